@@ -1,0 +1,366 @@
+package httperr
+
+import (
+	"log/slog"
+	"net/http"
+	"net/textproto"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Error is an HTTP error that renders as an RFC 9457 problem document.
+//
+// An *Error is immutable once built: every With method returns a modified copy, so a package-level value such
+// as
+//
+//	var ErrUserNotFound = httperr.NotFound("user")
+//
+// is safe to share between goroutines, and rendering never changes it.
+//
+// All methods accept a nil receiver. Beware the typed-nil trap all the same: a function whose result type is
+// error must return a literal nil on success, never a nil *Error held in a variable, because such a value is a
+// non-nil error:
+//
+//	func find(id string) error {
+//		var e *httperr.Error // nil
+//		return e             // err != nil: the caller sees a failure
+//	}
+//
+// The renderer treats a nil *Error as a 500 with nothing to say, and logs it.
+type Error struct {
+	status    int // always within 400..599
+	badStatus int // the status the code asked for when it was outside 400..599, else 0
+	title     string
+	detail    string
+	typ       string
+	instance  string
+	ext       []member // sorted by key, keys unique and never reserved
+	header    http.Header
+	cause     error
+	refused   []string // what the builder refused (reserved names, bad header values), logged when rendered
+}
+
+// member is one extension member of a problem.
+type member struct {
+	key   string
+	value any
+}
+
+// Violation is one entry of the "errors" extension member of a validation problem, shaped as in RFC 9457
+// section 3: Detail says what is wrong, Pointer is a JSON Pointer (RFC 6901) in URI fragment form, such as
+// "#/age", to the offending part of the request. Extensions are optional further members of the entry.
+type Violation struct {
+	Pointer    string
+	Detail     string
+	Extensions map[string]any
+}
+
+// reserved reports whether name is one of the five members that RFC 9457 defines.
+func reserved(name string) bool {
+	switch name {
+	case "type", "title", "status", "detail", "instance":
+		return true
+	}
+	return false
+}
+
+// New returns an *Error with the given status and detail.
+//
+// A status outside 400..599 is a programmer error: the problem renders as 500 Internal Server Error and the
+// renderer logs the status that was asked for.
+func New(status int, detail string) *Error {
+	e := &Error{status: status, detail: detail}
+	if status < 400 || status > 599 {
+		e.status = http.StatusInternalServerError
+		e.badStatus = status
+		if status == 0 {
+			e.badStatus = -1 // remember that 0 was asked for
+		}
+	}
+	return e
+}
+
+// clone returns a shallow copy of e whose slices may be appended to without touching e.
+func (e *Error) clone() *Error {
+	if e == nil {
+		return &Error{status: http.StatusInternalServerError}
+	}
+	c := *e
+	c.ext = slices.Clip(c.ext)
+	c.refused = slices.Clip(c.refused)
+	return &c
+}
+
+// Status returns the HTTP status code, within 400..599; 500 for a nil *Error.
+func (e *Error) Status() int {
+	if e == nil {
+		return http.StatusInternalServerError
+	}
+	return e.status
+}
+
+// Title returns the title set with [Error.WithTitle], or "" when the catalog's title applies.
+func (e *Error) Title() string {
+	if e == nil {
+		return ""
+	}
+	return e.title
+}
+
+// Detail returns the human-readable explanation specific to this occurrence, or "" when none was given.
+func (e *Error) Detail() string {
+	if e == nil {
+		return ""
+	}
+	return e.detail
+}
+
+// Type returns the problem type URI set with [Error.WithType], or "" (rendered as "about:blank", or derived
+// from [Renderer.TypeBase]).
+func (e *Error) Type() string {
+	if e == nil {
+		return ""
+	}
+	return e.typ
+}
+
+// Instance returns the URI reference that identifies this occurrence, or "".
+func (e *Error) Instance() string {
+	if e == nil {
+		return ""
+	}
+	return e.instance
+}
+
+// Extensions returns a copy of the extension members, or nil when there are none.
+func (e *Error) Extensions() map[string]any {
+	if e == nil || len(e.ext) == 0 {
+		return nil
+	}
+	m := make(map[string]any, len(e.ext))
+	for _, x := range e.ext {
+		m[x.key] = x.value
+	}
+	return m
+}
+
+// Extension returns the value of one extension member and whether it is present.
+func (e *Error) Extension(key string) (any, bool) {
+	if e == nil {
+		return nil, false
+	}
+	if i, ok := e.find(key); ok {
+		return e.ext[i].value, true
+	}
+	return nil, false
+}
+
+// Violations returns the violations set with [Error.WithErrors] or [Validation], or nil.
+func (e *Error) Violations() []Violation {
+	v, _ := e.Extension("errors")
+	vs, _ := v.([]Violation)
+	return slices.Clone(vs)
+}
+
+// Header returns a copy of the response header fields the error carries (Allow, Retry-After, ...).
+func (e *Error) Header() http.Header {
+	if e == nil {
+		return http.Header{}
+	}
+	if e.header == nil {
+		return http.Header{}
+	}
+	return e.header.Clone()
+}
+
+// Unwrap returns the cause set with [Error.Wrap] or by [Newf]'s %w, or nil.
+func (e *Error) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.cause
+}
+
+// Error returns "status title: detail: cause", leaving out the parts that are empty.
+func (e *Error) Error() string {
+	if e == nil {
+		return "httperr: <nil>"
+	}
+	b := make([]byte, 0, 64)
+	b = strconv.AppendInt(b, int64(e.status), 10)
+	b = append(b, ' ')
+	if e.title != "" {
+		b = append(b, e.title...)
+	} else {
+		b = append(b, Title(e.status)...)
+	}
+	if e.detail != "" {
+		b = append(b, ": "...)
+		b = append(b, e.detail...)
+	}
+	if e.cause != nil {
+		if msg := safeMessage(e.cause); msg != "" && msg != e.detail {
+			b = append(b, ": "...)
+			b = append(b, msg...)
+		}
+	}
+	return string(b)
+}
+
+// LogValue implements [slog.LogValuer]: the status, the texts that are set and the cause.
+func (e *Error) LogValue() slog.Value {
+	if e == nil {
+		return slog.StringValue("<nil>")
+	}
+	attrs := make([]slog.Attr, 0, 6)
+	attrs = append(attrs, slog.Int("status", e.status))
+	if e.badStatus != 0 {
+		attrs = append(attrs, slog.Int("requested_status", max(e.badStatus, 0)))
+	}
+	for _, a := range [...]struct{ k, v string }{{"title", e.title}, {"detail", e.detail}, {"type", e.typ}, {"instance", e.instance}} {
+		if a.v != "" {
+			attrs = append(attrs, slog.String(a.k, a.v))
+		}
+	}
+	if e.cause != nil {
+		attrs = append(attrs, slog.String("cause", safeMessage(e.cause)))
+	}
+	return slog.GroupValue(attrs...)
+}
+
+// With returns a copy of e with the extension member key set to value. The five members RFC 9457 defines
+// (type, title, status, detail, instance) are refused: the copy is returned without them and the renderer logs
+// the refusal. Values are encoded as encoding/json would; a value that cannot be encoded (a channel, NaN) is
+// left out of the body and logged.
+func (e *Error) With(key string, value any) *Error {
+	c := e.clone()
+	if reserved(key) {
+		c.refused = append(c.refused, "extension member "+strconv.Quote(key)+" is reserved by RFC 9457")
+		return c
+	}
+	if i, ok := c.find(key); ok {
+		c.ext = slices.Clone(c.ext)
+		c.ext[i].value = value
+		return c
+	}
+	i, _ := c.find(key)
+	c.ext = slices.Insert(c.ext, i, member{key, value})
+	return c
+}
+
+func (e *Error) find(key string) (int, bool) {
+	return slices.BinarySearchFunc(e.ext, key, func(m member, k string) int { return strings.Compare(m.key, k) })
+}
+
+// WithErrors returns a copy of e whose "errors" extension member lists the violations, as in RFC 9457
+// section 3.
+func (e *Error) WithErrors(violations ...Violation) *Error {
+	return e.With("errors", slices.Clone(violations))
+}
+
+// WithDetail returns a copy of e with the given detail.
+func (e *Error) WithDetail(detail string) *Error {
+	c := e.clone()
+	c.detail = detail
+	return c
+}
+
+// WithTitle returns a copy of e with a fixed title. Without one the title comes from the status catalog in
+// the client's language; a fixed title is sent as given whatever the language.
+func (e *Error) WithTitle(title string) *Error {
+	c := e.clone()
+	c.title = title
+	return c
+}
+
+// WithType returns a copy of e whose type member is the given URI reference (RFC 9457 section 3.1.1).
+func (e *Error) WithType(uri string) *Error {
+	c := e.clone()
+	c.typ = uri
+	return c
+}
+
+// WithInstance returns a copy of e whose instance member is the given URI reference (RFC 9457 section 3.1.5).
+func (e *Error) WithInstance(uri string) *Error {
+	c := e.clone()
+	c.instance = uri
+	return c
+}
+
+// WithHeader returns a copy of e that sends the response header field key with value, replacing any value
+// it had. A key that is not a valid field name, or a value holding CR, LF or NUL (header injection), is
+// refused: the copy is returned without it and the renderer logs the refusal. Content-Type, Content-Length
+// and X-Content-Type-Options belong to the renderer and are refused too.
+func (e *Error) WithHeader(key, value string) *Error {
+	c := e.clone()
+	key = textproto.CanonicalMIMEHeaderKey(key)
+	switch {
+	case !validFieldName(key):
+		c.refused = append(c.refused, "header name "+strconv.Quote(key)+" is not a valid field name")
+	case strings.ContainsAny(value, "\r\n\x00"):
+		c.refused = append(c.refused, "header "+key+" has a value with CR, LF or NUL")
+	case key == "Content-Type" || key == "Content-Length" || key == "X-Content-Type-Options":
+		c.refused = append(c.refused, "header "+key+" is set by the renderer")
+	default:
+		h := make(http.Header, len(c.header)+1)
+		for k, v := range c.header {
+			h[k] = v // values are never mutated in place, sharing them is safe
+		}
+		h[key] = []string{value}
+		c.header = h
+	}
+	return c
+}
+
+// validFieldName reports whether s is an RFC 9110 token.
+func validFieldName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 || c <= ' ' || strings.IndexByte("\"(),/:;<=>?@[\\]{}\x7f", c) >= 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// maxRetryAfter caps Retry-After: a delay beyond a year is taken for a unit mistake.
+const maxRetryAfter = 365 * 24 * time.Hour
+
+// WithRetryAfter returns a copy of e that sends Retry-After as delay-seconds (RFC 9110 section 10.2.3):
+// d rounded up to whole seconds, 0 for a zero or negative d, at most one year.
+func (e *Error) WithRetryAfter(d time.Duration) *Error {
+	d = min(max(d, 0), maxRetryAfter)
+	secs := int64(d / time.Second)
+	if d%time.Second != 0 {
+		secs++
+	}
+	return e.WithHeader("Retry-After", strconv.FormatInt(secs, 10))
+}
+
+// WithRetryAt returns a copy of e that sends Retry-After as an HTTP-date (RFC 9110 section 5.6.7).
+func (e *Error) WithRetryAt(t time.Time) *Error {
+	return e.WithHeader("Retry-After", t.UTC().Format(http.TimeFormat))
+}
+
+// Wrap returns a copy of e whose cause is err: [errors.Is] and [errors.As] see it, logs show it, and a
+// problem body never does unless [Renderer.ExposeCause] is set.
+func (e *Error) Wrap(err error) *Error {
+	c := e.clone()
+	c.cause = err
+	return c
+}
+
+// safeMessage returns err.Error(), or a placeholder when Error itself panics.
+func safeMessage(err error) (msg string) {
+	defer func() {
+		if recover() != nil {
+			msg = "(Error method panicked)"
+		}
+	}()
+	return err.Error()
+}

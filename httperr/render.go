@@ -1,0 +1,437 @@
+package httperr
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"sync"
+)
+
+// Renderer turns errors into RFC 9457 problem responses. Its zero value is ready to use; a nil *Renderer
+// behaves as the zero value. A Renderer must not be changed once in use.
+type Renderer struct {
+	// TypeBase, when set, gives problems without a type the type TypeBase + slug, where the slug is the
+	// hyphenated English title of the status: "https://example.com/problems/" yields
+	// "https://example.com/problems/not-found". When empty such problems have the type "about:blank".
+	TypeBase string
+
+	// Map, when set, runs first on every error: a non-nil result is rendered; nil falls back to [From].
+	Map func(error) *Error
+
+	// Enrich, when set, may return a modified copy of the problem about to be rendered: to add a trace id
+	// extension or an instance URI, say. It does not run in [Renderer.Respond], which has no *http.Request.
+	Enrich func(*http.Request, *Error) *Error
+
+	// Logger receives one record per rendered problem: 5xx at Error with the cause, 4xx and 499 at Debug,
+	// anything the renderer had to drop or refuse at Warn. Nil means [slog.Default].
+	Logger *slog.Logger
+
+	// ExposeCause adds the cause's text to the body as the "cause" extension member. It is for development
+	// only: causes hold internal facts that must not reach clients.
+	ExposeCause bool
+
+	// Challenge is the WWW-Authenticate (401) or Proxy-Authenticate (407) challenge sent when the error
+	// carries none, as RFC 9110 section 11.6.1 requires one. Empty means "Bearer".
+	Challenge string
+
+	// Languages are the catalogs that titles and default details come from, chosen by Accept-Language; the
+	// first is the default. Nil means [English] then [French].
+	Languages []Catalog
+}
+
+// Request is what rendering needs to know of a request.
+type Request struct {
+	Method         string
+	Path           string // for the log record
+	Accept         string
+	AcceptLanguage string
+	// Context is passed to the logger; nil means context.Background().
+	Context context.Context
+}
+
+// Response is a rendered problem: status, complete header fields and body.
+type Response struct {
+	Status int
+	Header http.Header
+	// Body is the encoded problem; nil for a HEAD request, whose Content-Length still gives the size.
+	Body []byte
+}
+
+// Render writes err to w as a problem, with the zero Renderer.
+func Render(w http.ResponseWriter, r *http.Request, err error) {
+	(*Renderer)(nil).Render(w, r, err)
+}
+
+// Render writes err to w as a problem document negotiated for r. It is the only code that writes a problem;
+// the adapters call it.
+//
+// The body is encoded in full before anything is written, then written once with its Content-Length. When
+// w reports through a Written() bool method that the response has already started, nothing is written and
+// the error is logged: see [Renderer.Drop].
+func (rd *Renderer) Render(w http.ResponseWriter, r *http.Request, err error) {
+	if ww, ok := w.(interface{ Written() bool }); ok && ww.Written() {
+		rd.Drop(r, err)
+		return
+	}
+	req := requestOf(r)
+	e := rd.resolve(err, r, &req)
+	buf := getBuffer()
+	p := rd.build(buf, e, &req)
+	p.setHeaders(w.Header())
+	w.WriteHeader(p.status)
+	if req.Method != http.MethodHead {
+		w.Write(buf.b) //nolint:errcheck // the client went away; nothing to tell it
+	}
+	putBuffer(buf)
+}
+
+// Respond renders err as [Render] would for a request with req's method, Accept and Accept-Language, without
+// an http.ResponseWriter: for adapters to servers not built on net/http, and for tests. It logs as Render
+// does. [Renderer.Enrich] does not run.
+func (rd *Renderer) Respond(err error, req Request) Response {
+	e := rd.resolve(err, nil, &req)
+	buf := getBuffer()
+	p := rd.build(buf, e, &req)
+	res := Response{Status: p.status, Header: make(http.Header, 8)}
+	p.setHeaders(res.Header)
+	if req.Method != http.MethodHead {
+		res.Body = append([]byte(nil), buf.b...)
+	}
+	putBuffer(buf)
+	return res
+}
+
+// Drop logs err as an error that came after the response had started, when nothing more can be written. The
+// adapters call it for such errors.
+func (rd *Renderer) Drop(r *http.Request, err error) {
+	req := requestOf(r)
+	e := rd.resolve(err, nil, &req)
+	rd.log(&req, e, e.Status(), slog.LevelError, "error after the response had started; nothing written", nil)
+}
+
+func requestOf(r *http.Request) Request {
+	if r == nil {
+		return Request{Method: http.MethodGet, Context: context.Background()}
+	}
+	return Request{
+		Method:         r.Method,
+		Path:           r.URL.Path,
+		Accept:         r.Header.Get("Accept"),
+		AcceptLanguage: r.Header.Get("Accept-Language"),
+		Context:        r.Context(),
+	}
+}
+
+// resolve turns err into the *Error to render: Map, then From, then Enrich (when r is not nil). A hook that
+// panics is logged and skipped.
+func (rd *Renderer) resolve(err error, r *http.Request, req *Request) *Error {
+	if rd == nil {
+		return from(err)
+	}
+	var e *Error
+	if rd.Map != nil {
+		e = rd.callHook(req, "Map", func() *Error { return rd.Map(err) })
+	}
+	if e == nil {
+		e = from(err)
+	}
+	if rd.Enrich != nil && r != nil {
+		if enriched := rd.callHook(req, "Enrich", func() *Error { return rd.Enrich(r, e) }); enriched != nil {
+			e = enriched
+		}
+	}
+	return e
+}
+
+// from is From, with a nil error rendered as a 500 that says a nil error was rendered.
+func from(err error) *Error {
+	if err == nil {
+		return &Error{status: http.StatusInternalServerError, refused: []string{"nil error rendered"}}
+	}
+	return From(err)
+}
+
+func (rd *Renderer) callHook(req *Request, name string, hook func() *Error) (e *Error) {
+	defer func() {
+		if p := recover(); p != nil {
+			e = nil
+			rd.log(req, nil, 0, slog.LevelError, "httperr: "+name+" hook panicked", []slog.Attr{slog.Any("panic", p)})
+		}
+	}()
+	return hook()
+}
+
+// buffer is a pooled encoding buffer.
+type buffer struct{ b []byte }
+
+var bufferPool = sync.Pool{New: func() any { return &buffer{b: make([]byte, 0, 1024)} }}
+
+func getBuffer() *buffer { return bufferPool.Get().(*buffer) }
+
+func putBuffer(b *buffer) {
+	if cap(b.b) > 64<<10 { // keep huge buffers out of the pool
+		return
+	}
+	b.b = b.b[:0]
+	bufferPool.Put(b)
+}
+
+// plan is a built problem: its status and what its header fields need.
+type plan struct {
+	status    int
+	format    Format
+	lang      string
+	length    int
+	e         *Error
+	challenge string
+}
+
+var (
+	hdrJSON     = []string{"application/problem+json"}
+	hdrXML      = []string{"application/problem+xml"}
+	hdrNosniff  = []string{"nosniff"}
+	hdrVary     = []string{"Accept, Accept-Language"}
+	hdrVaryOne  = []string{"Accept"}
+	hdrEnglish  = []string{"en"}
+	hdrFrench   = []string{"fr"}
+	cachedSizes = func() (t [2048][]string) {
+		for i := range t {
+			t[i] = []string{strconv.Itoa(i)}
+		}
+		return t
+	}()
+)
+
+// setHeaders sets the problem's header fields on h, replacing those a failed handler may have left.
+func (p *plan) setHeaders(h http.Header) {
+	for k, v := range p.e.header {
+		h[k] = v
+	}
+	switch p.status {
+	case http.StatusUnauthorized:
+		if _, ok := p.e.header["Www-Authenticate"]; !ok {
+			h["Www-Authenticate"] = []string{p.challenge}
+		}
+	case http.StatusProxyAuthRequired:
+		if _, ok := p.e.header["Proxy-Authenticate"]; !ok {
+			h["Proxy-Authenticate"] = []string{p.challenge}
+		}
+	}
+	delete(h, "Content-Encoding")
+	delete(h, "Etag")
+	delete(h, "Last-Modified")
+	if p.format == XML {
+		h["Content-Type"] = hdrXML
+	} else {
+		h["Content-Type"] = hdrJSON
+	}
+	if p.length < len(cachedSizes) {
+		h["Content-Length"] = cachedSizes[p.length]
+	} else {
+		h["Content-Length"] = []string{strconv.Itoa(p.length)}
+	}
+	h["X-Content-Type-Options"] = hdrNosniff
+	switch p.lang {
+	case "en":
+		h["Content-Language"] = hdrEnglish
+	case "fr":
+		h["Content-Language"] = hdrFrench
+	default:
+		h["Content-Language"] = []string{p.lang}
+	}
+	vary := hdrVary
+	if p.lang == "" {
+		vary = hdrVaryOne
+		delete(h, "Content-Language")
+	}
+	if old, ok := h["Vary"]; ok {
+		h["Vary"] = append(old[:len(old):len(old)], vary...)
+	} else {
+		h["Vary"] = vary
+	}
+}
+
+// build encodes e into buf and logs it.
+func (rd *Renderer) build(buf *buffer, e *Error, req *Request) plan {
+	p := plan{status: e.Status(), e: e, format: NegotiateFormat(req.Accept), challenge: "Bearer"}
+	langs, builtin := builtinLanguages, true
+	var typeBase string
+	expose := false
+	if rd != nil {
+		if len(rd.Languages) > 0 {
+			langs, builtin = rd.Languages, false
+		}
+		typeBase = rd.TypeBase
+		expose = rd.ExposeCause
+		if rd.Challenge != "" {
+			p.challenge = rd.Challenge
+		}
+	}
+	cat := &langs[negotiateLanguage(langs, req.AcceptLanguage, builtin)]
+	if len(langs) > 1 {
+		p.lang = cat.contentLanguage()
+	}
+	title, description := cat.text(p.status)
+	if e.title != "" {
+		title = e.title
+	}
+	detail := e.detail
+	if detail == "" {
+		detail = description
+	}
+	var cause string
+	if expose && e.cause != nil {
+		cause = safeMessage(e.cause)
+	}
+	var dropped []string
+	if p.format == XML {
+		buf.b, dropped = appendXMLProblem(buf.b, e, typeBase, title, detail, p.status, cause)
+	} else {
+		buf.b, dropped = appendJSONProblem(buf.b, e, typeBase, title, detail, p.status, cause)
+	}
+	p.length = len(buf.b)
+	rd.logProblem(req, e, p.status, dropped)
+	return p
+}
+
+// typeOf returns the type member for e.
+func typeOf(e *Error, typeBase string, status int) string {
+	switch {
+	case e.typ != "":
+		return e.typ
+	case typeBase != "":
+		return typeBase + slug(status)
+	}
+	return "about:blank"
+}
+
+// appendJSONProblem appends the problem+json document: type, title, status, detail, instance, then the
+// extension members sorted by name, and a newline. It returns what it had to leave out, and why.
+func appendJSONProblem(b []byte, e *Error, typeBase, title, detail string, status int, cause string) ([]byte, []string) {
+	b = append(b, `{"type":`...)
+	b = appendJSONString(b, typeOf(e, typeBase, status))
+	b = append(b, `,"title":`...)
+	b = appendJSONString(b, title)
+	b = append(b, `,"status":`...)
+	b = strconv.AppendInt(b, int64(status), 10)
+	if detail != "" {
+		b = append(b, `,"detail":`...)
+		b = appendJSONString(b, detail)
+	}
+	if e.instance != "" {
+		b = append(b, `,"instance":`...)
+		b = appendJSONString(b, e.instance)
+	}
+	var dropped []string
+	causeDone := cause == ""
+	for _, m := range e.ext {
+		if !causeDone && m.key >= "cause" {
+			causeDone = true
+			if m.key != "cause" {
+				b = append(b, `,"cause":`...)
+				b = appendJSONString(b, cause)
+			}
+		}
+		mark := len(b)
+		b = append(b, ',')
+		b = appendJSONString(b, m.key)
+		b = append(b, ':')
+		var err error
+		if b, err = appendJSONValue(b, m.value); err != nil {
+			b = b[:mark]
+			dropped = append(dropped, "extension member "+strconv.Quote(m.key)+": "+err.Error())
+		}
+	}
+	if !causeDone {
+		b = append(b, `,"cause":`...)
+		b = appendJSONString(b, cause)
+	}
+	return append(b, "}\n"...), dropped
+}
+
+// appendXMLProblem appends the problem+xml document of RFC 9457 appendix B.
+func appendXMLProblem(b []byte, e *Error, typeBase, title, detail string, status int, cause string) ([]byte, []string) {
+	b = append(b, `<?xml version="1.0" encoding="UTF-8"?>`+"\n"+`<problem xmlns="urn:ietf:rfc:7807"><type>`...)
+	b = appendXMLText(b, typeOf(e, typeBase, status))
+	b = append(b, "</type><title>"...)
+	b = appendXMLText(b, title)
+	b = append(b, "</title><status>"...)
+	b = strconv.AppendInt(b, int64(status), 10)
+	b = append(b, "</status>"...)
+	if detail != "" {
+		b = append(b, "<detail>"...)
+		b = appendXMLText(b, detail)
+		b = append(b, "</detail>"...)
+	}
+	if e.instance != "" {
+		b = append(b, "<instance>"...)
+		b = appendXMLText(b, e.instance)
+		b = append(b, "</instance>"...)
+	}
+	var dropped []string
+	causeDone := cause == ""
+	for _, m := range e.ext {
+		if !causeDone && m.key >= "cause" {
+			causeDone = true
+			if m.key != "cause" {
+				b, _ = appendXMLElement(b, "cause", cause)
+			}
+		}
+		if !xmlName(m.key) {
+			dropped = append(dropped, "extension member "+strconv.Quote(m.key)+": not an XML name")
+			continue
+		}
+		var err error
+		if b, err = appendXMLElement(b, m.key, m.value); err != nil {
+			dropped = append(dropped, "extension member "+strconv.Quote(m.key)+": "+err.Error())
+		}
+	}
+	if !causeDone {
+		b, _ = appendXMLElement(b, "cause", cause)
+	}
+	return append(b, "</problem>\n"...), dropped
+}
+
+// logProblem writes the record for a rendered problem.
+func (rd *Renderer) logProblem(req *Request, e *Error, status int, dropped []string) {
+	level := slog.LevelDebug
+	if status >= 500 {
+		level = slog.LevelError
+	}
+	var extra []slog.Attr
+	if notes := append(e.refused[:len(e.refused):len(e.refused)], dropped...); len(notes) > 0 || e.badStatus != 0 {
+		if e.badStatus != 0 {
+			notes = append(notes, "status "+strconv.Itoa(max(e.badStatus, 0))+" is not an error status; sent 500")
+		}
+		level = max(level, slog.LevelWarn)
+		extra = []slog.Attr{slog.Any("problems", notes)}
+	}
+	rd.log(req, e, status, level, "httperr: problem response", extra)
+}
+
+// log writes one record, if the logger wants it. A logger that panics is ignored.
+func (rd *Renderer) log(req *Request, e *Error, status int, level slog.Level, msg string, extra []slog.Attr) {
+	logger := slog.Default()
+	if rd != nil && rd.Logger != nil {
+		logger = rd.Logger
+	}
+	ctx := req.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	if !logger.Enabled(ctx, level) {
+		return
+	}
+	defer func() { _ = recover() }() // a broken logger must not take the response down
+	attrs := make([]slog.Attr, 0, 5+len(extra))
+	if status != 0 {
+		attrs = append(attrs, slog.Int("status", status))
+	}
+	attrs = append(attrs, slog.String("method", req.Method), slog.String("path", req.Path))
+	if e != nil {
+		attrs = append(attrs, slog.Any("error", e))
+	}
+	attrs = append(attrs, extra...)
+	logger.LogAttrs(ctx, level, msg, attrs...)
+}
