@@ -1,5 +1,5 @@
 module github.com/httperr/toolkit
 
-go 1.26.0
+go 1.25.0
 
-require golang.org/x/text v0.44.0
+require golang.org/x/text v0.41.0
