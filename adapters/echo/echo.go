@@ -1,0 +1,3 @@
+package httperrecho
+
+import _ "github.com/labstack/echo/v4"
