@@ -8,11 +8,9 @@ package httperrhttp
 
 import (
 	"bufio"
-	"fmt"
 	"io"
 	"net"
 	"net/http"
-	"runtime/debug"
 	"sync"
 
 	"github.com/httperr/toolkit/httperr"
@@ -173,27 +171,12 @@ func (rw *responseWriter) renderIntercepted() {
 	rw.rd.Render(rw, rw.r, e)
 }
 
-// PanicError is the cause of the 500 problem rendered for a recovered panic: the panic value and the stack.
-type PanicError struct {
-	Value any
-	Stack []byte
-}
-
-// Error returns "panic: " and the panic value.
-func (p *PanicError) Error() string { return fmt.Sprintf("panic: %v", p.Value) }
-
-// Unwrap returns the panic value when it is an error.
-func (p *PanicError) Unwrap() error {
-	err, _ := p.Value.(error)
-	return err
-}
-
 // recovered handles a panic of the wrapped handler.
 func (rw *responseWriter) recovered(p any) {
 	if p == http.ErrAbortHandler {
 		panic(p)
 	}
-	err := httperr.InternalServerError("").Wrap(&PanicError{Value: p, Stack: debug.Stack()})
+	err := httperr.Recovered(p)
 	if rw.written {
 		rw.rd.Drop(rw.r, err)
 		panic(http.ErrAbortHandler)
