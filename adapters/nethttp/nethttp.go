@@ -184,4 +184,3 @@ func (rw *responseWriter) recovered(p any) {
 	rw.intercepted = 0
 	rw.rd.Render(rw, rw.r, err)
 }
-
