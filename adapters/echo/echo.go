@@ -1,3 +1,119 @@
+// Package httperrecho adapts httperr to echo v4 (github.com/labstack/echo/v4); echo v5 changed its error
+// types and is not supported by this package.
+//
+// [Install] sets an [echo.HTTPErrorHandler] that renders every error a handler returns as an RFC 9457
+// problem, and a middleware that recovers panics into 500 problems:
+//
+//	e := echo.New()
+//	httperrecho.Install(e, &httperr.Renderer{Logger: logger})
+//	e.GET("/users/:id", getUser) // getUser returns httperr.NotFound("user"), a *json.SyntaxError, ...
+//
+// An [*echo.HTTPError] anywhere in the error's chain (found with [errors.As]) keeps its status: the router's
+// 404 and 405 (with echo's Allow header), echo.ErrForbidden, c.Bind's 400. Its title comes from the status
+// catalog. Its Message becomes the problem's detail only when it is a string the application set: a string
+// other than [http.StatusText] of the code, on an HTTPError with no Internal error. An HTTPError with an
+// Internal error, as c.Bind returns, is rendered as httperr maps that error when it maps to a status other
+// than 500 (a *json.SyntaxError inside gives the same 400 problem as with net/http), and otherwise with the
+// catalog's detail: echo's own messages ("Syntax error: offset=...") are not meant for clients. To send both
+// a detail and a cause, return an [*httperr.Error] and [httperr.Error.Wrap] the cause. An *httperr.Error in
+// the chain outside the HTTPError takes precedence over it. The error handed to the handler is always the
+// problem's cause, for logs and [httperr.Renderer.Map].
 package httperrecho
 
-import _ "github.com/labstack/echo/v4"
+import (
+	"errors"
+	"net/http"
+
+	"github.com/httperr/toolkit/httperr"
+	"github.com/labstack/echo/v4"
+)
+
+// renderedKey is the echo.Context key under which ErrorHandler remembers the error it rendered.
+const renderedKey = "httperrecho.rendered"
+
+// ErrorHandler returns an echo error handler that renders errors with rd (nil means the zero Renderer).
+//
+// When the response has already been committed nothing is written and the error is logged with
+// [httperr.Renderer.Drop]; the same error handed over a second time, as echo's Logger middleware does after
+// calling c.Error, is ignored.
+func ErrorHandler(rd *httperr.Renderer) echo.HTTPErrorHandler {
+	return func(err error, c echo.Context) {
+		if c.Response().Committed {
+			if prev, ok := c.Get(renderedKey).(error); !ok || !errors.Is(err, prev) {
+				rd.Drop(c.Request(), err)
+			}
+			return
+		}
+		c.Set(renderedKey, err)
+		rd.Render(c.Response(), c.Request(), problem(err))
+	}
+}
+
+// Install sets e's error handler to ErrorHandler(rd) and appends to e's middleware one that recovers panics
+// into 500 problems ([httperr.Recovered]). Call it before e.Use adds other middleware: middleware added
+// earlier runs outside the recovering one.
+//
+// A panic with [http.ErrAbortHandler] is re-panicked, as net/http expects. A panic after the response was
+// committed is logged with [httperr.Renderer.Drop] and the response aborted with http.ErrAbortHandler, so
+// that the client sees a broken response rather than a complete-looking one.
+func Install(e *echo.Echo, rd *httperr.Renderer) {
+	e.HTTPErrorHandler = ErrorHandler(rd)
+	e.Use(recoverer(rd))
+}
+
+// recoverer returns the middleware that turns a panic into the error the handler returns.
+func recoverer(rd *httperr.Renderer) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) (err error) {
+			defer func() {
+				p := recover()
+				if p == nil {
+					return
+				}
+				if p == http.ErrAbortHandler {
+					panic(p)
+				}
+				err = httperr.Recovered(p)
+				if c.Response().Committed {
+					rd.Drop(c.Request(), err)
+					panic(http.ErrAbortHandler)
+				}
+			}()
+			return next(c)
+		}
+	}
+}
+
+// maxInternal bounds how many HTTPErrors nested through Internal are looked through.
+const maxInternal = 8
+
+// problem returns the *httperr.Error for the *echo.HTTPError in err's chain, wrapping err, or err itself
+// when the chain holds no HTTPError or holds an *httperr.Error outside it.
+func problem(err error) error {
+	var he *echo.HTTPError
+	if !errors.As(err, &he) || he == nil {
+		return err
+	}
+	var pe, inner *httperr.Error
+	if errors.As(err, &pe) && (!errors.As(he.Internal, &inner) || inner != pe) {
+		return err // the *httperr.Error is not inside the HTTPError: it wins, as httperr.From would have it
+	}
+	for range maxInternal {
+		if he.Internal == nil {
+			break
+		}
+		if httperr.StatusOf(he.Internal) != http.StatusInternalServerError {
+			return httperr.From(he.Internal).Wrap(err)
+		}
+		var next *echo.HTTPError
+		if !errors.As(he.Internal, &next) || next == nil {
+			return httperr.New(he.Code, "").Wrap(err)
+		}
+		he = next // an HTTPError inside an HTTPError: echo's default handler answers with the inner one
+	}
+	detail := ""
+	if msg, ok := he.Message.(string); ok && he.Internal == nil && msg != http.StatusText(he.Code) {
+		detail = msg
+	}
+	return httperr.New(he.Code, detail).Wrap(err)
+}
