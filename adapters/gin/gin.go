@@ -1,6 +1,252 @@
+// Package httperrgin adapts httperr to gin v1 (github.com/gin-gonic/gin, written and tested against v1.12):
+// handlers that return errors, a middleware that renders them and recovers panics, and gin's own 404 and 405
+// answers as problems.
+//
+//	e := gin.New()
+//	httperrgin.Install(e, &httperr.Renderer{Logger: logger})
+//	e.GET("/users/:id", httperrgin.Handle(func(c *gin.Context) error {
+//		return httperr.NotFound("user")
+//	}))
+//
+// Bind request bodies with gin's ShouldBind methods (ShouldBindJSON, ...) and return their error: a
+// [validator.ValidationErrors] becomes a 422 [httperr.Validation] problem with one violation per field, and a
+// body that is not JSON, or is empty, a 400. Avoid gin's Bind methods (BindJSON, ...): they write a bare 400 status line
+// before the middleware can render the problem, which is then only logged.
 package httperrgin
 
 import (
-	_ "github.com/gin-gonic/gin"
-	_ "github.com/go-playground/validator/v10"
+	"errors"
+	"io"
+	"net/http"
+	"reflect"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/gin-gonic/gin"
+	"github.com/gin-gonic/gin/binding"
+	"github.com/go-playground/validator/v10"
+
+	"github.com/httperr/toolkit/httperr"
 )
+
+// rendererKey is the context key under which Middleware leaves its Renderer, so that Handle knows that a
+// middleware will render its error.
+type rendererKey struct{}
+
+// Handle returns fn as a gin handler. A non-nil error is recorded with c.Error and the chain aborted; the
+// [Middleware] renders it once the chain has run. Without a Middleware in the chain (Handle looks for the
+// context key the Middleware sets, a map lookup), the error is rendered at once with the zero Renderer.
+func Handle(fn func(*gin.Context) error) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		err := fn(c)
+		if err == nil {
+			return
+		}
+		c.Error(err) //nolint:errcheck // returns the *gin.Error it recorded
+		c.Abort()
+		if _, ok := c.Get(rendererKey{}); !ok {
+			render(nil, c, err)
+		}
+	}
+}
+
+// Middleware returns a gin middleware that renders with rd (nil means the zero Renderer) the last error of
+// c.Errors once the rest of the chain has run, unless a response was written: then the error is only logged
+// ([httperr.Renderer.Drop]). It also renders gin's own 404 and 405 (its Allow header kept) when no NoRoute
+// or NoMethod handler answered, so gin's plain-text bodies are never sent.
+//
+// Panics are recovered into 500 problems ([httperr.Recovered]) and the chain aborted. A panic with
+// [http.ErrAbortHandler] is re-panicked, as net/http expects; a panic after the response had started is
+// logged and the response aborted with http.ErrAbortHandler, so that the client sees a broken response
+// rather than a complete-looking one.
+func Middleware(rd *httperr.Renderer) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		c.Set(rendererKey{}, rd)
+		defer func() {
+			if p := recover(); p != nil {
+				if p == http.ErrAbortHandler {
+					panic(p)
+				}
+				c.Abort()
+				err := httperr.Recovered(p)
+				if c.Writer.Written() {
+					rd.Drop(c.Request, err)
+					panic(http.ErrAbortHandler)
+				}
+				render(rd, c, err)
+			}
+		}()
+		c.Next()
+		if last := c.Errors.Last(); last != nil {
+			render(rd, c, last.Err)
+		} else if err := routerError(c); err != nil && !c.Writer.Written() {
+			render(rd, c, err)
+		}
+	}
+}
+
+// Install sets e up for httperr: it uses [Middleware](rd), turns on e.HandleMethodNotAllowed, answers
+// unknown paths with a 404 problem and known paths with another method with a 405 problem whose Allow header
+// is gin's. nil rd means the zero Renderer.
+//
+// Install also registers on gin's default validator engine a tag name function that names fields by their
+// json tag (a field tagged json:"-" or without a name keeps its Go name), so that violations point at the
+// JSON members: it replaces any tag name function registered before. Call Install before serving.
+func Install(e *gin.Engine, rd *httperr.Renderer) {
+	e.Use(Middleware(rd))
+	e.HandleMethodNotAllowed = true
+	e.NoRoute(Handle(routerError))
+	e.NoMethod(Handle(routerError))
+	if v, ok := binding.Validator.Engine().(*validator.Validate); ok {
+		if _, done := named.LoadOrStore(v, true); !done {
+			v.RegisterTagNameFunc(jsonName)
+		}
+	}
+}
+
+// named holds the validator engines Install registered jsonName on, so that it is registered once.
+var named sync.Map
+
+func jsonName(f reflect.StructField) string {
+	name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+	if name == "-" {
+		return ""
+	}
+	return name
+}
+
+// routerError returns the problem for gin's own 404 or 405, recognised by the request matching no route and
+// the status gin set, or nil.
+func routerError(c *gin.Context) error {
+	if c.FullPath() != "" {
+		return nil
+	}
+	switch c.Writer.Status() {
+	case http.StatusNotFound:
+		return httperr.NotFound("")
+	case http.StatusMethodNotAllowed:
+		return httperr.New(http.StatusMethodNotAllowed, "").WithHeader("Allow", c.Writer.Header().Get("Allow"))
+	}
+	return nil
+}
+
+// render renders err, or logs it when the response has started. It commits the status line, because gin
+// writes its default 404 and 405 bodies when it finds none written (a HEAD problem has no body).
+func render(rd *httperr.Renderer, c *gin.Context, err error) {
+	err = translate(err)
+	if c.Writer.Written() {
+		rd.Drop(c.Request, err)
+		return
+	}
+	rd.Render(c.Writer, c.Request, err)
+	c.Writer.WriteHeaderNow()
+}
+
+// translate turns the gin binding errors the core does not know into problems; an error holding an
+// *httperr.Error is left as it is.
+func translate(err error) error {
+	var e *httperr.Error
+	var ve validator.ValidationErrors
+	var se binding.SliceValidationError
+	switch {
+	case errors.As(err, &e):
+		return err
+	case errors.As(err, &ve):
+		vs := make([]httperr.Violation, len(ve))
+		for i, fe := range ve {
+			vs[i] = httperr.Violation{Pointer: pointer(fe), Detail: sentence(fe)}
+		}
+		return httperr.Validation(vs...).Wrap(err)
+	case errors.As(err, &se): // gin loses the indexes of the elements that failed
+		return httperr.UnprocessableEntity("request body has invalid array elements").Wrap(err)
+	case errors.Is(err, io.EOF): // the JSON decoder's answer to an empty body
+		return httperr.BadRequest("request body is empty").Wrap(err)
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return httperr.BadRequest("request body is not valid JSON (unexpected end)").Wrap(err)
+	}
+	return err
+}
+
+// pointer returns the JSON Pointer to the field of fe: its namespace without the top-level type, each name as
+// the tag name function gave it, or, where it gave none, the Go field name with its first letter lower-cased.
+func pointer(fe validator.FieldError) string {
+	names := strings.Split(fe.Namespace(), ".")[1:]
+	fields := strings.Split(fe.StructNamespace(), ".")[1:]
+	if len(names) != len(fields) { // a tag name with a dot: trust the Go names
+		names = fields
+	}
+	b := []byte{'#'}
+	for i, name := range names {
+		name, index, _ := strings.Cut(name, "[")
+		field, _, _ := strings.Cut(fields[i], "[")
+		if name == field {
+			r, n := utf8.DecodeRuneInString(name)
+			name = string(unicode.ToLower(r)) + name[n:]
+		}
+		b = appendToken(b, name)
+		for index != "" { // "0]" or "0][1]" or "key]"
+			var key string
+			key, index, _ = strings.Cut(index, "]")
+			index = strings.TrimPrefix(index, "[")
+			b = appendToken(b, key)
+		}
+	}
+	return string(b)
+}
+
+// appendToken appends "/" and s escaped as RFC 6901 section 3 requires.
+func appendToken(b []byte, s string) []byte {
+	b = append(b, '/')
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '~':
+			b = append(b, "~0"...)
+		case '/':
+			b = append(b, "~1"...)
+		default:
+			b = append(b, s[i])
+		}
+	}
+	return b
+}
+
+// sentence says in a few English words what fe's validation tag wants.
+func sentence(fe validator.FieldError) string {
+	p := fe.Param()
+	switch tag := fe.Tag(); {
+	case tag == "required":
+		return "is required"
+	case tag == "email":
+		return "must be an email address"
+	case tag == "oneof" && p != "":
+		return "must be one of " + strings.Join(strings.Fields(p), ", ")
+	case (tag == "min" || tag == "gte") && p != "":
+		return bound(fe.Kind(), "at least ", p)
+	case (tag == "max" || tag == "lte") && p != "":
+		return bound(fe.Kind(), "at most ", p)
+	case tag == "len" && p != "":
+		return bound(fe.Kind(), "exactly ", p)
+	default:
+		return "is invalid (" + tag + ")"
+	}
+}
+
+// bound phrases a limit on a value of kind k: a length for strings, a count for collections.
+func bound(k reflect.Kind, limit, p string) string {
+	plural := "s"
+	if p == "1" {
+		plural = ""
+	}
+	switch k {
+	case reflect.String:
+		return "must be " + limit + p + " character" + plural + " long"
+	case reflect.Slice, reflect.Array, reflect.Map:
+		return "must have " + limit + p + " item" + plural
+	}
+	if limit == "exactly " {
+		return "must be " + p
+	}
+	return "must be " + limit + p
+}
