@@ -2,6 +2,7 @@ package httperr
 
 import (
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/textproto"
 	"slices"
@@ -134,16 +135,39 @@ func (e *Error) Instance() string {
 	return e.instance
 }
 
-// Extensions returns a copy of the extension members, or nil when there are none.
+// Extensions returns a copy of the extension members, or nil when there are none. The "errors" member and
+// []string values are copied too; other values are returned as they were given to [Error.With].
 func (e *Error) Extensions() map[string]any {
 	if e == nil || len(e.ext) == 0 {
 		return nil
 	}
 	m := make(map[string]any, len(e.ext))
 	for _, x := range e.ext {
-		m[x.key] = x.value
+		m[x.key] = copyValue(x.value)
 	}
 	return m
+}
+
+// copyValue returns a copy of the extension values the package itself builds or that are commonly shared
+// (violations, string lists), so that a caller cannot write through them into an immutable *Error.
+func copyValue(v any) any {
+	switch x := v.(type) {
+	case []Violation:
+		return cloneViolations(x)
+	case []string:
+		return slices.Clone(x)
+	}
+	return v
+}
+
+// cloneViolations returns a copy of vs, never nil, whose Extensions maps are copies too.
+func cloneViolations(vs []Violation) []Violation {
+	c := make([]Violation, len(vs))
+	for i, v := range vs {
+		c[i] = v
+		c[i].Extensions = maps.Clone(v.Extensions)
+	}
+	return c
 }
 
 // Extension returns the value of one extension member and whether it is present.
@@ -152,16 +176,16 @@ func (e *Error) Extension(key string) (any, bool) {
 		return nil, false
 	}
 	if i, ok := e.find(key); ok {
-		return e.ext[i].value, true
+		return copyValue(e.ext[i].value), true
 	}
 	return nil, false
 }
 
 // Violations returns the violations set with [Error.WithErrors] or [Validation], or nil.
 func (e *Error) Violations() []Violation {
-	v, _ := e.Extension("errors")
+	v, _ := e.Extension("errors") // a copy already
 	vs, _ := v.([]Violation)
-	return slices.Clone(vs)
+	return vs
 }
 
 // Header returns a copy of the response header fields the error carries (Allow, Retry-After, ...).
@@ -201,12 +225,22 @@ func (e *Error) Error() string {
 		b = append(b, e.detail...)
 	}
 	if e.cause != nil {
-		if msg := safeMessage(e.cause); msg != "" && msg != e.detail {
+		if msg := safeMessage(e.cause); msg != "" && !endsWithMessage(e.detail, msg) {
 			b = append(b, ": "...)
 			b = append(b, msg...)
 		}
 	}
 	return string(b)
+}
+
+// endsWithMessage reports whether detail is msg or ends with ": " and msg, as a detail built from the cause's
+// text with fmt.Errorf or [Newf] does; Error then leaves the cause out rather than repeat it.
+func endsWithMessage(detail, msg string) bool {
+	if !strings.HasSuffix(detail, msg) {
+		return false
+	}
+	rest := detail[:len(detail)-len(msg)]
+	return rest == "" || strings.HasSuffix(rest, ": ")
 }
 
 // LogValue implements [slog.LogValuer]: the status, the texts that are set and the cause.
@@ -233,7 +267,8 @@ func (e *Error) LogValue() slog.Value {
 // With returns a copy of e with the extension member key set to value. The five members RFC 9457 defines
 // (type, title, status, detail, instance) are refused: the copy is returned without them and the renderer logs
 // the refusal. Values are encoded as encoding/json would; a value that cannot be encoded (a channel, NaN) is
-// left out of the body and logged.
+// left out of the body and logged. The value is kept as given, not copied: do not change a map or slice after
+// handing it over, as the error may be shared.
 func (e *Error) With(key string, value any) *Error {
 	c := e.clone()
 	if reserved(key) {
@@ -257,7 +292,7 @@ func (e *Error) find(key string) (int, bool) {
 // WithErrors returns a copy of e whose "errors" extension member lists the violations, as in RFC 9457
 // section 3.
 func (e *Error) WithErrors(violations ...Violation) *Error {
-	return e.With("errors", slices.Clone(violations))
+	return e.With("errors", cloneViolations(violations))
 }
 
 // WithDetail returns a copy of e with the given detail.

@@ -57,7 +57,8 @@ func StatusOf(err error) int {
 // error in the chain that maps to a status, wrapping err; else a 500 Internal Server Error wrapping err.
 //
 // The built-in mapping: an error with StatusCode() int or HTTPStatus() int ([StatusCoder]) keeps that
-// status; a [Violator] becomes a 422 [Validation]; [*http.MaxBytesError] becomes 413; [context.DeadlineExceeded]
+// status; a [Violator] becomes a 422 [Validation] (one that also has StatusCode or HTTPStatus keeps that
+// status, with its violations); [*http.MaxBytesError] becomes 413; [context.DeadlineExceeded]
 // 504; [context.Canceled] 499 ([StatusClientClosedRequest]); [fs.ErrNotExist] 404; [fs.ErrPermission] 403;
 // [*json.SyntaxError] and [*json.UnmarshalTypeError] 400, the latter with a violation pointing at the field.
 // Mapped errors show the catalog's detail, never the foreign error's text.
@@ -162,20 +163,46 @@ func mapOne(err, whole error) *Error {
 		e := &Error{status: http.StatusBadRequest, cause: whole, detail: "request body has a value of the wrong type"}
 		if x.Field != "" {
 			e = e.WithErrors(Violation{
-				Pointer: "#/" + strings.ReplaceAll(x.Field, ".", "/"),
+				Pointer: jsonPointer(x.Field),
 				Detail:  "must be " + jsonKind(x.Type),
 			})
 		}
 		return e
 	case Violator:
-		if _, ok := err.(StatusCoder); !ok {
-			return Validation(x.Violations()...).Wrap(whole)
+		// statusOne decides the status, as for StatusOf: 422, or the error's own StatusCode or HTTPStatus.
+		if s := statusOne(err); s != 0 {
+			return (&Error{status: s, cause: whole}).WithErrors(x.Violations()...)
 		}
+		return nil
 	}
 	if s := statusOne(err); s != 0 {
 		return &Error{status: s, cause: whole}
 	}
 	return nil
+}
+
+// jsonPointer returns the JSON Pointer (RFC 6901) in URI fragment form, such as "#/profile/color", for the
+// dotted field path of a [json.UnmarshalTypeError]: "~" and "/" in a name are escaped as "~0" and "~1", and
+// bytes that a URI fragment cannot hold are percent-encoded (RFC 6901 section 6).
+func jsonPointer(field string) string {
+	const hex = "0123456789ABCDEF"
+	b := make([]byte, 0, len(field)+8)
+	b = append(b, "#/"...)
+	for i := 0; i < len(field); i++ {
+		switch c := field[i]; {
+		case c == '.':
+			b = append(b, '/')
+		case c == '~':
+			b = append(b, "~0"...)
+		case c == '/':
+			b = append(b, "~1"...)
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', strings.IndexByte("-_!$&'()*+,;=:@?", c) >= 0:
+			b = append(b, c)
+		default:
+			b = append(b, '%', hex[c>>4], hex[c&0xf])
+		}
+	}
+	return string(b)
 }
 
 // jsonKind names the JSON type a Go type decodes from, with an article.
