@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"reflect"
 	"strconv"
 	"sync"
 )
@@ -77,7 +78,7 @@ func (rd *Renderer) Render(w http.ResponseWriter, r *http.Request, err error) {
 	req := requestOf(r)
 	e := rd.resolve(err, r, &req)
 	buf := getBuffer()
-	p := rd.build(buf, e, &req)
+	p := rd.build(buf, err, e, &req)
 	p.setHeaders(w.Header())
 	w.WriteHeader(p.status)
 	if req.Method != http.MethodHead {
@@ -92,7 +93,7 @@ func (rd *Renderer) Render(w http.ResponseWriter, r *http.Request, err error) {
 func (rd *Renderer) Respond(err error, req Request) Response {
 	e := rd.resolve(err, nil, &req)
 	buf := getBuffer()
-	p := rd.build(buf, e, &req)
+	p := rd.build(buf, err, e, &req)
 	res := Response{Status: p.status, Header: make(http.Header, 8)}
 	p.setHeaders(res.Header)
 	if req.Method != http.MethodHead {
@@ -181,79 +182,73 @@ func putBuffer(b *buffer) {
 type plan struct {
 	status    int
 	format    Format
-	lang      string
+	lang      string // Content-Language
+	varyLang  bool   // the language was chosen by Accept-Language
 	length    int
 	e         *Error
 	challenge string
 }
 
-var (
-	hdrJSON     = []string{"application/problem+json"}
-	hdrXML      = []string{"application/problem+xml"}
-	hdrNosniff  = []string{"nosniff"}
-	hdrVary     = []string{"Accept, Accept-Language"}
-	hdrVaryOne  = []string{"Accept"}
-	hdrEnglish  = []string{"en"}
-	hdrFrench   = []string{"fr"}
-	cachedSizes = func() (t [2048][]string) {
-		for i := range t {
-			t[i] = []string{strconv.Itoa(i)}
-		}
-		return t
-	}()
-)
+// cachedSizes holds the decimal form of small Content-Length values, so that they need no allocation.
+var cachedSizes = func() (t [2048]string) {
+	for i := range t {
+		t[i] = strconv.Itoa(i)
+	}
+	return t
+}()
 
 // setHeaders sets the problem's header fields on h, replacing those a failed handler may have left.
+//
+// The value slices it stores are new, one backing array for all of them: the header belongs to the caller,
+// who may change values in place, and such a change must reach neither a shared [*Error] nor another
+// response.
 func (p *plan) setHeaders(h http.Header) {
+	n := 6 + len(p.e.header) + len(h["Vary"])
+	for _, v := range p.e.header {
+		n += len(v) - 1
+	}
+	vals := make([]string, 0, n)
+	set := func(k string, v ...string) {
+		i := len(vals)
+		vals = append(vals, v...)
+		h[k] = vals[i:len(vals):len(vals)]
+	}
 	for k, v := range p.e.header {
-		h[k] = v
+		set(k, v...)
 	}
 	switch p.status {
 	case http.StatusUnauthorized:
 		if _, ok := p.e.header["Www-Authenticate"]; !ok {
-			h["Www-Authenticate"] = []string{p.challenge}
+			set("Www-Authenticate", p.challenge)
 		}
 	case http.StatusProxyAuthRequired:
 		if _, ok := p.e.header["Proxy-Authenticate"]; !ok {
-			h["Proxy-Authenticate"] = []string{p.challenge}
+			set("Proxy-Authenticate", p.challenge)
 		}
 	}
 	delete(h, "Content-Encoding")
 	delete(h, "Etag")
 	delete(h, "Last-Modified")
-	if p.format == XML {
-		h["Content-Type"] = hdrXML
-	} else {
-		h["Content-Type"] = hdrJSON
-	}
+	set("Content-Type", p.format.ContentType())
 	if p.length < len(cachedSizes) {
-		h["Content-Length"] = cachedSizes[p.length]
+		set("Content-Length", cachedSizes[p.length])
 	} else {
-		h["Content-Length"] = []string{strconv.Itoa(p.length)}
+		set("Content-Length", strconv.Itoa(p.length))
 	}
-	h["X-Content-Type-Options"] = hdrNosniff
-	switch p.lang {
-	case "en":
-		h["Content-Language"] = hdrEnglish
-	case "fr":
-		h["Content-Language"] = hdrFrench
-	default:
-		h["Content-Language"] = []string{p.lang}
+	set("X-Content-Type-Options", "nosniff")
+	set("Content-Language", p.lang)
+	vary := "Accept"
+	if p.varyLang {
+		vary = "Accept, Accept-Language"
 	}
-	vary := hdrVary
-	if p.lang == "" {
-		vary = hdrVaryOne
-		delete(h, "Content-Language")
-	}
-	if old, ok := h["Vary"]; ok {
-		h["Vary"] = append(old[:len(old):len(old)], vary...)
-	} else {
-		h["Vary"] = vary
-	}
+	i := len(vals) // an existing Vary (Origin, say) is kept, in a copy
+	vals = append(vals, h["Vary"]...)
+	vals = append(vals, vary)
+	h["Vary"] = vals[i:len(vals):len(vals)]
 }
 
-// build encodes e into buf and logs it.
-func (rd *Renderer) build(buf *buffer, e *Error, req *Request) plan {
+// build encodes e, resolved from err, into buf and logs it.
+func (rd *Renderer) build(buf *buffer, err error, e *Error, req *Request) plan {
 	p := plan{status: e.Status(), e: e, format: NegotiateFormat(req.Accept), challenge: "Bearer"}
 	langs, builtin := builtinLanguages, true
 	var typeBase string
@@ -269,15 +264,14 @@ func (rd *Renderer) build(buf *buffer, e *Error, req *Request) plan {
 		}
 	}
 	cat := &langs[negotiateLanguage(langs, req.AcceptLanguage, builtin)]
-	if len(langs) > 1 {
-		p.lang = cat.contentLanguage()
-	}
+	p.lang = cat.contentLanguage()
+	p.varyLang = len(langs) > 1
 	title, description := cat.text(p.status)
 	if e.title != "" {
 		title = e.title
 	}
 	detail := e.detail
-	if detail == "" {
+	if detail == "" || e.badStatus != 0 { // a detail written for another status does not fit the 500 sent
 		detail = description
 	}
 	var cause string
@@ -291,7 +285,7 @@ func (rd *Renderer) build(buf *buffer, e *Error, req *Request) plan {
 		buf.b, dropped = appendJSONProblem(buf.b, e, typeBase, title, detail, p.status, cause)
 	}
 	p.length = len(buf.b)
-	rd.logProblem(req, e, p.status, dropped)
+	rd.logProblem(req, err, e, p.status, dropped)
 	return p
 }
 
@@ -393,22 +387,43 @@ func appendXMLProblem(b []byte, e *Error, typeBase, title, detail string, status
 	return append(b, "</problem>\n"...), dropped
 }
 
-// logProblem writes the record for a rendered problem.
-func (rd *Renderer) logProblem(req *Request, e *Error, status int, dropped []string) {
+// logProblem writes the record for a rendered problem e, resolved from err. When err is neither e nor e's
+// cause (an *Error wrapped with context, joined with other errors, or replaced by Map), the record also has
+// err's text as "chain": what e alone would not tell.
+func (rd *Renderer) logProblem(req *Request, err error, e *Error, status int, dropped []string) {
 	level := slog.LevelDebug
 	if status >= 500 {
 		level = slog.LevelError
 	}
 	var extra []slog.Attr
+	if err != nil && !sameError(err, e) && !sameError(err, e.Unwrap()) {
+		extra = []slog.Attr{slog.Any("chain", lazyMessage{err})}
+	}
 	if notes := append(e.refused[:len(e.refused):len(e.refused)], dropped...); len(notes) > 0 || e.badStatus != 0 {
 		if e.badStatus != 0 {
 			notes = append(notes, "status "+strconv.Itoa(max(e.badStatus, 0))+" is not an error status; sent 500")
 		}
 		level = max(level, slog.LevelWarn)
-		extra = []slog.Attr{slog.Any("problems", notes)}
+		extra = append(extra, slog.Any("problems", notes))
 	}
 	rd.log(req, e, status, level, "httperr: problem response", extra)
 }
+
+// sameError reports whether a and b are the same error value, without the panic of == on two values of one
+// uncomparable type.
+func sameError(a, b error) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	t := reflect.TypeOf(a)
+	return t == reflect.TypeOf(b) && t.Comparable() && a == b
+}
+
+// lazyMessage is an error's text for a log record, computed only when the record is written.
+type lazyMessage struct{ err error }
+
+// LogValue implements [slog.LogValuer].
+func (m lazyMessage) LogValue() slog.Value { return slog.StringValue(safeMessage(m.err)) }
 
 // log writes one record, if the logger wants it. A logger that panics is ignored.
 func (rd *Renderer) log(req *Request, e *Error, status int, level slog.Level, msg string, extra []slog.Attr) {

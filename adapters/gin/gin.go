@@ -16,7 +16,6 @@ package httperrgin
 
 import (
 	"errors"
-	"io"
 	"net/http"
 	"reflect"
 	"strings"
@@ -161,12 +160,8 @@ func translate(err error) error {
 		return httperr.Validation(vs...).Wrap(err)
 	case errors.As(err, &se): // gin loses the indexes of the elements that failed
 		return httperr.UnprocessableEntity("request body has invalid array elements").Wrap(err)
-	case errors.Is(err, io.EOF): // the JSON decoder's answer to an empty body
-		return httperr.BadRequest("request body is empty").Wrap(err)
-	case errors.Is(err, io.ErrUnexpectedEOF):
-		return httperr.BadRequest("request body is not valid JSON (unexpected end)").Wrap(err)
 	}
-	return err
+	return httperr.RequestBodyError(err) // empty or truncated body: 400
 }
 
 // pointer returns the JSON Pointer to the field of fe: its namespace without the top-level type, each name as

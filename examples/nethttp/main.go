@@ -2,6 +2,8 @@
 //
 //	go run ./examples/nethttp -addr 127.0.0.1:8080
 //	curl -i localhost:8080/users/42
+//
+// The three example servers mount the same handlers (internal/users) and answer the same bytes.
 package main
 
 import (
@@ -10,9 +12,9 @@ import (
 	"net/http"
 	"os"
 
-	httperrhttp "github.com/httperr/toolkit/adapters/nethttp"
-	"github.com/httperr/toolkit/examples/internal/users"
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/mount"
+	"github.com/httperr/toolkit/internal/users"
 )
 
 func main() {
@@ -21,18 +23,9 @@ func main() {
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	rd := &httperr.Renderer{Logger: logger}
 
-	logger.Info("listening", "addr", *addr, "framework", "net/http")
-	if err := http.ListenAndServe(*addr, Handler(rd)); err != nil {
+	logger.Info("listening", "addr", *addr, "framework", "nethttp")
+	if err := http.ListenAndServe(*addr, mount.NetHTTP(rd, users.New().Routes()...)); err != nil {
 		logger.Error("server stopped", "error", err)
 		os.Exit(1)
 	}
-}
-
-// Handler returns the users API on a ServeMux, wrapped in the httperr middleware.
-func Handler(rd *httperr.Renderer) http.Handler {
-	mux := http.NewServeMux()
-	for _, rt := range users.New().Routes() {
-		mux.Handle(rt.Method+" "+rt.Pattern, httperrhttp.HandlerFunc(rt.Handler))
-	}
-	return httperrhttp.Middleware(rd)(mux)
 }

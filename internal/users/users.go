@@ -82,7 +82,7 @@ func (a *API) createUser(w http.ResponseWriter, r *http.Request) error {
 	var in User
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, MaxBody))
 	if err := dec.Decode(&in); err != nil {
-		return err // *json.SyntaxError, *http.MaxBytesError, ...: httperr maps them
+		return httperr.RequestBodyError(err) // empty, truncated: 400; *json.SyntaxError, *http.MaxBytesError: mapped
 	}
 	var vs []httperr.Violation
 	if strings.TrimSpace(in.Name) == "" {
