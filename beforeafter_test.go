@@ -1,0 +1,76 @@
+package toolkit_test
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/gin-gonic/gin"
+	"github.com/labstack/echo/v4"
+
+	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/mount"
+)
+
+// TestBeforeAndAfter records what each framework answers on its own and with its adapter installed, for
+// the README's table (go test -run TestBeforeAndAfter -v prints it). The native answers are pinned, so a
+// framework upgrade that changes them is noticed.
+func TestBeforeAndAfter(t *testing.T) {
+	gin.SetMode(gin.ReleaseMode)
+	native := map[string]http.Handler{}
+
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /users/{id}", func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "user not found", http.StatusNotFound)
+	})
+	native["net/http"] = mux
+
+	e := echo.New()
+	e.GET("/users/:id", func(c echo.Context) error { return echo.NewHTTPError(http.StatusNotFound, "user not found") })
+	native["echo"] = e
+
+	g := gin.New()
+	g.GET("/users/:id", func(c *gin.Context) {
+		c.AbortWithStatusJSON(http.StatusNotFound, gin.H{"error": "user not found"})
+	})
+	native["gin"] = g
+
+	route := mount.Route{Method: "GET", Pattern: "/users/{id}", Handler: func(http.ResponseWriter, *http.Request) error {
+		return httperr.NotFound("user")
+	}}
+	requests := []struct{ name, method, target string }{
+		{"handler: user not found", "GET", "/users/42"},
+		{"unknown route", "GET", "/nope"},
+		{"wrong method", "DELETE", "/users/42"},
+	}
+	want := map[string]string{
+		"net/http/handler: user not found": "404 text/plain; charset=utf-8 `user not found\\n`",
+		"net/http/unknown route":           "404 text/plain; charset=utf-8 `404 page not found\\n`",
+		"net/http/wrong method":            "405 text/plain; charset=utf-8 `Method Not Allowed\\n`",
+		"echo/handler: user not found":     "404 application/json `{\"message\":\"user not found\"}\\n`",
+		"echo/unknown route":               "404 application/json `{\"message\":\"Not Found\"}\\n`",
+		"echo/wrong method":                "405 application/json `{\"message\":\"Method Not Allowed\"}\\n`",
+		"gin/handler: user not found":      "404 application/json; charset=utf-8 `{\"error\":\"user not found\"}`",
+		"gin/unknown route":                "404 text/plain `404 page not found`",
+		"gin/wrong method":                 "404 text/plain `404 page not found`",
+	}
+	var table strings.Builder
+	table.WriteString("| request | framework | before | after |\n| --- | --- | --- | --- |\n")
+	for _, rq := range requests {
+		for _, fw := range frameworks {
+			before := serve(native[fw.name], rq.method, rq.target, "", nil)
+			after := serve(fw.serve(quietRenderer(), route), rq.method, rq.target, "", nil)
+			b := fmt.Sprintf("%d %s `%s`", before.status, before.header.Get("Content-Type"), strings.ReplaceAll(before.body, "\n", `\n`))
+			if w := want[fw.name+"/"+rq.name]; b != w {
+				t.Errorf("%s, %s natively: %s, want %s", fw.name, rq.name, b, w)
+			}
+			a := fmt.Sprintf("%d %s `%s`", after.status, after.header.Get("Content-Type"), strings.TrimSuffix(after.body, "\n"))
+			if after.header.Get("Content-Type") != problemJSON {
+				t.Errorf("%s, %s with the adapter: %s", fw.name, rq.name, a)
+			}
+			fmt.Fprintf(&table, "| %s | %s | %s | %s |\n", rq.name, fw.name, b, a)
+		}
+	}
+	t.Log("\n" + table.String())
+}
