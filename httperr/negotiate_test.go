@@ -1,0 +1,164 @@
+package httperr
+
+import (
+	"testing"
+)
+
+func TestNegotiateFormat(t *testing.T) {
+	tests := []struct {
+		name   string
+		accept string
+		want   Format
+	}{
+		{"empty", "", JSON},
+		{"any", "*/*", JSON},
+		{"json", "application/json", JSON},
+		{"problem json", "application/problem+json", JSON},
+		{"xml", "application/xml", XML},
+		{"problem xml", "application/problem+xml", XML},
+		{"xml lower quality than json", "application/xml;q=0.9, application/json", JSON},
+		{"json lower quality than xml", "application/json;q=0.5, application/xml", XML},
+		{"problem json lower than problem xml", "application/problem+json;q=0.8, application/problem+xml;q=0.9", XML},
+		{"tie goes to json", "application/xml, application/json", JSON},
+		{"tie at lower quality goes to json", "application/xml;q=0.5, application/json;q=0.5", JSON},
+		{"html only", "text/html", JSON},
+		{"browser", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", XML},
+		{"application wildcard", "application/*", JSON},
+		{"xml refused", "application/problem+xml;q=0", JSON},
+		{"xml refused, anything else welcome", "application/problem+xml;q=0, */*", JSON},
+		{"specific range beats wildcard", "application/*;q=0.1, application/xml", XML},
+		{"json refused, wildcard for the rest", "application/json;q=0, application/problem+json;q=0, */*", XML},
+		{"wildcard low, xml high", "*/*;q=0.1, application/xml", XML},
+		{"xml with other parameters", "application/xml;charset=utf-8", XML},
+		{"q among other parameters", "application/xml;level=1;q=0.4, application/json;q=0.5", JSON},
+		{"q=1", "application/xml;q=1", XML},
+		{"q=1.000", "application/xml;q=1.000, application/json;q=0.999", XML},
+		{"q=0.", "application/json;q=0., application/xml;q=0.001", XML},
+
+		// Malformed quality values make their element ignored, as if absent from the list.
+		{"q=2 ignored", "application/xml;q=2", JSON},
+		{"q=2 ignored, rest kept", "application/json;q=2, application/xml", XML},
+		{"q=abc ignored", "application/xml;q=abc", JSON},
+		{"q=0.1234 too many digits", "application/xml;q=0.1234", JSON},
+		{"q=0.1234 json ignored", "application/json;q=0.1234, application/xml;q=0.1", XML},
+		{"q=1.5 ignored", "application/xml;q=1.5", JSON},
+		{"q=1.001 ignored", "application/xml;q=1.001", JSON},
+		{"q= empty ignored", "application/xml;q=", JSON},
+		{"q=-0 ignored", "application/xml;q=-0", JSON},
+		{"q=0.+1 ignored", "application/xml;q=0.+1", JSON},
+		{"q=0.-1 ignored", "application/xml;q=0.-1", JSON},
+		{"q=.5 ignored", "application/xml;q=.5", JSON},
+		{"q=0x1 ignored", "application/xml;q=0x1", JSON},
+
+		// Media types and parameter names are case-insensitive (RFC 9110 sections 8.3.1 and 5.6.6).
+		{"upper case xml", "APPLICATION/XML", XML},
+		{"mixed case problem xml", "Application/Problem+XML", XML},
+		{"upper case q", "application/xml;Q=0.1, application/json", JSON},
+		{"upper case q favours xml", "application/json;Q=0.1, application/xml", XML},
+		{"upper case wildcard", "APPLICATION/*", JSON},
+
+		// Optional whitespace around elements, semicolons and equals signs.
+		{"whitespace", "  application/xml  ;  q=0.9  ,  application/json  ", JSON},
+		{"whitespace favours xml", " application/json ; q = 0.5 ,\tapplication/problem+xml ", XML},
+		{"tabs", "application/json;\tq=0.1,\tapplication/xml", XML},
+		{"empty elements", ",,application/xml,,", XML},
+
+		{"garbage", "garbage", JSON},
+		{"semicolons only", ";;;", JSON},
+		{"commas only", ",,,", JSON},
+		{"xml as a substring only", "application/xmlx, text/application/xml", JSON},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := NegotiateFormat(tt.accept); got != tt.want {
+				t.Errorf("NegotiateFormat(%q) = %v, want %v", tt.accept, got.ContentType(), tt.want.ContentType())
+			}
+		})
+	}
+}
+
+func TestFormatContentType(t *testing.T) {
+	if got := JSON.ContentType(); got != "application/problem+json" {
+		t.Errorf("JSON.ContentType() = %q", got)
+	}
+	if got := XML.ContentType(); got != "application/problem+xml" {
+		t.Errorf("XML.ContentType() = %q", got)
+	}
+}
+
+func TestParseQuality(t *testing.T) {
+	tests := []struct {
+		params string
+		want   int
+		ok     bool
+	}{
+		{"", 1000, true},
+		{"charset=utf-8", 1000, true},
+		{"q=0", 0, true},
+		{"q=0.5", 500, true},
+		{"q=0.05", 50, true},
+		{"q=0.005", 5, true},
+		{"q=0.123", 123, true},
+		{"q=1", 1000, true},
+		{"q=1.0", 1000, true},
+		{"q=1.00", 1000, true},
+		{"q=1.000", 1000, true},
+		{" Q = 0.7 ", 700, true},
+		{"level=1;q=0.3", 300, true},
+		{"q=2", 0, false},
+		{"q=abc", 0, false},
+		{"q=0.1234", 0, false},
+		{"q=1.1", 0, false},
+		{"q=", 0, false},
+		{"q=0,5", 0, false},
+		{"q=0.5x", 0, false},
+		{"q=0. 5", 0, false},
+		{"q=0.+5", 0, false},
+	}
+	for _, tt := range tests {
+		got, ok := parseQuality(tt.params)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("parseQuality(%q) = %d, %v; want %d, %v", tt.params, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestNegotiateFormatAllocs(t *testing.T) {
+	for _, accept := range []string{
+		"",
+		"application/problem+xml",
+		"text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+		"APPLICATION/JSON;Q=0.5 , application/xml;q=abc, application/problem+xml;q=0.6",
+	} {
+		if n := testing.AllocsPerRun(100, func() { NegotiateFormat(accept) }); n != 0 {
+			t.Errorf("NegotiateFormat(%q) allocates %v times, want 0", accept, n)
+		}
+	}
+}
+
+func TestNegotiateLanguage(t *testing.T) {
+	tests := []struct {
+		acceptLanguage string
+		want           int // index in builtinLanguages: 0 English, 1 French
+	}{
+		{"", 0},
+		{"*", 0},
+		{"fr", 1},
+		{"fr-CA", 1},
+		{"fr-FR;q=0.9,en;q=0.8", 1},
+		{"FR", 1},
+		{"en", 0},
+		{"en-US", 0},
+		{"en-GB,fr;q=0.5", 0},
+		{"de", 0},
+		{"de, fr;q=0.5", 1},
+		{"garbage", 0},
+		{"!!!;;;,,,", 0},
+		{"x-klingon", 0},
+	}
+	for _, tt := range tests {
+		if got := negotiateLanguage(builtinLanguages, tt.acceptLanguage, true); got != tt.want {
+			t.Errorf("negotiateLanguage(%q) = %d, want %d", tt.acceptLanguage, got, tt.want)
+		}
+	}
+}
