@@ -163,7 +163,7 @@ func mapOne(err, whole error) *Error {
 		e := &Error{status: http.StatusBadRequest, cause: whole, detail: "request body has a value of the wrong type"}
 		if x.Field != "" {
 			e = e.WithErrors(Violation{
-				Pointer: jsonPointer(x.Field),
+				Pointer: Pointer(strings.Split(x.Field, ".")...),
 				Detail:  "must be " + jsonKind(x.Type),
 			})
 		}
@@ -181,25 +181,26 @@ func mapOne(err, whole error) *Error {
 	return nil
 }
 
-// jsonPointer returns the JSON Pointer (RFC 6901) in URI fragment form, such as "#/profile/color", for the
-// dotted field path of a [json.UnmarshalTypeError]: "~" and "/" in a name are escaped as "~0" and "~1", and
-// bytes that a URI fragment cannot hold are percent-encoded (RFC 6901 section 6).
-func jsonPointer(field string) string {
+// Pointer returns the JSON Pointer (RFC 6901) to a member, in the URI fragment form that [Violation]
+// uses: Pointer("profile", "color") is "#/profile/color". In each token "~" and "/" are escaped as "~0" and
+// "~1", and bytes that a URI fragment cannot hold are percent-encoded (RFC 6901 sections 3 and 6).
+func Pointer(tokens ...string) string {
 	const hex = "0123456789ABCDEF"
-	b := make([]byte, 0, len(field)+8)
-	b = append(b, "#/"...)
-	for i := 0; i < len(field); i++ {
-		switch c := field[i]; {
-		case c == '.':
-			b = append(b, '/')
-		case c == '~':
-			b = append(b, "~0"...)
-		case c == '/':
-			b = append(b, "~1"...)
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', strings.IndexByte("-_!$&'()*+,;=:@?", c) >= 0:
-			b = append(b, c)
-		default:
-			b = append(b, '%', hex[c>>4], hex[c&0xf])
+	b := make([]byte, 0, 16)
+	b = append(b, '#')
+	for _, t := range tokens {
+		b = append(b, '/')
+		for i := 0; i < len(t); i++ {
+			switch c := t[i]; {
+			case c == '~':
+				b = append(b, "~0"...)
+			case c == '/':
+				b = append(b, "~1"...)
+			case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', strings.IndexByte("-._!$&'()*+,;=:@?", c) >= 0:
+				b = append(b, c)
+			default:
+				b = append(b, '%', hex[c>>4], hex[c&0xf])
+			}
 		}
 	}
 	return string(b)

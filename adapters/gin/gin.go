@@ -172,7 +172,7 @@ func pointer(fe validator.FieldError) string {
 	if len(names) != len(fields) { // a tag name with a dot: trust the Go names
 		names = fields
 	}
-	b := []byte{'#'}
+	tokens := make([]string, 0, len(names))
 	for i, name := range names {
 		name, index, _ := strings.Cut(name, "[")
 		field, _, _ := strings.Cut(fields[i], "[")
@@ -180,31 +180,15 @@ func pointer(fe validator.FieldError) string {
 			r, n := utf8.DecodeRuneInString(name)
 			name = string(unicode.ToLower(r)) + name[n:]
 		}
-		b = appendToken(b, name)
+		tokens = append(tokens, name)
 		for index != "" { // "0]" or "0][1]" or "key]"
 			var key string
 			key, index, _ = strings.Cut(index, "]")
 			index = strings.TrimPrefix(index, "[")
-			b = appendToken(b, key)
+			tokens = append(tokens, key)
 		}
 	}
-	return string(b)
-}
-
-// appendToken appends "/" and s escaped as RFC 6901 section 3 requires.
-func appendToken(b []byte, s string) []byte {
-	b = append(b, '/')
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '~':
-			b = append(b, "~0"...)
-		case '/':
-			b = append(b, "~1"...)
-		default:
-			b = append(b, s[i])
-		}
-	}
-	return b
+	return httperr.Pointer(tokens...)
 }
 
 // sentence says in a few English words what fe's validation tag wants.
