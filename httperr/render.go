@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"reflect"
+	"runtime/debug"
 	"strconv"
 	"sync"
 )
@@ -145,11 +146,19 @@ func (rd *Renderer) resolve(err error, r *http.Request, req *Request) *Error {
 	return e
 }
 
-// from is From, with a nil error rendered as a 500 that says a nil error was rendered.
-func from(err error) *Error {
+// from is From, with a nil error rendered as a 500 that says a nil error was rendered, and an error whose
+// own methods panic while it is mapped (StatusCode, Unwrap, Is, ...) rendered as a 500 whose cause is the
+// panic.
+func from(err error) (e *Error) {
 	if err == nil {
 		return &Error{status: http.StatusInternalServerError, refused: []string{"nil error rendered"}}
 	}
+	defer func() {
+		if p := recover(); p != nil {
+			e = &Error{status: http.StatusInternalServerError, cause: &PanicError{Value: p, Stack: debug.Stack()},
+				refused: []string{"mapping the error panicked"}}
+		}
+	}()
 	return From(err)
 }
 
@@ -197,6 +206,9 @@ var cachedSizes = func() (t [2048]string) {
 	return t
 }()
 
+// staleHeaders are removed from the response before a problem is written.
+var staleHeaders = [...]string{"Cache-Control", "Content-Disposition", "Content-Encoding", "Content-Range", "Etag", "Expires", "Last-Modified"}
+
 // setHeaders sets the problem's header fields on h, replacing those a failed handler may have left.
 //
 // The value slices it stores are new, one backing array for all of them: the header belongs to the caller,
@@ -213,6 +225,11 @@ func (p *plan) setHeaders(h http.Header) {
 		vals = append(vals, v...)
 		h[k] = vals[i:len(vals):len(vals)]
 	}
+	// What a failed handler may have set for the representation it meant to send does not describe the problem
+	// (a cached error would outlive its cause); the error's own header fields, set next, may put some back.
+	for _, k := range staleHeaders {
+		delete(h, k)
+	}
 	for k, v := range p.e.header {
 		set(k, v...)
 	}
@@ -226,9 +243,6 @@ func (p *plan) setHeaders(h http.Header) {
 			set("Proxy-Authenticate", p.challenge)
 		}
 	}
-	delete(h, "Content-Encoding")
-	delete(h, "Etag")
-	delete(h, "Last-Modified")
 	set("Content-Type", p.format.ContentType())
 	if p.length < len(cachedSizes) {
 		set("Content-Length", cachedSizes[p.length])
@@ -435,10 +449,10 @@ func (rd *Renderer) log(req *Request, e *Error, status int, level slog.Level, ms
 	if ctx == nil {
 		ctx = context.Background()
 	}
+	defer func() { _ = recover() }() // a broken logger (Enabled or Handle panicking) must not take the response down
 	if !logger.Enabled(ctx, level) {
 		return
 	}
-	defer func() { _ = recover() }() // a broken logger must not take the response down
 	attrs := make([]slog.Attr, 0, 5+len(extra))
 	if status != 0 {
 		attrs = append(attrs, slog.Int("status", status))
