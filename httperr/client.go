@@ -1,0 +1,474 @@
+package httperr
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"net/textproto"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// This file holds the client side: decoding a problem response back into an *Error, and a RoundTripper that
+// makes an http.Client return such errors.
+
+// DefaultMaxBody is the number of body bytes [Decoder] reads when its MaxBody is zero: 1 MiB.
+const DefaultMaxBody = 1 << 20
+
+// drainLimit bounds how much of a body is read and thrown away after MaxBody, so that the connection may be
+// reused without a hostile server keeping the client busy.
+const drainLimit = 64 << 10
+
+// maxXMLDepth bounds the nesting of elements in a problem+xml document.
+const maxXMLDepth = 1000
+
+// xmlNamespace is the namespace of the problem+xml format of RFC 9457 appendix B.
+const xmlNamespace = "urn:ietf:rfc:7807"
+
+// defaultHeaders are the response header fields a decoded *Error keeps by default: those RFC 9110 and its
+// companions attach to error statuses.
+var defaultHeaders = []string{
+	"Accept", "Accept-Encoding", "Accept-Patch", "Accept-Post", "Allow", "Content-Range",
+	"Proxy-Authenticate", "Retry-After", "Upgrade", "WWW-Authenticate",
+}
+
+// Decoder turns error responses into [*Error] values. Its zero value is ready to use: it reads at most
+// [DefaultMaxBody] bytes, decodes JSON numbers as float64 and keeps the default header fields. A Decoder must
+// not be changed once in use.
+type Decoder struct {
+	// MaxBody is the most bytes of a response body read; 0 means DefaultMaxBody, a negative value means the
+	// body is not read. A longer body is not decoded: the error has the status alone.
+	MaxBody int64
+
+	// UseNumber decodes the JSON numbers of extension members as [json.Number], keeping their exact text,
+	// rather than as float64, as [json.Decoder.UseNumber] does. Without it, a number float64 cannot hold (such
+	// as 1e400) stays a json.Number.
+	UseNumber bool
+
+	// Headers names the response header fields the error keeps, returned by [Error.Header]. Nil means those
+	// that go with error statuses: Accept, Accept-Encoding, Accept-Patch, Accept-Post, Allow, Content-Range,
+	// Proxy-Authenticate, Retry-After, Upgrade and WWW-Authenticate. The rest are left out on purpose: an
+	// *Error that a service returns from its own handler is rendered with its header fields, and an
+	// upstream's Set-Cookie, Location or caching fields must not travel that way.
+	Headers []string
+}
+
+// FromResponse returns the error that res reports, decoded with the zero [Decoder]: nil for a status below
+// 400, an [*Error] otherwise. See [Decoder.FromResponse].
+func FromResponse(res *http.Response) error {
+	var d Decoder
+	return d.FromResponse(res)
+}
+
+// FromResponse returns the error that res reports: nil for a status below 400 (or a nil res), leaving the
+// body untouched; otherwise an [*Error] with the response's status and what its body says.
+//
+// A body of type application/problem+json (RFC 9457 section 3) or application/problem+xml (RFC 9457
+// appendix B) gives the error its type, title, detail and instance as sent, and every other member as an
+// extension. An "errors" member that is a list of objects with string "detail" and "pointer" members comes
+// back as []Violation, so that [Error.Violations] works. A member of the wrong type is ignored, as RFC 9457
+// section 3.1 asks; so is the "status" member: the HTTP status wins. JSON values decode as with
+// encoding/json into any (see [Decoder.UseNumber]); XML carries no types, so an XML member's value is its text,
+// a list of <i> elements is a []any and other child elements make a map[string]any.
+//
+// Any other body (HTML from a proxy, empty, truncated, malformed, longer than [Decoder.MaxBody], sent with a
+// Content-Encoding, or of another media type: plain application/json has no agreed shape and is not read as a
+// problem) gives an *Error with the status alone: its title is empty, so the catalog's applies.
+// A status above 599 is not an HTTP status (RFC 9110 section 15): the error is a 500, as with [New].
+//
+// The error keeps the response header fields named by [Decoder.Headers]. FromResponse reads at most MaxBody
+// bytes of the body, drains a bounded amount more, closes it, and replaces res.Body with a reader over the
+// bytes it read: closing it again is harmless, and the body can still be logged.
+func (d *Decoder) FromResponse(res *http.Response) error {
+	if res == nil || res.StatusCode < 400 {
+		return nil
+	}
+	if d == nil {
+		d = &Decoder{}
+	}
+	e := New(res.StatusCode, "")
+	e.header = d.keptHeader(res.Header)
+	data, complete := d.readBody(res)
+	if !complete || len(data) == 0 {
+		return e
+	}
+	if enc := res.Header.Get("Content-Encoding"); enc != "" && !strings.EqualFold(enc, "identity") {
+		return e
+	}
+	var members map[string]any
+	switch baseMediaType(res.Header.Get("Content-Type")) {
+	case "application/problem+json":
+		members = decodeJSONProblem(data, d.UseNumber)
+	case "application/problem+xml":
+		members = decodeXMLProblem(data)
+	}
+	if members != nil {
+		e.setMembers(members)
+	}
+	return e
+}
+
+// baseMediaType returns the lowercase media type of a Content-Type value, without parameters.
+func baseMediaType(contentType string) string {
+	if mt, _, err := mime.ParseMediaType(contentType); err == nil {
+		return mt
+	}
+	mt, _, _ := strings.Cut(contentType, ";")
+	return strings.ToLower(strings.TrimSpace(mt))
+}
+
+// keptHeader returns the header fields of h that the decoded error keeps, or nil.
+func (d *Decoder) keptHeader(h http.Header) http.Header {
+	names := d.Headers
+	if names == nil {
+		names = defaultHeaders
+	}
+	var kept http.Header
+	for _, name := range names {
+		key := textproto.CanonicalMIMEHeaderKey(name)
+		var values []string
+		for _, v := range h[key] {
+			if !strings.ContainsAny(v, "\r\n\x00") { // never from a parsed response; maybe from a handmade one
+				values = append(values, v)
+			}
+		}
+		if len(values) == 0 || !validFieldName(key) {
+			continue
+		}
+		if kept == nil {
+			kept = make(http.Header, 2)
+		}
+		kept[key] = values
+	}
+	return kept
+}
+
+// readBody reads at most MaxBody bytes of res.Body, drains a bounded amount more and closes it, then leaves
+// a reader over what it read in res.Body. It reports whether the whole body was read without error.
+func (d *Decoder) readBody(res *http.Response) ([]byte, bool) {
+	if res.Body == nil || res.Body == http.NoBody {
+		res.Body = http.NoBody
+		return nil, true
+	}
+	limit := d.MaxBody
+	if limit == 0 {
+		limit = DefaultMaxBody
+	}
+	var data []byte
+	var err error
+	complete := false
+	if limit > 0 {
+		data, err = io.ReadAll(io.LimitReader(res.Body, limit+1))
+		complete = err == nil && int64(len(data)) <= limit
+		if int64(len(data)) > limit {
+			data = data[:limit]
+		}
+	}
+	if err == nil {
+		_, _ = io.CopyN(io.Discard, res.Body, drainLimit)
+	}
+	_ = res.Body.Close()
+	res.Body = io.NopCloser(bytes.NewReader(data))
+	return data, complete
+}
+
+// setMembers sets the problem members of e from a decoded document: the four string members when they are
+// strings, and the extension members. The status member is ignored: the HTTP status wins.
+func (e *Error) setMembers(members map[string]any) {
+	e.typ, _ = members["type"].(string)
+	e.title, _ = members["title"].(string)
+	e.detail, _ = members["detail"].(string)
+	e.instance, _ = members["instance"].(string)
+	keys := make([]string, 0, len(members))
+	for k := range members {
+		if !reserved(k) {
+			keys = append(keys, k)
+		}
+	}
+	if len(keys) == 0 {
+		return
+	}
+	slices.Sort(keys)
+	e.ext = make([]member, len(keys))
+	for i, k := range keys {
+		v := members[k]
+		if k == "errors" {
+			if vs, ok := violationsOf(v); ok {
+				v = vs
+			}
+		}
+		e.ext[i] = member{k, v}
+	}
+}
+
+// violationsOf returns v as []Violation when it is a list of objects whose "detail" and "pointer" members,
+// one of them at least present, are strings.
+func violationsOf(v any) ([]Violation, bool) {
+	list, ok := v.([]any)
+	if !ok {
+		return nil, false
+	}
+	vs := make([]Violation, len(list))
+	for i, item := range list {
+		obj, ok := item.(map[string]any)
+		if !ok {
+			return nil, false
+		}
+		detail, hasDetail := obj["detail"]
+		pointer, hasPointer := obj["pointer"]
+		if !hasDetail && !hasPointer {
+			return nil, false
+		}
+		if vs[i].Detail, ok = detail.(string); hasDetail && !ok {
+			return nil, false
+		}
+		if vs[i].Pointer, ok = pointer.(string); hasPointer && !ok {
+			return nil, false
+		}
+		for k, x := range obj {
+			if k == "detail" || k == "pointer" {
+				continue
+			}
+			if vs[i].Extensions == nil {
+				vs[i].Extensions = make(map[string]any, len(obj)-1)
+			}
+			vs[i].Extensions[k] = x
+		}
+	}
+	return vs, true
+}
+
+// utf8BOM is the UTF-8 byte order mark, which RFC 8259 section 8.1 lets a parser ignore.
+const utf8BOM = "\xef\xbb\xbf"
+
+// decodeJSONProblem returns the members of a problem+json document, or nil when data is not one JSON object.
+func decodeJSONProblem(data []byte, useNumber bool) map[string]any {
+	dec := json.NewDecoder(bytes.NewReader(bytes.TrimPrefix(data, []byte(utf8BOM))))
+	dec.UseNumber()
+	var members map[string]any
+	if err := dec.Decode(&members); err != nil || members == nil {
+		return nil
+	}
+	if _, err := dec.Token(); err != io.EOF { // trailing data
+		return nil
+	}
+	if !useNumber {
+		for k, v := range members {
+			members[k] = floatNumbers(v)
+		}
+	}
+	return members
+}
+
+// floatNumbers returns v with its json.Number values turned into float64, those float64 cannot hold excepted.
+func floatNumbers(v any) any {
+	switch x := v.(type) {
+	case json.Number:
+		if f, err := strconv.ParseFloat(string(x), 64); err == nil {
+			return f
+		}
+	case []any:
+		for i := range x {
+			x[i] = floatNumbers(x[i])
+		}
+	case map[string]any:
+		for k := range x {
+			x[k] = floatNumbers(x[k])
+		}
+	}
+	return v
+}
+
+// errNotProblem reports an XML document that is not a problem.
+var errNotProblem = errors.New("not a problem document")
+
+// decodeXMLProblem returns the members of a problem+xml document, or nil when data is not one. The four
+// string members count only in the problem namespace and with no child elements; other elements become
+// extension members named by their local name.
+func decodeXMLProblem(data []byte) map[string]any {
+	dec := xml.NewDecoder(bytes.NewReader(bytes.TrimPrefix(data, []byte(utf8BOM))))
+	var members map[string]any
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF && members != nil {
+			return members
+		}
+		if err != nil {
+			return nil
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if members != nil || t.Name.Space != xmlNamespace || t.Name.Local != "problem" {
+				return nil // a second root, or not a problem
+			}
+			if members, err = xmlMembers(dec); err != nil {
+				return nil
+			}
+		case xml.CharData:
+			if len(bytes.TrimSpace(t)) != 0 {
+				return nil
+			}
+		}
+	}
+}
+
+// xmlMembers reads the children of the problem element, up to its end.
+func xmlMembers(dec *xml.Decoder) (map[string]any, error) {
+	members := make(map[string]any)
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			v, err := xmlValue(dec, 1)
+			if err != nil {
+				return nil, err
+			}
+			name := t.Name.Local
+			if reserved(name) {
+				if _, isText := v.(string); !isText || t.Name.Space != xmlNamespace {
+					continue
+				}
+			}
+			members[name] = v
+		case xml.EndElement:
+			return members, nil
+		}
+	}
+}
+
+// xmlValue reads the content of an element up to its end: its text when it has no child elements, a []any
+// when all its children are <i>, else a map[string]any of its children by local name.
+func xmlValue(dec *xml.Decoder, depth int) (any, error) {
+	var text []byte
+	type child struct {
+		name  string
+		value any
+	}
+	var children []child
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, err
+		}
+		switch t := tok.(type) {
+		case xml.CharData:
+			text = append(text, t...)
+		case xml.StartElement:
+			if depth >= maxXMLDepth {
+				return nil, errNotProblem
+			}
+			v, err := xmlValue(dec, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			children = append(children, child{t.Name.Local, v})
+		case xml.EndElement:
+			if len(children) == 0 {
+				return string(text), nil
+			}
+			if !slices.ContainsFunc(children, func(c child) bool { return c.name != "i" }) {
+				list := make([]any, len(children))
+				for i, c := range children {
+					list[i] = c.value
+				}
+				return list, nil
+			}
+			m := make(map[string]any, len(children))
+			for _, c := range children {
+				m[c.name] = c.value
+			}
+			return m, nil
+		}
+	}
+}
+
+// RetryAfter returns how long the client is asked to wait before retrying, from the Retry-After header field
+// (RFC 9110 section 10.2.3) the error carries: delay-seconds as they are, an HTTP-date relative to
+// [time.Now], 0 for a date in the past. The delay is at most one year, as with [Error.WithRetryAfter]. It
+// reports false when there is no Retry-After or its value is neither form.
+func (e *Error) RetryAfter() (time.Duration, bool) {
+	if e == nil {
+		return 0, false
+	}
+	values := e.header["Retry-After"]
+	if len(values) == 0 {
+		return 0, false
+	}
+	v := strings.Trim(values[0], " \t")
+	if v == "" {
+		return 0, false
+	}
+	if isDelaySeconds(v) {
+		secs, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || secs > int64(maxRetryAfter/time.Second) {
+			return maxRetryAfter, true // too many digits for int64: beyond a year all the same
+		}
+		return time.Duration(secs) * time.Second, true
+	}
+	t, err := http.ParseTime(v)
+	if err != nil {
+		return 0, false
+	}
+	return min(max(time.Until(t), 0), maxRetryAfter), true
+}
+
+// isDelaySeconds reports whether s is made of ASCII digits only.
+func isDelaySeconds(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// Transport is an [http.RoundTripper] that turns error responses into errors: for a status of 400 or more
+// it reads the response with [Decoder.FromResponse] and returns a nil *http.Response and the [*Error].
+// An [http.Client] wraps it in a [*net/url.Error], which [errors.As], [StatusOf] and [From] see through:
+//
+//	client := &http.Client{Transport: &httperr.Transport{}}
+//	res, err := client.Get(url)
+//	if httperr.StatusOf(err) == http.StatusNotFound { ... }
+//
+// Responses below 400 (redirects included, which the Client follows) pass through untouched. Its zero value
+// uses [http.DefaultTransport] and the zero Decoder.
+type Transport struct {
+	// Base makes the requests; nil means http.DefaultTransport.
+	Base http.RoundTripper
+
+	// Decoder reads error responses.
+	Decoder Decoder
+}
+
+// RoundTrip implements [http.RoundTripper].
+func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	res, err := t.base().RoundTrip(req)
+	if err != nil || res.StatusCode < 400 {
+		return res, err
+	}
+	return nil, t.Decoder.FromResponse(res)
+}
+
+// CloseIdleConnections closes the idle connections of the base transport, when it has such a method; an
+// [http.Client] calls it from its own CloseIdleConnections.
+func (t *Transport) CloseIdleConnections() {
+	if c, ok := t.base().(interface{ CloseIdleConnections() }); ok {
+		c.CloseIdleConnections()
+	}
+}
+
+func (t *Transport) base() http.RoundTripper {
+	if t.Base != nil {
+		return t.Base
+	}
+	return http.DefaultTransport
+}

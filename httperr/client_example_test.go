@@ -1,0 +1,75 @@
+package httperr_test
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"time"
+
+	"github.com/httperr/toolkit/httperr"
+)
+
+// clientExampleServer stands for a service that answers with problems (its renderer does not log).
+func clientExampleServer() *httptest.Server {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /users/{id}", func(w http.ResponseWriter, r *http.Request) {
+		clientRenderer.Render(w, r, httperr.NotFound("user").With("id", r.PathValue("id")))
+	})
+	mux.HandleFunc("GET /report", func(w http.ResponseWriter, r *http.Request) {
+		clientRenderer.Render(w, r, httperr.ServiceUnavailable(2*time.Minute).WithDetail("scheduled maintenance"))
+	})
+	return httptest.NewServer(mux)
+}
+
+func ExampleFromResponse() {
+	srv := clientExampleServer()
+	defer srv.Close()
+
+	res, err := http.Get(srv.URL + "/users/42")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer res.Body.Close()
+	if err := httperr.FromResponse(res); err != nil {
+		var e *httperr.Error
+		if errors.As(err, &e) {
+			fmt.Println(e.Status(), e.Title())
+			fmt.Println(e.Detail())
+			fmt.Println(e.Extensions())
+		}
+		fmt.Println(httperr.StatusOf(err) == http.StatusNotFound)
+		return
+	}
+	// Decode the user from res.Body.
+	// Output:
+	// 404 Not Found
+	// user not found
+	// map[id:42]
+	// true
+}
+
+func ExampleTransport() {
+	srv := clientExampleServer()
+	defer srv.Close()
+
+	client := &http.Client{Transport: &httperr.Transport{}}
+	_, err := client.Get(srv.URL + "/report")
+	fmt.Println(httperr.StatusOf(err))
+
+	var e *httperr.Error
+	if errors.As(err, &e) { // through the *url.Error the Client wraps it in
+		delay, ok := e.RetryAfter()
+		fmt.Println(e.Detail(), delay, ok)
+	}
+	// Output:
+	// 503
+	// scheduled maintenance 2m0s true
+}
+
+func ExampleError_RetryAfter() {
+	e := httperr.TooManyRequests(90 * time.Second)
+	fmt.Println(e.RetryAfter())
+	// Output: 1m30s true
+}

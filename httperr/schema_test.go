@@ -1,0 +1,160 @@
+package httperr_test
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/httperr/toolkit/httperr"
+)
+
+// schemaCompile compiles ProblemSchema, checking it against the draft 2020-12 meta-schema on the way, with
+// formats asserted.
+func schemaCompile(t *testing.T) *jsonschema.Schema {
+	t.Helper()
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(httperr.ProblemSchema()))
+	if err != nil {
+		t.Fatalf("ProblemSchema is not JSON: %v", err)
+	}
+	c := jsonschema.NewCompiler()
+	c.DefaultDraft(jsonschema.Draft2020)
+	c.AssertFormat()
+	if err := c.AddResource("problem.schema.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile("problem.schema.json")
+	if err != nil {
+		t.Fatalf("ProblemSchema does not compile: %v", err)
+	}
+	return sch
+}
+
+// schemaValidate validates a rendered body against sch.
+func schemaValidate(t *testing.T, sch *jsonschema.Schema, body []byte) error {
+	t.Helper()
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(body))
+	if err != nil {
+		t.Fatalf("body is not JSON: %v\n%s", err, body)
+	}
+	return sch.Validate(inst)
+}
+
+func TestProblemSchemaValidatesRenderedBodies(t *testing.T) {
+	sch := schemaCompile(t)
+	discard := slog.New(slog.DiscardHandler)
+	renderers := map[string]*httperr.Renderer{
+		"zero":         {Logger: discard},
+		"type base":    {Logger: discard, TypeBase: "https://example.com/problems/"},
+		"expose cause": {Logger: discard, ExposeCause: true},
+		"enrich": {Logger: discard, Enrich: func(r *http.Request, e *httperr.Error) *httperr.Error {
+			return e.WithInstance("urn:uuid:3f1b").With("trace_id", "0af7651916cd43dd8448eb211c80319c")
+		}},
+	}
+	errs := clientCases()
+	errs = append(errs,
+		struct {
+			name string
+			err  error
+		}{"cause extension next to others", httperr.Conflict("c").With("a", 1).With("d", 2).Wrap(errors.New("why"))},
+		struct {
+			name string
+			err  error
+		}{"violation with no pointer", httperr.Validation(httperr.Violation{Detail: "body is empty"})},
+		struct {
+			name string
+			err  error
+		}{"no violations", httperr.Validation()},
+		struct {
+			name string
+			err  error
+		}{"mapped type error", &json.UnmarshalTypeError{Value: "string", Type: nil, Field: "user.age"}},
+		struct {
+			name string
+			err  error
+		}{"nil error", nil},
+		struct {
+			name string
+			err  error
+		}{"status out of range", httperr.New(302, "redirect")},
+	)
+	n := 0
+	for rname, rd := range renderers {
+		for _, tc := range errs {
+			for _, lang := range []string{"", "fr"} {
+				name := tc.name + "/" + rname + "/" + cmp.Or(lang, "en")
+				// Through Render and an http.Handler, so that Enrich runs; a real response's body.
+				h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { rd.Render(w, r, tc.err) })
+				req := httptest.NewRequest(http.MethodGet, "/things/1", nil)
+				req.Header.Set("Accept-Language", lang)
+				w := httptest.NewRecorder()
+				h.ServeHTTP(w, req)
+				if ct := w.Header().Get("Content-Type"); ct != "application/problem+json" {
+					t.Fatalf("%s: Content-Type %q", name, ct)
+				}
+				if err := schemaValidate(t, sch, w.Body.Bytes()); err != nil {
+					t.Errorf("%s: %s\ndoes not match ProblemSchema: %v", name, w.Body.Bytes(), err)
+				}
+				n++
+			}
+		}
+	}
+	if n < 1000 {
+		t.Errorf("only %d bodies validated", n)
+	}
+}
+
+func TestProblemSchemaRejects(t *testing.T) {
+	sch := schemaCompile(t)
+	valid := `{"type":"about:blank","title":"Not Found","status":404}`
+	if err := schemaValidate(t, sch, []byte(valid)); err != nil {
+		t.Fatalf("minimal problem rejected: %v", err)
+	}
+	for _, body := range []string{
+		`[]`,
+		`{"title":"Not Found","status":404}`,
+		`{"type":"about:blank","status":404}`,
+		`{"type":"about:blank","title":"Not Found"}`,
+		`{"type":"about:blank","title":"Not Found","status":"404"}`,
+		`{"type":"about:blank","title":"Not Found","status":200}`,
+		`{"type":"about:blank","title":"Not Found","status":404.5}`,
+		`{"type":"about:blank","title":"Not Found","status":404,"detail":1}`,
+		`{"type":"about:blank","title":"Not Found","status":404,"instance":null}`,
+		`{"type":"not a uri reference\u0000","title":"Not Found","status":404}`,
+		`{"type":"about:blank","title":"x","status":422,"errors":{"detail":"d","pointer":"#/a"}}`,
+		`{"type":"about:blank","title":"x","status":422,"errors":[{"detail":"d"}]}`,
+		`{"type":"about:blank","title":"x","status":422,"errors":[{"pointer":"#/a"}]}`,
+		`{"type":"about:blank","title":"x","status":422,"errors":[{"detail":"d","pointer":5}]}`,
+		`{"type":"about:blank","title":"x","status":422,"errors":["d"]}`,
+	} {
+		if err := schemaValidate(t, sch, []byte(body)); err == nil {
+			t.Errorf("ProblemSchema accepts %s", body)
+		}
+	}
+}
+
+func TestProblemSchemaIsACopy(t *testing.T) {
+	a := httperr.ProblemSchema()
+	want := string(a)
+	clear(a)
+	if got := string(httperr.ProblemSchema()); got != want {
+		t.Fatal("changing the returned bytes changed the schema")
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(httperr.ProblemSchema(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc["$schema"] != "https://json-schema.org/draft/2020-12/schema" {
+		t.Errorf("$schema = %v", doc["$schema"])
+	}
+	// Self-contained: it can be pasted under components/schemas of an OpenAPI 3.1 document.
+	if bytes.Contains(httperr.ProblemSchema(), []byte(`"$ref"`)) {
+		t.Error("ProblemSchema has a $ref")
+	}
+}
