@@ -17,6 +17,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"github.com/labstack/echo/v4"
+	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	httperrecho "github.com/httperr/toolkit/adapters/echo"
 	httperrgin "github.com/httperr/toolkit/adapters/gin"
@@ -96,8 +97,14 @@ var scenarios = []scenario{
 		same: problemHeaders,
 	},
 	{
-		name: "400 from malformed JSON", method: "POST", target: "/users", body: `{"name":`,
+		name: "400 from truncated JSON", method: "POST", target: "/users", body: `{"name":`,
 		status: 400, contentType: problemJSON, same: problemHeaders,
+		want: `{"type":"about:blank","title":"Bad Request","status":400,"detail":"request body is not valid JSON (unexpected end)"}` + "\n",
+	},
+	{
+		name: "400 from malformed JSON", method: "POST", target: "/users", body: `{"name":}`,
+		status: 400, contentType: problemJSON, same: problemHeaders,
+		want: `{"type":"about:blank","title":"Bad Request","status":400,"detail":"request body is not valid JSON (at byte 9)"}` + "\n",
 	},
 	{
 		name: "XML", method: "GET", target: "/users/42", header: map[string]string{"Accept": "application/problem+xml"},
@@ -199,7 +206,27 @@ func serve(h http.Handler, method, target, body string, header map[string]string
 	return answer{res.StatusCode, res.Header, string(b)}
 }
 
+// problemSchema compiles httperr.ProblemSchema, the OpenAPI 3.1 / JSON Schema 2020-12 Problem schema.
+func problemSchema(t *testing.T) *jsonschema.Schema {
+	t.Helper()
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(httperr.ProblemSchema()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	c.DefaultDraft(jsonschema.Draft2020)
+	if err := c.AddResource("problem.schema.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile("problem.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sch
+}
+
 func TestConformance(t *testing.T) {
+	schema := problemSchema(t)
 	for _, sc := range scenarios {
 		t.Run(sc.name, func(t *testing.T) {
 			var first answer
@@ -216,8 +243,13 @@ func TestConformance(t *testing.T) {
 						t.Errorf("%s: body\n%s\nwant\n%s", fw.name, got.body, sc.want)
 					}
 				}
-				if sc.contentType == problemJSON && sc.method != "HEAD" && !json.Valid([]byte(got.body)) {
-					t.Errorf("%s: body is not JSON: %q", fw.name, got.body)
+				if sc.contentType == problemJSON && sc.method != "HEAD" {
+					inst, err := jsonschema.UnmarshalJSON(strings.NewReader(got.body))
+					if err != nil {
+						t.Errorf("%s: body is not JSON: %v: %q", fw.name, err, got.body)
+					} else if err := schema.Validate(inst); err != nil {
+						t.Errorf("%s: body does not validate against httperr.ProblemSchema: %v", fw.name, err)
+					}
 				}
 				if strings.HasPrefix(sc.contentType, "application/problem") {
 					if cl := got.header.Get("Content-Length"); sc.method != "HEAD" && cl != fmt.Sprint(len(got.body)) {
