@@ -167,10 +167,14 @@ func translate(err error) error {
 // pointer returns the JSON Pointer to the field of fe: its namespace without the top-level type, each name as
 // the tag name function gave it, or, where it gave none, the Go field name with its first letter lower-cased.
 func pointer(fe validator.FieldError) string {
-	names := strings.Split(fe.Namespace(), ".")[1:]
-	fields := strings.Split(fe.StructNamespace(), ".")[1:]
+	names := strings.Split(fe.Namespace(), ".")
+	fields := strings.Split(fe.StructNamespace(), ".")
 	if len(names) != len(fields) { // a tag name with a dot: trust the Go names
 		names = fields
+	}
+	// A named struct's namespace starts with its type name, the same in both; an anonymous struct's does not.
+	if len(names) > 1 && names[0] == fields[0] {
+		names, fields = names[1:], fields[1:]
 	}
 	tokens := make([]string, 0, len(names))
 	for i, name := range names {
