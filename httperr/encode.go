@@ -283,12 +283,27 @@ func xmlName(s string) bool {
 // appendXMLElement appends <name>value</name>, with value in the XML form of RFC 9457 appendix B: arrays
 // as <i> elements, objects as child elements. On error b is returned as it was given.
 func appendXMLElement(b []byte, name string, v any) ([]byte, error) {
+	return appendXMLElementAt(b, name, v, 0)
+}
+
+// maxXMLNesting bounds how deeply elements nest in the XML form of an extension value, so that a map or slice
+// that holds itself (a cycle, which encoding/json refuses in JSON) cannot recurse until the stack overflows.
+const maxXMLNesting = 100
+
+// errTooDeep reports an extension value nested deeper than maxXMLNesting.
+var errTooDeep = errors.New("value nested too deeply for XML (a cycle?)")
+
+// appendXMLElementAt is appendXMLElement for an element depth levels inside the extension member.
+func appendXMLElementAt(b []byte, name string, v any, depth int) ([]byte, error) {
+	if depth > maxXMLNesting {
+		return b, errTooDeep
+	}
 	orig := len(b)
 	b = append(b, '<')
 	b = append(b, name...)
 	b = append(b, '>')
 	var err error
-	if b, err = appendXMLValue(b, v); err != nil {
+	if b, err = appendXMLValue(b, v, depth); err != nil {
 		return b[:orig], err
 	}
 	b = append(b, "</"...)
@@ -296,7 +311,7 @@ func appendXMLElement(b []byte, name string, v any) ([]byte, error) {
 	return append(b, '>'), nil
 }
 
-func appendXMLValue(b []byte, v any) ([]byte, error) {
+func appendXMLValue(b []byte, v any, depth int) ([]byte, error) {
 	switch x := v.(type) {
 	case nil:
 		return b, nil
@@ -317,7 +332,7 @@ func appendXMLValue(b []byte, v any) ([]byte, error) {
 				m[k] = val
 			}
 			m["detail"], m["pointer"] = vi.Detail, vi.Pointer
-			if b, err = appendXMLElement(b, "i", m); err != nil {
+			if b, err = appendXMLElementAt(b, "i", m, depth+1); err != nil {
 				return b, err
 			}
 		}
@@ -325,7 +340,7 @@ func appendXMLValue(b []byte, v any) ([]byte, error) {
 	case []any:
 		var err error
 		for _, e := range x {
-			if b, err = appendXMLElement(b, "i", e); err != nil {
+			if b, err = appendXMLElementAt(b, "i", e, depth+1); err != nil {
 				return b, err
 			}
 		}
@@ -341,7 +356,7 @@ func appendXMLValue(b []byte, v any) ([]byte, error) {
 			if !xmlName(k) {
 				return b, fmt.Errorf("member name %q is not an XML name", k)
 			}
-			if b, err = appendXMLElement(b, k, x[k]); err != nil {
+			if b, err = appendXMLElementAt(b, k, x[k], depth+1); err != nil {
 				return b, err
 			}
 		}
@@ -367,5 +382,5 @@ func appendXMLValue(b []byte, v any) ([]byte, error) {
 	if err := dec.Decode(&generic); err != nil {
 		return b, err
 	}
-	return appendXMLValue(b, generic)
+	return appendXMLValue(b, generic, depth)
 }

@@ -325,7 +325,8 @@ func (e *Error) WithInstance(uri string) *Error {
 }
 
 // WithHeader returns a copy of e that sends the response header field key with value, replacing any value
-// it had. A key that is not a valid field name, or a value holding CR, LF or NUL (header injection), is
+// it had. A key that is not a valid field name, or a value holding CR, LF, NUL or any other control
+// character but HTAB (header injection, or a field that RFC 9110 section 5.5 forbids and clients reject), is
 // refused: the copy is returned without it and the renderer logs the refusal. Content-Type, Content-Length
 // and X-Content-Type-Options belong to the renderer and are refused too.
 func (e *Error) WithHeader(key, value string) *Error {
@@ -334,8 +335,8 @@ func (e *Error) WithHeader(key, value string) *Error {
 	switch {
 	case !validFieldName(key):
 		c.refused = append(c.refused, "header name "+strconv.Quote(key)+" is not a valid field name")
-	case strings.ContainsAny(value, "\r\n\x00"):
-		c.refused = append(c.refused, "header "+key+" has a value with CR, LF or NUL")
+	case !validFieldValue(value):
+		c.refused = append(c.refused, "header "+key+" has a value with CR, LF, NUL or another control character")
 	case key == "Content-Type" || key == "Content-Length" || key == "X-Content-Type-Options":
 		c.refused = append(c.refused, "header "+key+" is set by the renderer")
 	default:
@@ -347,6 +348,17 @@ func (e *Error) WithHeader(key, value string) *Error {
 		c.header = h
 	}
 	return c
+}
+
+// validFieldValue reports whether s can be sent as a field value: no control character but HTAB (RFC 9110
+// section 5.5), as Go's own HTTP client requires of the fields it reads.
+func validFieldValue(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < ' ' && c != '\t' || c == 0x7f {
+			return false
+		}
+	}
+	return true
 }
 
 // validFieldName reports whether s is an RFC 9110 token.

@@ -25,6 +25,7 @@ import (
 	"net/http"
 
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/errchain"
 	"github.com/labstack/echo/v4"
 )
 
@@ -39,7 +40,7 @@ const renderedKey = "httperrecho.rendered"
 func ErrorHandler(rd *httperr.Renderer) echo.HTTPErrorHandler {
 	return func(err error, c echo.Context) {
 		if c.Response().Committed {
-			if prev, ok := c.Get(renderedKey).(error); !ok || !errors.Is(err, prev) {
+			if prev, ok := c.Get(renderedKey).(error); !ok || !errchain.Bounded(err) || !errors.Is(err, prev) {
 				rd.Drop(c.Request(), err)
 			}
 			return
@@ -90,6 +91,9 @@ const maxInternal = 8
 // problem returns the *httperr.Error for the *echo.HTTPError in err's chain, wrapping err, or err itself
 // when the chain holds no HTTPError or holds an *httperr.Error outside it.
 func problem(err error) error {
+	if !errchain.Bounded(err) {
+		return err // an Unwrap cycle would make errors.As loop forever; the core maps a bounded part of it
+	}
 	var he *echo.HTTPError
 	if !errors.As(err, &he) || he == nil {
 		return err

@@ -28,6 +28,7 @@ import (
 	"github.com/go-playground/validator/v10"
 
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/errchain"
 )
 
 // rendererKey is the context key under which Middleware leaves its Renderer, so that Handle knows that a
@@ -43,8 +44,16 @@ func Handle(fn func(*gin.Context) error) gin.HandlerFunc {
 		if err == nil {
 			return
 		}
-		c.Error(err) //nolint:errcheck // returns the *gin.Error it recorded
 		c.Abort()
+		if !errchain.Bounded(err) {
+			// c.Error follows the chain with errors.As, which an Unwrap cycle makes loop forever: render the
+			// error now, without recording it, with the Middleware's Renderer if there is one.
+			v, _ := c.Get(rendererKey{})
+			rd, _ := v.(*httperr.Renderer)
+			render(rd, c, err)
+			return
+		}
+		c.Error(err) //nolint:errcheck // returns the *gin.Error it recorded
 		if _, ok := c.Get(rendererKey{}); !ok {
 			render(nil, c, err)
 		}
@@ -146,6 +155,9 @@ func render(rd *httperr.Renderer, c *gin.Context, err error) {
 // translate turns the gin binding errors the core does not know into problems; an error holding an
 // *httperr.Error is left as it is.
 func translate(err error) error {
+	if !errchain.Bounded(err) {
+		return err // an Unwrap cycle would make errors.As loop forever; the core maps a bounded part of it
+	}
 	var e *httperr.Error
 	var ve validator.ValidationErrors
 	var se binding.SliceValidationError

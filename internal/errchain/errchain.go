@@ -1,0 +1,35 @@
+// Package errchain guards the adapters' uses of errors.As and errors.Is, which follow an error's Unwrap
+// methods without bound: an Unwrap that cycles back on itself would make them loop forever.
+package errchain
+
+// Limit is how many errors of a chain the adapters look at: as many as the core's own mapping does.
+const Limit = 64
+
+// Bounded reports whether err and the errors it wraps, following Unwrap() error and Unwrap() []error, number
+// at most Limit. A chain that cycles back on itself is never bounded.
+func Bounded(err error) bool {
+	n := 0
+	return bounded(err, &n)
+}
+
+func bounded(err error, n *int) bool {
+	for err != nil {
+		if *n++; *n > Limit {
+			return false
+		}
+		switch u := err.(type) {
+		case interface{ Unwrap() error }:
+			err = u.Unwrap()
+		case interface{ Unwrap() []error }:
+			for _, x := range u.Unwrap() {
+				if !bounded(x, n) {
+					return false
+				}
+			}
+			return true
+		default:
+			return true
+		}
+	}
+	return true
+}
