@@ -3,6 +3,8 @@ package httperr
 import (
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"golang.org/x/text/language"
 )
@@ -125,8 +127,14 @@ var (
 // text returns the title and description of code in the catalog.
 func (c *Catalog) text(code int) (title, description string) {
 	lang := langEnglish
-	if base, _ := c.Tag.Base(); base.String() == "fr" {
+	switch c.Tag {
+	case language.English:
+	case language.French:
 		lang = langFrench
+	default:
+		if base, _ := c.Tag.Base(); base.String() == "fr" {
+			lang = langFrench
+		}
 	}
 	title, description = catalogText(code, lang)
 	if t, ok := c.Titles[code]; ok {
@@ -155,14 +163,42 @@ func negotiateLanguage(langs []Catalog, acceptLanguage string, builtin bool) int
 	if acceptLanguage == "" || len(langs) < 2 {
 		return 0
 	}
-	m := builtinMatcher
-	if !builtin {
-		tags := make([]language.Tag, len(langs))
-		for i := range langs {
-			tags[i] = langs[i].Tag
-		}
-		m = language.NewMatcher(tags)
+	if builtin {
+		return builtinLanguage(acceptLanguage)
 	}
-	_, i := language.MatchStrings(m, acceptLanguage)
+	tags := make([]language.Tag, len(langs))
+	for i := range langs {
+		tags[i] = langs[i].Tag
+	}
+	_, i := language.MatchStrings(language.NewMatcher(tags), acceptLanguage)
+	return i
+}
+
+// Matching an Accept-Language value with x/text takes microseconds and a dozen allocations, and a server sees
+// few distinct values (browsers send one per locale setting): the built-in catalogs' answers are cached by
+// value, up to languageCacheMax values of at most languageCacheKeyMax bytes. Beyond that, values are matched
+// every time, with the same result.
+const (
+	languageCacheMax    = 4096
+	languageCacheKeyMax = 256
+)
+
+var (
+	languageCache     sync.Map // Accept-Language value -> index in builtinLanguages
+	languageCacheSize atomic.Int64
+)
+
+// builtinLanguage is negotiateLanguage for the built-in catalogs.
+func builtinLanguage(acceptLanguage string) int {
+	if i, ok := languageCache.Load(acceptLanguage); ok {
+		return i.(int)
+	}
+	_, i := language.MatchStrings(builtinMatcher, acceptLanguage)
+	if len(acceptLanguage) <= languageCacheKeyMax && languageCacheSize.Load() < languageCacheMax {
+		// A copy of the key: the value may be a slice of a larger buffer that the cache must not keep alive.
+		if _, loaded := languageCache.LoadOrStore(strings.Clone(acceptLanguage), i); !loaded {
+			languageCacheSize.Add(1)
+		}
+	}
 	return i
 }

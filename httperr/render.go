@@ -119,10 +119,18 @@ func requestOf(r *http.Request) Request {
 	return Request{
 		Method:         r.Method,
 		Path:           r.URL.Path,
-		Accept:         r.Header.Get("Accept"),
-		AcceptLanguage: r.Header.Get("Accept-Language"),
+		Accept:         firstValue(r.Header, "Accept"),
+		AcceptLanguage: firstValue(r.Header, "Accept-Language"),
 		Context:        r.Context(),
 	}
+}
+
+// firstValue is h.Get(key) for a key already in canonical form, without canonicalizing it again.
+func firstValue(h http.Header, key string) string {
+	if v := h[key]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
 }
 
 // resolve turns err into the *Error to render: Map, then From, then Enrich (when r is not nil). A hook that
@@ -227,8 +235,10 @@ func (p *plan) setHeaders(h http.Header) {
 	}
 	// What a failed handler may have set for the representation it meant to send does not describe the problem
 	// (a cached error would outlive its cause); the error's own header fields, set next, may put some back.
-	for _, k := range staleHeaders {
-		delete(h, k)
+	if len(h) > 0 {
+		for _, k := range staleHeaders {
+			delete(h, k)
+		}
 	}
 	for k, v := range p.e.header {
 		set(k, v...)
@@ -317,12 +327,17 @@ func typeOf(e *Error, typeBase string, status int) string {
 // appendJSONProblem appends the problem+json document: type, title, status, detail, instance, then the
 // extension members sorted by name, and a newline. It returns what it had to leave out, and why.
 func appendJSONProblem(b []byte, e *Error, typeBase, title, detail string, status int, cause string) ([]byte, []string) {
-	b = append(b, `{"type":`...)
-	b = appendJSONString(b, typeOf(e, typeBase, status))
-	b = append(b, `,"title":`...)
-	b = appendJSONString(b, title)
-	b = append(b, `,"status":`...)
-	b = strconv.AppendInt(b, int64(status), 10)
+	typ := typeOf(e, typeBase, status)
+	if head := jsonHead(typ, title, status); head != "" {
+		b = append(b, head...)
+	} else {
+		b = append(b, `{"type":`...)
+		b = appendJSONString(b, typ)
+		b = append(b, `,"title":`...)
+		b = appendJSONString(b, title)
+		b = append(b, `,"status":`...)
+		b = strconv.AppendInt(b, int64(status), 10)
+	}
 	if detail != "" {
 		b = append(b, `,"detail":`...)
 		b = appendJSONString(b, detail)
@@ -356,6 +371,41 @@ func appendJSONProblem(b []byte, e *Error, typeBase, title, detail string, statu
 		b = appendJSONString(b, cause)
 	}
 	return append(b, "}\n"...), dropped
+}
+
+// jsonHeads holds, for each error status and built-in language, the beginning of the problem+json document
+// of an about:blank problem with the catalog's title: {"type":"about:blank","title":"Not Found","status":404.
+// Built on first use.
+var jsonHeads = sync.OnceValue(func() *[catalogLangs][200]jsonHeadEntry {
+	t := new([catalogLangs][200]jsonHeadEntry)
+	for lang := range t {
+		for i := range t[lang] {
+			status := 400 + i
+			title, _ := catalogText(status, lang)
+			b := append([]byte(`{"type":"about:blank","title":`), appendJSONString(nil, title)...)
+			b = append(b, `,"status":`...)
+			b = strconv.AppendInt(b, int64(status), 10)
+			t[lang][i] = jsonHeadEntry{title: title, head: string(b)}
+		}
+	}
+	return t
+})
+
+type jsonHeadEntry struct{ title, head string }
+
+// jsonHead returns the precomputed beginning of the document for an about:blank problem whose title is the
+// built-in catalog's, or "" when there is none for typ, title and status.
+func jsonHead(typ, title string, status int) string {
+	if typ != "about:blank" || status < 400 || status > 599 {
+		return ""
+	}
+	t := jsonHeads()
+	for lang := range t {
+		if x := &t[lang][status-400]; x.title == title {
+			return x.head
+		}
+	}
+	return ""
 }
 
 // appendXMLProblem appends the problem+xml document of RFC 9457 appendix B.
@@ -409,6 +459,15 @@ func (rd *Renderer) logProblem(req *Request, err error, e *Error, status int, dr
 	if status >= 500 {
 		level = slog.LevelError
 	}
+	if len(e.refused) > 0 || len(dropped) > 0 || e.badStatus != 0 {
+		level = max(level, slog.LevelWarn)
+	}
+	// Nothing is built for a record the logger does not want: 4xx are logged at Debug, which the default
+	// logger (Info) leaves out.
+	logger, ctx := rd.logger(req)
+	if !enabled(logger, ctx, level) {
+		return
+	}
 	var extra []slog.Attr
 	if err != nil && !sameError(err, e) && !sameError(err, e.Unwrap()) {
 		extra = []slog.Attr{slog.Any("chain", lazyMessage{err})}
@@ -417,10 +476,9 @@ func (rd *Renderer) logProblem(req *Request, err error, e *Error, status int, dr
 		if e.badStatus != 0 {
 			notes = append(notes, "status "+strconv.Itoa(max(e.badStatus, 0))+" is not an error status; sent 500")
 		}
-		level = max(level, slog.LevelWarn)
 		extra = append(extra, slog.Any("problems", notes))
 	}
-	rd.log(req, e, status, level, "httperr: problem response", extra)
+	write(logger, ctx, req, e, status, level, "httperr: problem response", extra)
 }
 
 // sameError reports whether a and b are the same error value, without the panic of == on two values of one
@@ -441,6 +499,14 @@ func (m lazyMessage) LogValue() slog.Value { return slog.StringValue(safeMessage
 
 // log writes one record, if the logger wants it. A logger that panics is ignored.
 func (rd *Renderer) log(req *Request, e *Error, status int, level slog.Level, msg string, extra []slog.Attr) {
+	logger, ctx := rd.logger(req)
+	if enabled(logger, ctx, level) {
+		write(logger, ctx, req, e, status, level, msg, extra)
+	}
+}
+
+// logger returns the logger and the context to log with.
+func (rd *Renderer) logger(req *Request) (*slog.Logger, context.Context) {
 	logger := slog.Default()
 	if rd != nil && rd.Logger != nil {
 		logger = rd.Logger
@@ -449,10 +515,22 @@ func (rd *Renderer) log(req *Request, e *Error, status int, level slog.Level, ms
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	defer func() { _ = recover() }() // a broken logger (Enabled or Handle panicking) must not take the response down
-	if !logger.Enabled(ctx, level) {
-		return
-	}
+	return logger, ctx
+}
+
+// enabled reports whether logger wants a record at level; a logger whose Enabled panics wants none.
+func enabled(logger *slog.Logger, ctx context.Context, level slog.Level) (ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	return logger.Enabled(ctx, level)
+}
+
+// write writes one record that logger wants. A logger that panics is ignored.
+func write(logger *slog.Logger, ctx context.Context, req *Request, e *Error, status int, level slog.Level, msg string, extra []slog.Attr) {
+	defer func() { _ = recover() }() // a broken logger (Handle panicking) must not take the response down
 	attrs := make([]slog.Attr, 0, 5+len(extra))
 	if status != 0 {
 		attrs = append(attrs, slog.Int("status", status))

@@ -1,0 +1,86 @@
+package httperr
+
+import (
+	"encoding/json"
+	"log/slog"
+	"testing"
+
+	"golang.org/x/text/language"
+)
+
+// Benchmarks of the core alone. Names are Benchmark<Path>/impl=<native|httperr>, so that benchstat pairs them
+// (scripts/bench.sh). BenchmarkRespond (encode_test.go) measures a whole render without a ResponseWriter.
+
+// BenchmarkEncodeProblem: a problem with two extension members, through encoding/json and a map as a
+// hand-rolled handler would do it, against the encoder into a reused buffer.
+func BenchmarkEncodeProblem(b *testing.B) {
+	e := Conflict("email is already registered").With("email", "ada@example.com").With("existing_user", "/users/1")
+	b.Run("impl=native", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			m := map[string]any{
+				"type": "about:blank", "title": "Conflict", "status": 409, "detail": e.detail,
+				"email": "ada@example.com", "existing_user": "/users/1",
+			}
+			if _, err := json.Marshal(m); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("impl=httperr", func(b *testing.B) {
+		buf := make([]byte, 0, 1024)
+		b.ReportAllocs()
+		for b.Loop() {
+			buf, _ = appendJSONProblem(buf[:0], e, "", "Conflict", e.detail, 409, "")
+		}
+	})
+}
+
+// BenchmarkEncodeScalars: string, number and boolean extension members into a reused buffer (0 allocations).
+func BenchmarkEncodeScalars(b *testing.B) {
+	e := Conflict("email is already registered").
+		With("email", "ada@example.com").With("attempt", 3).With("ratio", 0.25).With("retryable", false)
+	buf := make([]byte, 0, 1024)
+	b.ReportAllocs()
+	for b.Loop() {
+		buf, _ = appendJSONProblem(buf[:0], e, "", "Conflict", e.detail, 409, "")
+	}
+}
+
+// BenchmarkRespondNotFound: a whole render of a 404 without a ResponseWriter, with a logger that is not
+// enabled, and with slog's default logger (Info: the 404's Debug record is left out, and must cost nothing).
+func BenchmarkRespondNotFound(b *testing.B) {
+	e := NotFound("user")
+	req := Request{Method: "GET", Path: "/users/42"}
+	for _, tc := range []struct {
+		name string
+		rd   *Renderer
+	}{
+		{"logger=discard", &Renderer{Logger: slog.New(slog.DiscardHandler)}},
+		{"logger=default", nil},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				tc.rd.Respond(e, req)
+			}
+		})
+	}
+}
+
+// BenchmarkNegotiateLanguage: x/text's matching against the cached answer.
+func BenchmarkNegotiateLanguage(b *testing.B) {
+	const header = "fr-CA,fr;q=0.9,en;q=0.8"
+	b.Run("impl=native", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			language.MatchStrings(builtinMatcher, header)
+		}
+	})
+	b.Run("impl=httperr", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			negotiateLanguage(builtinLanguages, header, true)
+		}
+	})
+}
