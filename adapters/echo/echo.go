@@ -66,22 +66,25 @@ func Install(e *echo.Echo, rd *httperr.Renderer) {
 func recoverer(rd *httperr.Renderer) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) (err error) {
-			defer func() {
-				p := recover()
-				if p == nil {
-					return
-				}
-				if p == http.ErrAbortHandler {
-					panic(p)
-				}
-				err = httperr.Recovered(p)
-				if c.Response().Committed {
-					rd.Drop(c.Request(), err)
-					panic(http.ErrAbortHandler)
-				}
-			}()
+			defer recovered(rd, c, &err) // not a closure: one capturing err would move it to the heap
 			return next(c)
 		}
+	}
+}
+
+// recovered, deferred, turns a panic into the error *errp.
+func recovered(rd *httperr.Renderer, c echo.Context, errp *error) {
+	p := recover()
+	if p == nil {
+		return
+	}
+	if p == http.ErrAbortHandler {
+		panic(p)
+	}
+	*errp = httperr.Recovered(p)
+	if c.Response().Committed {
+		rd.Drop(c.Request(), *errp)
+		panic(http.ErrAbortHandler)
 	}
 }
 
@@ -91,6 +94,18 @@ const maxInternal = 8
 // problem returns the *httperr.Error for the *echo.HTTPError in err's chain, wrapping err, or err itself
 // when the chain holds no HTTPError or holds an *httperr.Error outside it.
 func problem(err error) error {
+	switch x := err.(type) { // the common cases, without walking the chain twice with errors.As
+	case *httperr.Error:
+		return err
+	case *echo.HTTPError:
+		if x != nil && x.Internal == nil {
+			return httperr.New(x.Code, appDetail(x)).Wrap(err)
+		}
+	default:
+		if plain(err) {
+			return err
+		}
+	}
 	if !errchain.Bounded(err) {
 		return err // an Unwrap cycle would make errors.As loop forever; the core maps a bounded part of it
 	}
@@ -115,9 +130,34 @@ func problem(err error) error {
 		}
 		he = next // an HTTPError inside an HTTPError: echo's default handler answers with the inner one
 	}
-	detail := ""
+	return httperr.New(he.Code, appDetail(he)).Wrap(err)
+}
+
+// appDetail returns he's Message when it is a string the application set: not the status text echo gives
+// its own errors, on an HTTPError with no Internal error.
+func appDetail(he *echo.HTTPError) string {
 	if msg, ok := he.Message.(string); ok && he.Internal == nil && msg != http.StatusText(he.Code) {
-		detail = msg
+		return msg
 	}
-	return httperr.New(he.Code, detail).Wrap(err)
+	return ""
+}
+
+// plain reports whether err's chain, followed through Unwrap() error, holds neither an *echo.HTTPError nor
+// anything errors.As could take for one (an As method, an Unwrap() []error), and ends within errchain.Limit
+// errors. problem returns such an error as it is; an *httperr.Error met first ends the walk the same way,
+// since it takes precedence over an HTTPError inside it.
+func plain(err error) bool {
+	for range errchain.Limit {
+		switch x := err.(type) {
+		case nil, *httperr.Error:
+			return true
+		case *echo.HTTPError, interface{ As(any) bool }, interface{ Unwrap() []error }:
+			return false
+		case interface{ Unwrap() error }:
+			err = x.Unwrap()
+		default:
+			return true
+		}
+	}
+	return false
 }

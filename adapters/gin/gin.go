@@ -16,6 +16,7 @@ package httperrgin
 
 import (
 	"errors"
+	"io"
 	"net/http"
 	"reflect"
 	"strings"
@@ -31,13 +32,23 @@ import (
 	"github.com/httperr/toolkit/internal/errchain"
 )
 
-// rendererKey is the context key under which Middleware leaves its Renderer, so that Handle knows that a
-// middleware will render its error.
-type rendererKey struct{}
+// writer is c.Writer while Middleware runs: it tells Handle that a Middleware will render its error, and
+// with which Renderer. A context key would do as much, but c.Set allocates a map on every request, and
+// writers are pooled.
+type writer struct {
+	gin.ResponseWriter
+	rd *httperr.Renderer
+}
+
+// Unwrap returns the underlying writer, for [http.ResponseController].
+func (w *writer) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+var writers = sync.Pool{New: func() any { return new(writer) }}
 
 // Handle returns fn as a gin handler. A non-nil error is recorded with c.Error and the chain aborted; the
 // [Middleware] renders it once the chain has run. Without a Middleware in the chain (Handle looks for the
-// context key the Middleware sets, a map lookup), the error is rendered at once with the zero Renderer.
+// writer the Middleware puts in c.Writer, through writers that wrap it), the error is rendered at once with
+// the zero Renderer.
 func Handle(fn func(*gin.Context) error) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		err := fn(c)
@@ -45,19 +56,65 @@ func Handle(fn func(*gin.Context) error) gin.HandlerFunc {
 			return
 		}
 		c.Abort()
-		if !errchain.Bounded(err) {
+		if e, ok := err.(*httperr.Error); ok && e != nil && e.Unwrap() == nil {
+			// c.Error(err) without the allocation of its errors.As: such an error holds no *gin.Error.
+			c.Errors = append(c.Errors, &gin.Error{Err: err, Type: gin.ErrorTypePrivate})
+		} else if !errchain.Bounded(err) {
 			// c.Error follows the chain with errors.As, which an Unwrap cycle makes loop forever: render the
 			// error now, without recording it, with the Middleware's Renderer if there is one.
-			v, _ := c.Get(rendererKey{})
-			rd, _ := v.(*httperr.Renderer)
+			var rd *httperr.Renderer
+			if w := middleware(c.Writer); w != nil {
+				rd = w.rd
+			}
 			render(rd, c, err)
 			return
+		} else {
+			c.Error(err) //nolint:errcheck // returns the *gin.Error it recorded
 		}
-		c.Error(err) //nolint:errcheck // returns the *gin.Error it recorded
-		if _, ok := c.Get(rendererKey{}); !ok {
+		if middleware(c.Writer) == nil {
 			render(nil, c, err)
 		}
 	}
+}
+
+// middleware returns the writer of the Middleware that w is or wraps: directly, through Unwrap methods, or
+// as an exported field of a wrapping struct (as gin-contrib's gzip writer embeds gin.ResponseWriter); nil
+// when there is none.
+func middleware(w http.ResponseWriter) *writer {
+	for range 8 {
+		switch x := w.(type) {
+		case *writer:
+			return x
+		case interface{ Unwrap() http.ResponseWriter }:
+			w = x.Unwrap()
+			continue
+		}
+		inner, ok := wrapped(w)
+		if !ok {
+			return nil
+		}
+		w = inner
+	}
+	return nil
+}
+
+// wrapped returns the first exported field of the struct w points to that holds a ResponseWriter.
+func wrapped(w http.ResponseWriter) (http.ResponseWriter, bool) {
+	v := reflect.ValueOf(w)
+	if v.Kind() != reflect.Pointer || v.IsNil() || v.Elem().Kind() != reflect.Struct {
+		return nil, false
+	}
+	v = v.Elem()
+	for i := range v.NumField() {
+		f := v.Field(i)
+		if !f.CanInterface() || (f.Kind() != reflect.Interface && f.Kind() != reflect.Pointer) || f.IsNil() {
+			continue
+		}
+		if inner, ok := f.Interface().(http.ResponseWriter); ok {
+			return inner, true
+		}
+	}
+	return nil, false
 }
 
 // Middleware returns a gin middleware that renders with rd (nil means the zero Renderer) the last error of
@@ -71,21 +128,10 @@ func Handle(fn func(*gin.Context) error) gin.HandlerFunc {
 // rather than a complete-looking one.
 func Middleware(rd *httperr.Renderer) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		c.Set(rendererKey{}, rd)
-		defer func() {
-			if p := recover(); p != nil {
-				if p == http.ErrAbortHandler {
-					panic(p)
-				}
-				c.Abort()
-				err := httperr.Recovered(p)
-				if c.Writer.Written() {
-					rd.Drop(c.Request, err)
-					panic(http.ErrAbortHandler)
-				}
-				render(rd, c, err)
-			}
-		}()
+		w := writers.Get().(*writer)
+		w.ResponseWriter, w.rd = c.Writer, rd
+		c.Writer = w
+		defer finish(rd, c, w)
 		c.Next()
 		if last := c.Errors.Last(); last != nil {
 			render(rd, c, last.Err)
@@ -93,6 +139,34 @@ func Middleware(rd *httperr.Renderer) gin.HandlerFunc {
 			render(rd, c, err)
 		}
 	}
+}
+
+// finish, deferred by Middleware, renders a panic and puts the writer w back.
+func finish(rd *httperr.Renderer, c *gin.Context, w *writer) {
+	if p := recover(); p != nil {
+		if p == http.ErrAbortHandler {
+			release(c, w)
+			panic(p)
+		}
+		c.Abort()
+		err := httperr.Recovered(p)
+		if c.Writer.Written() {
+			rd.Drop(c.Request, err)
+			release(c, w)
+			panic(http.ErrAbortHandler)
+		}
+		render(rd, c, err)
+	}
+	release(c, w)
+}
+
+// release gives c its writer back, unless a middleware inside replaced it, and pools w.
+func release(c *gin.Context, w *writer) {
+	if c.Writer == w {
+		c.Writer = w.ResponseWriter
+	}
+	*w = writer{}
+	writers.Put(w)
 }
 
 // Install sets e up for httperr: it uses [Middleware](rd), turns on e.HandleMethodNotAllowed, answers
@@ -155,6 +229,9 @@ func render(rd *httperr.Renderer, c *gin.Context, err error) {
 // translate turns the gin binding errors the core does not know into problems; an error holding an
 // *httperr.Error is left as it is.
 func translate(err error) error {
+	if plain(err) {
+		return err
+	}
 	if !errchain.Bounded(err) {
 		return err // an Unwrap cycle would make errors.As loop forever; the core maps a bounded part of it
 	}
@@ -174,6 +251,31 @@ func translate(err error) error {
 		return httperr.UnprocessableEntity("request body has invalid array elements").Wrap(err)
 	}
 	return httperr.RequestBodyError(err) // empty or truncated body: 400
+}
+
+// plain reports whether translate leaves err as it is, found without errors.As: an *httperr.Error met first
+// on err's chain (followed through Unwrap() error), or an end within errchain.Limit errors with no binding
+// error, io.EOF or io.ErrUnexpectedEOF on the way, and nothing errors.As or errors.Is could take for one (an
+// As or Is method, an Unwrap() []error).
+func plain(err error) bool {
+	for range errchain.Limit {
+		switch err.(type) {
+		case *httperr.Error:
+			return true
+		case nil, validator.ValidationErrors, binding.SliceValidationError,
+			interface{ As(any) bool }, interface{ Is(error) bool }, interface{ Unwrap() []error }:
+			return false
+		}
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			return false
+		}
+		u, ok := err.(interface{ Unwrap() error })
+		if !ok {
+			return true
+		}
+		err = u.Unwrap()
+	}
+	return false
 }
 
 // pointer returns the JSON Pointer to the field of fe: its namespace without the top-level type, each name as

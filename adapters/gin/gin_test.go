@@ -323,3 +323,24 @@ func TestBindErrorIsTheCause(t *testing.T) {
 		t.Errorf("violations = %v", got)
 	}
 }
+
+// wrappingWriter stands for a middleware's writer that embeds gin.ResponseWriter, as gin-contrib/gzip's does.
+type wrappingWriter struct {
+	gin.ResponseWriter
+}
+
+// TestHandleFindsMiddlewareThroughWrappers checks that Handle leaves its error to the Middleware's Renderer
+// when a middleware inside replaced c.Writer with a wrapper.
+func TestHandleFindsMiddlewareThroughWrappers(t *testing.T) {
+	e := gin.New()
+	httperrgin.Install(e, &httperr.Renderer{TypeBase: "https://example.com/problems/", Logger: slog.New(slog.DiscardHandler)})
+	e.Use(func(c *gin.Context) {
+		c.Writer = &wrappingWriter{c.Writer}
+		c.Next()
+	})
+	e.GET("/users/:id", httperrgin.Handle(func(*gin.Context) error { return httperr.NotFound("user") }))
+	rec := serve(e, "GET", "/users/42", "")
+	if want := `{"type":"https://example.com/problems/not-found",`; rec.Code != 404 || !strings.HasPrefix(rec.Body.String(), want) {
+		t.Errorf("got %d %q, want the Middleware's Renderer: %s...", rec.Code, rec.Body, want)
+	}
+}
