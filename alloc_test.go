@@ -1,0 +1,66 @@
+package toolkit_test
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"testing"
+)
+
+// TestAdapterAllocs pins the allocations of each adapter's error and success paths, beside the framework's
+// native path (the benchmarks' handlers, bench_test.go), so that a regression fails .ci/run's
+// `go test -run Allocs` (without -race, under which sync.Pool drops items at random and this test skips).
+//
+// The pins, per request: NotFound allocates the *Error and its detail (2), the core one backing array for
+// the header values; ServeMux allocates its path match (1); echo remembers the rendered error in the
+// context's store (a map: 2) and applies its middleware on every request, so Install's recovering middleware
+// costs one closure even on success, as any echo v4 middleware (echo's own middleware.Recover too) does.
+func TestAdapterAllocs(t *testing.T) {
+	if raceEnabled {
+		t.Skip("allocation counts are not stable under the race detector")
+	}
+	pins := []struct {
+		path   string
+		p      path
+		fw     string
+		pinned float64 // allocations through the adapter, at most
+		extra  float64 // allocations beyond the native path's, at most (negative: fewer required)
+	}{
+		{"NotFound", notFoundPath, "nethttp", 4, 0},
+		{"NotFound", notFoundPath, "echo", 6, -1},
+		{"NotFound", notFoundPath, "gin", 4, -1},
+		{"NoContent", noContentPath, "nethttp", 1, 0},
+		{"NoContent", noContentPath, "echo", 1, 1},
+		{"NoContent", noContentPath, "gin", 0, 0},
+	}
+	for _, pin := range pins {
+		t.Run(pin.path+"/"+pin.fw, func(t *testing.T) {
+			var native, ours float64
+			for _, c := range pin.p.handlers(quietRenderer()) {
+				if c.fw != pin.fw {
+					continue
+				}
+				w := &discardWriter{h: http.Header{}}
+				r := httptest.NewRequest(http.MethodGet, benchTarget, nil)
+				c.h.ServeHTTP(w, r)
+				if w.status != pin.p.status {
+					t.Fatalf("%s: status %d, want %d", c.impl, w.status, pin.p.status)
+				}
+				n := testing.AllocsPerRun(200, func() {
+					clear(w.h)
+					c.h.ServeHTTP(w, r)
+				})
+				if c.impl == "native" {
+					native = n
+				} else {
+					ours = n
+				}
+			}
+			if ours > pin.pinned {
+				t.Errorf("adapter path allocates %v times per request, pinned at %v", ours, pin.pinned)
+			}
+			if ours > native+pin.extra {
+				t.Errorf("adapter path allocates %v times per request, native path %v: at most %+v allowed", ours, native, pin.extra)
+			}
+		})
+	}
+}
