@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"reflect"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"sync"
 )
@@ -80,7 +81,7 @@ func (rd *Renderer) Render(w http.ResponseWriter, r *http.Request, err error) {
 	e := rd.resolve(err, r, &req)
 	buf := getBuffer()
 	p := rd.build(buf, err, e, &req)
-	p.setHeaders(w.Header())
+	p.setHeaders(w.Header(), false)
 	w.WriteHeader(p.status)
 	if req.Method != http.MethodHead {
 		w.Write(buf.b) //nolint:errcheck // the client went away; nothing to tell it
@@ -96,7 +97,7 @@ func (rd *Renderer) Respond(err error, req Request) Response {
 	buf := getBuffer()
 	p := rd.build(buf, err, e, &req)
 	res := Response{Status: p.status, Header: make(http.Header, 8)}
-	p.setHeaders(res.Header)
+	p.setHeaders(res.Header, true)
 	if req.Method != http.MethodHead {
 		res.Body = append([]byte(nil), buf.b...)
 	}
@@ -206,33 +207,34 @@ type plan struct {
 	challenge string
 }
 
-// cachedSizes holds the decimal form of small Content-Length values, so that they need no allocation.
-var cachedSizes = func() (t [2048]string) {
-	for i := range t {
-		t[i] = strconv.Itoa(i)
-	}
-	return t
-}()
+// Header values the renderer sets through Render are shared, read-only slices, as gin's renderers share
+// theirs: setting them costs no allocation. Code that changes a header value after Render must replace the
+// slice (Header.Set does), never write into it. Respond, whose header belongs to its caller, copies them.
+var (
+	valueJSON         = []string{"application/problem+json"}
+	valueXML          = []string{"application/problem+xml"}
+	valueNosniff      = []string{"nosniff"}
+	valueEnglish      = []string{"en"}
+	valueFrench       = []string{"fr"}
+	valueVaryAccept   = []string{"Accept"}
+	valueVaryLanguage = []string{"Accept, Accept-Language"}
+	// cachedSizes holds small Content-Length values.
+	cachedSizes = func() (t [4096][]string) {
+		for i := range t {
+			t[i] = []string{strconv.Itoa(i)}
+		}
+		return t
+	}()
+)
 
 // staleHeaders are removed from the response before a problem is written.
 var staleHeaders = [...]string{"Cache-Control", "Content-Disposition", "Content-Encoding", "Content-Range", "Etag", "Expires", "Last-Modified"}
 
-// setHeaders sets the problem's header fields on h, replacing those a failed handler may have left.
-//
-// The value slices it stores are new, one backing array for all of them: the header belongs to the caller,
-// who may change values in place, and such a change must reach neither a shared [*Error] nor another
-// response.
-func (p *plan) setHeaders(h http.Header) {
-	n := 6 + len(p.e.header) + len(h["Vary"])
-	for _, v := range p.e.header {
-		n += len(v) - 1
-	}
-	vals := make([]string, 0, n)
-	set := func(k string, v ...string) {
-		i := len(vals)
-		vals = append(vals, v...)
-		h[k] = vals[i:len(vals):len(vals)]
-	}
+// setHeaders sets the problem's header fields on h, replacing those a failed handler may have left. The
+// error's own values are copied, so that a change to the response's header cannot reach a shared [*Error];
+// the renderer's constant values are shared (see valueJSON) unless own is set, when every value is copied into
+// one new array.
+func (p *plan) setHeaders(h http.Header, own bool) {
 	// What a failed handler may have set for the representation it meant to send does not describe the problem
 	// (a cached error would outlive its cause); the error's own header fields, set next, may put some back.
 	if len(h) > 0 {
@@ -241,34 +243,56 @@ func (p *plan) setHeaders(h http.Header) {
 		}
 	}
 	for k, v := range p.e.header {
-		set(k, v...)
+		h[k] = slices.Clone(v)
 	}
 	switch p.status {
 	case http.StatusUnauthorized:
 		if _, ok := p.e.header["Www-Authenticate"]; !ok {
-			set("Www-Authenticate", p.challenge)
+			h["Www-Authenticate"] = []string{p.challenge}
 		}
 	case http.StatusProxyAuthRequired:
 		if _, ok := p.e.header["Proxy-Authenticate"]; !ok {
-			set("Proxy-Authenticate", p.challenge)
+			h["Proxy-Authenticate"] = []string{p.challenge}
 		}
 	}
-	set("Content-Type", p.format.ContentType())
+	h["Content-Type"] = valueJSON
+	if p.format == XML {
+		h["Content-Type"] = valueXML
+	}
 	if p.length < len(cachedSizes) {
-		set("Content-Length", cachedSizes[p.length])
+		h["Content-Length"] = cachedSizes[p.length]
 	} else {
-		set("Content-Length", strconv.Itoa(p.length))
+		h["Content-Length"] = []string{strconv.Itoa(p.length)}
 	}
-	set("X-Content-Type-Options", "nosniff")
-	set("Content-Language", p.lang)
-	vary := "Accept"
+	h["X-Content-Type-Options"] = valueNosniff
+	switch p.lang {
+	case "en":
+		h["Content-Language"] = valueEnglish
+	case "fr":
+		h["Content-Language"] = valueFrench
+	default:
+		h["Content-Language"] = []string{p.lang}
+	}
+	vary := valueVaryAccept
 	if p.varyLang {
-		vary = "Accept, Accept-Language"
+		vary = valueVaryLanguage
 	}
-	i := len(vals) // an existing Vary (Origin, say) is kept, in a copy
-	vals = append(vals, h["Vary"]...)
-	vals = append(vals, vary)
-	h["Vary"] = vals[i:len(vals):len(vals)]
+	if old := h["Vary"]; len(old) > 0 { // an existing Vary (Origin, say) is kept; its array is not written to
+		vary = append(slices.Clip(old), vary[0])
+	}
+	h["Vary"] = vary
+	if own {
+		n := 0
+		for _, v := range h {
+			n += len(v)
+		}
+		vals := make([]string, 0, n)
+		for k, v := range h {
+			i := len(vals)
+			vals = append(vals, v...)
+			h[k] = vals[i:len(vals):len(vals)]
+		}
+	}
 }
 
 // build encodes e, resolved from err, into buf and logs it.

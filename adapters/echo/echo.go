@@ -29,25 +29,32 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-// renderedKey is the echo.Context key under which ErrorHandler remembers the error it rendered.
-const renderedKey = "httperrecho.rendered"
-
 // ErrorHandler returns an echo error handler that renders errors with rd (nil means the zero Renderer).
 //
 // When the response has already been committed nothing is written and the error is logged with
-// [httperr.Renderer.Drop]; the same error handed over a second time, as echo's Logger middleware does after
-// calling c.Error, is ignored.
+// [httperr.Renderer.Drop], unless the committed response is the problem for that very error: echo's Logger
+// middleware hands the error it passed to c.Error over a second time, and that one was rendered (and logged)
+// already.
 func ErrorHandler(rd *httperr.Renderer) echo.HTTPErrorHandler {
 	return func(err error, c echo.Context) {
-		if c.Response().Committed {
-			if prev, ok := c.Get(renderedKey).(error); !ok || !errchain.Bounded(err) || !errors.Is(err, prev) {
+		res := c.Response()
+		if res.Committed {
+			if !renderedAlready(res, err) {
 				rd.Drop(c.Request(), err)
 			}
 			return
 		}
-		c.Set(renderedKey, err)
-		rd.Render(c.Response(), c.Request(), problem(err))
+		rd.Render(res, c.Request(), problem(err))
 	}
+}
+
+// renderedAlready reports whether the committed response res is a problem with err's status, as when err was
+// rendered before. Remembering the rendered error in the context instead would cost every error two
+// allocations (echo's context store is a map made on first use).
+func renderedAlready(res *echo.Response, err error) bool {
+	ct := res.Header()["Content-Type"]
+	return len(ct) == 1 && (ct[0] == "application/problem+json" || ct[0] == "application/problem+xml") &&
+		res.Status == httperr.StatusOf(problem(err))
 }
 
 // Install sets e's error handler to ErrorHandler(rd) and appends to e's middleware one that recovers panics
