@@ -93,7 +93,7 @@ func (d *Decoder) FromResponse(res *http.Response) error {
 		d = &Decoder{}
 	}
 	e := New(res.StatusCode, "")
-	e.header = d.keptHeader(res.Header)
+	e.own().header = d.keptHeader(res.Header)
 	data, complete := d.readBody(res)
 	if !complete || len(data) == 0 {
 		return e
@@ -181,10 +181,11 @@ func (d *Decoder) readBody(res *http.Response) ([]byte, bool) {
 // setMembers sets the problem members of e from a decoded document: the four string members when they are
 // strings, and the extension members. The status member is ignored: the HTTP status wins.
 func (e *Error) setMembers(members map[string]any) {
-	e.typ, _ = members["type"].(string)
-	e.title, _ = members["title"].(string)
+	x := e.own()
+	x.typ, _ = members["type"].(string)
+	x.title, _ = members["title"].(string)
 	e.detail, _ = members["detail"].(string)
-	e.instance, _ = members["instance"].(string)
+	x.instance, _ = members["instance"].(string)
 	keys := make([]string, 0, len(members))
 	for k := range members {
 		if !reserved(k) {
@@ -399,7 +400,7 @@ func (e *Error) RetryAfter() (time.Duration, bool) {
 	if e == nil {
 		return 0, false
 	}
-	values := e.header["Retry-After"]
+	values := e.x().header["Retry-After"]
 	if len(values) == 0 {
 		return 0, false
 	}

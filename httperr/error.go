@@ -33,14 +33,48 @@ import (
 type Error struct {
 	status    int // always within 400..599
 	badStatus int // the status the code asked for when it was outside 400..599, else 0
-	title     string
 	detail    string
-	typ       string
-	instance  string
 	ext       []member // sorted by key, keys unique and never reserved
-	header    http.Header
 	cause     error
-	refused   []string // what the builder refused (reserved names, bad header values), logged when rendered
+	extra     *extra // what most errors lack; shared between copies and copied on write (see own)
+}
+
+// extra holds the parts of an Error that most errors lack, so that the common ones (a status, a detail, a
+// cause, extension members) stay small: an Error is built on every failed request.
+type extra struct {
+	title    string
+	typ      string
+	instance string
+	header   http.Header
+	refused  []string // what the builder refused (reserved names, bad header values), logged when rendered
+}
+
+// noExtra is what x returns for an Error without extra parts. It is never written to.
+var noExtra extra
+
+// x returns e's extra parts for reading.
+func (e *Error) x() *extra {
+	if e.extra == nil {
+		return &noExtra
+	}
+	return e.extra
+}
+
+// own returns e's extra parts for writing, copied first so that no other Error sees the change: call it only
+// on a copy that the caller is building.
+func (e *Error) own() *extra {
+	x := extra{}
+	if e.extra != nil {
+		x = *e.extra
+	}
+	e.extra = &x
+	return e.extra
+}
+
+// refuse records what a With method refused, for the renderer to log.
+func (e *Error) refuse(note string) {
+	x := e.own()
+	x.refused = append(slices.Clip(x.refused), note)
 }
 
 // member is one extension member of a problem.
@@ -90,7 +124,6 @@ func (e *Error) clone() *Error {
 	}
 	c := *e
 	c.ext = slices.Clip(c.ext)
-	c.refused = slices.Clip(c.refused)
 	return &c
 }
 
@@ -107,7 +140,7 @@ func (e *Error) Title() string {
 	if e == nil {
 		return ""
 	}
-	return e.title
+	return e.x().title
 }
 
 // Detail returns the human-readable explanation specific to this occurrence, or "" when none was given.
@@ -124,7 +157,7 @@ func (e *Error) Type() string {
 	if e == nil {
 		return ""
 	}
-	return e.typ
+	return e.x().typ
 }
 
 // Instance returns the URI reference that identifies this occurrence, or "".
@@ -132,7 +165,7 @@ func (e *Error) Instance() string {
 	if e == nil {
 		return ""
 	}
-	return e.instance
+	return e.x().instance
 }
 
 // Extensions returns a copy of the extension members, or nil when there are none. The "errors" member and
@@ -193,10 +226,10 @@ func (e *Error) Header() http.Header {
 	if e == nil {
 		return http.Header{}
 	}
-	if e.header == nil {
+	if e.x().header == nil {
 		return http.Header{}
 	}
-	return e.header.Clone()
+	return e.x().header.Clone()
 }
 
 // Unwrap returns the cause set with [Error.Wrap] or by [Newf]'s %w, or nil.
@@ -215,8 +248,8 @@ func (e *Error) Error() string {
 	b := make([]byte, 0, 64)
 	b = strconv.AppendInt(b, int64(e.status), 10)
 	b = append(b, ' ')
-	if e.title != "" {
-		b = append(b, e.title...)
+	if title := e.x().title; title != "" {
+		b = append(b, title...)
 	} else {
 		b = append(b, Title(e.status)...)
 	}
@@ -253,7 +286,7 @@ func (e *Error) LogValue() slog.Value {
 	if e.badStatus != 0 {
 		attrs = append(attrs, slog.Int("requested_status", max(e.badStatus, 0)))
 	}
-	for _, a := range [...]struct{ k, v string }{{"title", e.title}, {"detail", e.detail}, {"type", e.typ}, {"instance", e.instance}} {
+	for _, a := range [...]struct{ k, v string }{{"title", e.x().title}, {"detail", e.detail}, {"type", e.x().typ}, {"instance", e.x().instance}} {
 		if a.v != "" {
 			attrs = append(attrs, slog.String(a.k, a.v))
 		}
@@ -272,7 +305,7 @@ func (e *Error) LogValue() slog.Value {
 func (e *Error) With(key string, value any) *Error {
 	c := e.clone()
 	if reserved(key) {
-		c.refused = append(c.refused, "extension member "+strconv.Quote(key)+" is reserved by RFC 9457")
+		c.refuse("extension member " + strconv.Quote(key) + " is reserved by RFC 9457")
 		return c
 	}
 	if i, ok := c.find(key); ok {
@@ -306,21 +339,21 @@ func (e *Error) WithDetail(detail string) *Error {
 // the client's language; a fixed title is sent as given whatever the language.
 func (e *Error) WithTitle(title string) *Error {
 	c := e.clone()
-	c.title = title
+	c.own().title = title
 	return c
 }
 
 // WithType returns a copy of e whose type member is the given URI reference (RFC 9457 section 3.1.1).
 func (e *Error) WithType(uri string) *Error {
 	c := e.clone()
-	c.typ = uri
+	c.own().typ = uri
 	return c
 }
 
 // WithInstance returns a copy of e whose instance member is the given URI reference (RFC 9457 section 3.1.5).
 func (e *Error) WithInstance(uri string) *Error {
 	c := e.clone()
-	c.instance = uri
+	c.own().instance = uri
 	return c
 }
 
@@ -334,18 +367,18 @@ func (e *Error) WithHeader(key, value string) *Error {
 	key = textproto.CanonicalMIMEHeaderKey(key)
 	switch {
 	case !validFieldName(key):
-		c.refused = append(c.refused, "header name "+strconv.Quote(key)+" is not a valid field name")
+		c.refuse("header name " + strconv.Quote(key) + " is not a valid field name")
 	case !validFieldValue(value):
-		c.refused = append(c.refused, "header "+key+" has a value with CR, LF, NUL or another control character")
+		c.refuse("header " + key + " has a value with CR, LF, NUL or another control character")
 	case key == "Content-Type" || key == "Content-Length" || key == "X-Content-Type-Options":
-		c.refused = append(c.refused, "header "+key+" is set by the renderer")
+		c.refuse("header " + key + " is set by the renderer")
 	default:
-		h := make(http.Header, len(c.header)+1)
-		for k, v := range c.header {
+		h := make(http.Header, len(c.x().header)+1)
+		for k, v := range c.x().header {
 			h[k] = v // values are never mutated in place, sharing them is safe
 		}
 		h[key] = []string{value}
-		c.header = h
+		c.own().header = h
 	}
 	return c
 }

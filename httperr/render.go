@@ -160,12 +160,12 @@ func (rd *Renderer) resolve(err error, r *http.Request, req *Request) *Error {
 // panic.
 func from(err error) (e *Error) {
 	if err == nil {
-		return &Error{status: http.StatusInternalServerError, refused: []string{"nil error rendered"}}
+		return &Error{status: http.StatusInternalServerError, extra: &extra{refused: []string{"nil error rendered"}}}
 	}
 	defer func() {
 		if p := recover(); p != nil {
 			e = &Error{status: http.StatusInternalServerError, cause: &PanicError{Value: p, Stack: debug.Stack()},
-				refused: []string{"mapping the error panicked"}}
+				extra: &extra{refused: []string{"mapping the error panicked"}}}
 		}
 	}()
 	return From(err)
@@ -242,16 +242,17 @@ func (p *plan) setHeaders(h http.Header, own bool) {
 			delete(h, k)
 		}
 	}
-	for k, v := range p.e.header {
+	errHeader := p.e.x().header
+	for k, v := range errHeader {
 		h[k] = slices.Clone(v)
 	}
 	switch p.status {
 	case http.StatusUnauthorized:
-		if _, ok := p.e.header["Www-Authenticate"]; !ok {
+		if _, ok := errHeader["Www-Authenticate"]; !ok {
 			h["Www-Authenticate"] = []string{p.challenge}
 		}
 	case http.StatusProxyAuthRequired:
-		if _, ok := p.e.header["Proxy-Authenticate"]; !ok {
+		if _, ok := errHeader["Proxy-Authenticate"]; !ok {
 			h["Proxy-Authenticate"] = []string{p.challenge}
 		}
 	}
@@ -315,8 +316,8 @@ func (rd *Renderer) build(buf *buffer, err error, e *Error, req *Request) plan {
 	p.lang = cat.contentLanguage()
 	p.varyLang = len(langs) > 1
 	title, description := cat.text(p.status)
-	if e.title != "" {
-		title = e.title
+	if t := e.x().title; t != "" {
+		title = t
 	}
 	detail := e.detail
 	if detail == "" || e.badStatus != 0 { // a detail written for another status does not fit the 500 sent
@@ -340,8 +341,8 @@ func (rd *Renderer) build(buf *buffer, err error, e *Error, req *Request) plan {
 // typeOf returns the type member for e.
 func typeOf(e *Error, typeBase string, status int) string {
 	switch {
-	case e.typ != "":
-		return e.typ
+	case e.x().typ != "":
+		return e.x().typ
 	case typeBase != "":
 		return typeBase + slug(status)
 	}
@@ -366,9 +367,9 @@ func appendJSONProblem(b []byte, e *Error, typeBase, title, detail string, statu
 		b = append(b, `,"detail":`...)
 		b = appendJSONString(b, detail)
 	}
-	if e.instance != "" {
+	if instance := e.x().instance; instance != "" {
 		b = append(b, `,"instance":`...)
-		b = appendJSONString(b, e.instance)
+		b = appendJSONString(b, instance)
 	}
 	var dropped []string
 	causeDone := cause == ""
@@ -446,9 +447,9 @@ func appendXMLProblem(b []byte, e *Error, typeBase, title, detail string, status
 		b = appendXMLText(b, detail)
 		b = append(b, "</detail>"...)
 	}
-	if e.instance != "" {
+	if instance := e.x().instance; instance != "" {
 		b = append(b, "<instance>"...)
-		b = appendXMLText(b, e.instance)
+		b = appendXMLText(b, instance)
 		b = append(b, "</instance>"...)
 	}
 	var dropped []string
@@ -483,7 +484,7 @@ func (rd *Renderer) logProblem(req *Request, err error, e *Error, status int, dr
 	if status >= 500 {
 		level = slog.LevelError
 	}
-	if len(e.refused) > 0 || len(dropped) > 0 || e.badStatus != 0 {
+	if len(e.x().refused) > 0 || len(dropped) > 0 || e.badStatus != 0 {
 		level = max(level, slog.LevelWarn)
 	}
 	// Nothing is built for a record the logger does not want: 4xx are logged at Debug, which the default
@@ -496,7 +497,7 @@ func (rd *Renderer) logProblem(req *Request, err error, e *Error, status int, dr
 	if err != nil && !sameError(err, e) && !sameError(err, e.Unwrap()) {
 		extra = []slog.Attr{slog.Any("chain", lazyMessage{err})}
 	}
-	if notes := append(e.refused[:len(e.refused):len(e.refused)], dropped...); len(notes) > 0 || e.badStatus != 0 {
+	if notes := append(slices.Clip(e.x().refused), dropped...); len(notes) > 0 || e.badStatus != 0 {
 		if e.badStatus != 0 {
 			notes = append(notes, "status "+strconv.Itoa(max(e.badStatus, 0))+" is not an error status; sent 500")
 		}
