@@ -31,7 +31,7 @@ func BenchmarkEncodeProblem(b *testing.B) {
 		buf := make([]byte, 0, 1024)
 		b.ReportAllocs()
 		for b.Loop() {
-			buf, _ = appendJSONProblem(buf[:0], e, "", "Conflict", e.detail, 409, "")
+			buf, _ = appendJSONProblem(buf[:0], e, "", "Conflict", e.detail, "", 409, "")
 		}
 	})
 }
@@ -43,7 +43,7 @@ func BenchmarkEncodeScalars(b *testing.B) {
 	buf := make([]byte, 0, 1024)
 	b.ReportAllocs()
 	for b.Loop() {
-		buf, _ = appendJSONProblem(buf[:0], e, "", "Conflict", e.detail, 409, "")
+		buf, _ = appendJSONProblem(buf[:0], e, "", "Conflict", e.detail, "", 409, "")
 	}
 }
 

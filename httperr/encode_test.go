@@ -340,7 +340,7 @@ func TestAppendJSONProblemAllocs(t *testing.T) {
 		With("tags", []string{"a", "b"})
 	buf := make([]byte, 0, 1024)
 	n := testing.AllocsPerRun(200, func() {
-		buf, _ = appendJSONProblem(buf[:0], e, "", "Conflict", e.detail, 409, "")
+		buf, _ = appendJSONProblem(buf[:0], e, "", "Conflict", e.detail, "", 409, "")
 	})
 	if n != 0 {
 		t.Errorf("appendJSONProblem allocates %v times, want 0", n)

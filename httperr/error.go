@@ -3,6 +3,7 @@ package httperr
 import (
 	"log/slog"
 	"maps"
+	"math"
 	"net/http"
 	"net/textproto"
 	"slices"
@@ -31,8 +32,9 @@ import (
 //
 // The renderer treats a nil *Error as a 500 with nothing to say, and logs it.
 type Error struct {
-	status    int // always within 400..599
-	badStatus int // the status the code asked for when it was outside 400..599, else 0
+	status    int          // always within 400..599
+	badStatus int32        // the status the code asked for when it was outside 400..599, else 0
+	suffix    detailSuffix // a constant end of the detail (NotFound's " not found"), kept apart
 	detail    string
 	ext       []member // sorted by key, keys unique and never reserved
 	cause     error
@@ -77,6 +79,26 @@ func (e *Error) refuse(note string) {
 	x.refused = append(slices.Clip(x.refused), note)
 }
 
+// detailSuffix names a constant end of a detail that NotFound and Gone add to the resource name without
+// building a new string for every error: the renderer appends it, Detail joins it.
+type detailSuffix uint8
+
+const (
+	noSuffix detailSuffix = iota
+	suffixNotFound
+	suffixGone
+)
+
+var suffixes = [...]string{noSuffix: "", suffixNotFound: " not found", suffixGone: " is gone"}
+
+// detailText returns the whole detail.
+func (e *Error) detailText() string {
+	if e.suffix == noSuffix {
+		return e.detail
+	}
+	return e.detail + suffixes[e.suffix]
+}
+
 // member is one extension member of a problem.
 type member struct {
 	key   string
@@ -109,7 +131,7 @@ func New(status int, detail string) *Error {
 	e := &Error{status: status, detail: detail}
 	if status < 400 || status > 599 {
 		e.status = http.StatusInternalServerError
-		e.badStatus = status
+		e.badStatus = int32(min(max(status, math.MinInt32), math.MaxInt32))
 		if status == 0 {
 			e.badStatus = -1 // remember that 0 was asked for
 		}
@@ -148,7 +170,7 @@ func (e *Error) Detail() string {
 	if e == nil {
 		return ""
 	}
-	return e.detail
+	return e.detailText()
 }
 
 // Type returns the problem type URI set with [Error.WithType], or "" (rendered as "about:blank", or derived
@@ -253,12 +275,13 @@ func (e *Error) Error() string {
 	} else {
 		b = append(b, Title(e.status)...)
 	}
-	if e.detail != "" {
+	detail := e.detailText()
+	if detail != "" {
 		b = append(b, ": "...)
-		b = append(b, e.detail...)
+		b = append(b, detail...)
 	}
 	if e.cause != nil {
-		if msg := safeMessage(e.cause); msg != "" && !endsWithMessage(e.detail, msg) {
+		if msg := safeMessage(e.cause); msg != "" && !endsWithMessage(detail, msg) {
 			b = append(b, ": "...)
 			b = append(b, msg...)
 		}
@@ -284,9 +307,9 @@ func (e *Error) LogValue() slog.Value {
 	attrs := make([]slog.Attr, 0, 6)
 	attrs = append(attrs, slog.Int("status", e.status))
 	if e.badStatus != 0 {
-		attrs = append(attrs, slog.Int("requested_status", max(e.badStatus, 0)))
+		attrs = append(attrs, slog.Int("requested_status", int(max(e.badStatus, 0))))
 	}
-	for _, a := range [...]struct{ k, v string }{{"title", e.x().title}, {"detail", e.detail}, {"type", e.x().typ}, {"instance", e.x().instance}} {
+	for _, a := range [...]struct{ k, v string }{{"title", e.x().title}, {"detail", e.detailText()}, {"type", e.x().typ}, {"instance", e.x().instance}} {
 		if a.v != "" {
 			attrs = append(attrs, slog.String(a.k, a.v))
 		}
@@ -331,7 +354,7 @@ func (e *Error) WithErrors(violations ...Violation) *Error {
 // WithDetail returns a copy of e with the given detail.
 func (e *Error) WithDetail(detail string) *Error {
 	c := e.clone()
-	c.detail = detail
+	c.detail, c.suffix = detail, noSuffix
 	return c
 }
 

@@ -319,9 +319,9 @@ func (rd *Renderer) build(buf *buffer, err error, e *Error, req *Request) plan {
 	if t := e.x().title; t != "" {
 		title = t
 	}
-	detail := e.detail
+	detail, suffix := e.detail, suffixes[e.suffix]
 	if detail == "" || e.badStatus != 0 { // a detail written for another status does not fit the 500 sent
-		detail = description
+		detail, suffix = description, ""
 	}
 	var cause string
 	if expose && e.cause != nil {
@@ -329,9 +329,9 @@ func (rd *Renderer) build(buf *buffer, err error, e *Error, req *Request) plan {
 	}
 	var dropped []string
 	if p.format == XML {
-		buf.b, dropped = appendXMLProblem(buf.b, e, typeBase, title, detail, p.status, cause)
+		buf.b, dropped = appendXMLProblem(buf.b, e, typeBase, title, detail, suffix, p.status, cause)
 	} else {
-		buf.b, dropped = appendJSONProblem(buf.b, e, typeBase, title, detail, p.status, cause)
+		buf.b, dropped = appendJSONProblem(buf.b, e, typeBase, title, detail, suffix, p.status, cause)
 	}
 	p.length = len(buf.b)
 	rd.logProblem(req, err, e, p.status, dropped)
@@ -351,7 +351,7 @@ func typeOf(e *Error, typeBase string, status int) string {
 
 // appendJSONProblem appends the problem+json document: type, title, status, detail, instance, then the
 // extension members sorted by name, and a newline. It returns what it had to leave out, and why.
-func appendJSONProblem(b []byte, e *Error, typeBase, title, detail string, status int, cause string) ([]byte, []string) {
+func appendJSONProblem(b []byte, e *Error, typeBase, title, detail, suffix string, status int, cause string) ([]byte, []string) {
 	typ := typeOf(e, typeBase, status)
 	if head := jsonHead(typ, title, status); head != "" {
 		b = append(b, head...)
@@ -366,6 +366,9 @@ func appendJSONProblem(b []byte, e *Error, typeBase, title, detail string, statu
 	if detail != "" {
 		b = append(b, `,"detail":`...)
 		b = appendJSONString(b, detail)
+		if suffix != "" { // plain ASCII, nothing to escape: it goes inside the closing quote
+			b = append(append(b[:len(b)-1], suffix...), '"')
+		}
 	}
 	if instance := e.x().instance; instance != "" {
 		b = append(b, `,"instance":`...)
@@ -434,7 +437,7 @@ func jsonHead(typ, title string, status int) string {
 }
 
 // appendXMLProblem appends the problem+xml document of RFC 9457 appendix B.
-func appendXMLProblem(b []byte, e *Error, typeBase, title, detail string, status int, cause string) ([]byte, []string) {
+func appendXMLProblem(b []byte, e *Error, typeBase, title, detail, suffix string, status int, cause string) ([]byte, []string) {
 	b = append(b, `<?xml version="1.0" encoding="UTF-8"?>`+"\n"+`<problem xmlns="urn:ietf:rfc:7807"><type>`...)
 	b = appendXMLText(b, typeOf(e, typeBase, status))
 	b = append(b, "</type><title>"...)
@@ -445,6 +448,7 @@ func appendXMLProblem(b []byte, e *Error, typeBase, title, detail string, status
 	if detail != "" {
 		b = append(b, "<detail>"...)
 		b = appendXMLText(b, detail)
+		b = append(b, suffix...) // plain ASCII, nothing to escape
 		b = append(b, "</detail>"...)
 	}
 	if instance := e.x().instance; instance != "" {
@@ -499,7 +503,7 @@ func (rd *Renderer) logProblem(req *Request, err error, e *Error, status int, dr
 	}
 	if notes := append(slices.Clip(e.x().refused), dropped...); len(notes) > 0 || e.badStatus != 0 {
 		if e.badStatus != 0 {
-			notes = append(notes, "status "+strconv.Itoa(max(e.badStatus, 0))+" is not an error status; sent 500")
+			notes = append(notes, "status "+strconv.Itoa(int(max(e.badStatus, 0)))+" is not an error status; sent 500")
 		}
 		extra = append(extra, slog.Any("problems", notes))
 	}

@@ -56,7 +56,9 @@ func NotFound(resource string) *Error {
 	if resource == "" {
 		return New(http.StatusNotFound, "")
 	}
-	return New(http.StatusNotFound, resource+" not found")
+	e := New(http.StatusNotFound, resource)
+	e.suffix = suffixNotFound
+	return e
 }
 
 // MethodNotAllowed returns a 405 Method Not Allowed error (RFC 9110 section 15.5.6) whose Allow header lists
@@ -85,7 +87,9 @@ func Gone(resource string) *Error {
 	if resource == "" {
 		return New(http.StatusGone, "")
 	}
-	return New(http.StatusGone, resource+" is gone")
+	e := New(http.StatusGone, resource)
+	e.suffix = suffixGone
+	return e
 }
 
 // LengthRequired returns a 411 Length Required error (RFC 9110 section 15.5.12).

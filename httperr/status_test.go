@@ -1,9 +1,13 @@
 package httperr_test
 
 import (
+	"encoding/json"
+	"encoding/xml"
+	"log/slog"
 	"net/http"
 	"reflect"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -305,5 +309,41 @@ func TestValidation(t *testing.T) {
 	e3 := e.WithErrors(httperr.Violation{Pointer: "#/name", Detail: "is required"})
 	if got := e3.Violations(); len(got) != 1 || got[0].Pointer != "#/name" {
 		t.Errorf("WithErrors did not replace: %+v", got)
+	}
+}
+
+// TestResourceDetailSuffix checks that the detail NotFound and Gone build from a resource name, kept as the
+// name and a constant ending, renders as the whole string would: escaped together in JSON and XML, and
+// replaced whole by WithDetail.
+func TestResourceDetailSuffix(t *testing.T) {
+	rd := &httperr.Renderer{Logger: slog.New(slog.DiscardHandler)}
+	for _, tc := range []struct {
+		err  *httperr.Error
+		want string
+	}{
+		{httperr.NotFound("user"), "user not found"},
+		{httperr.NotFound("<b>\xff\xe2\x82"), "<b>\xff\xe2\x82 not found"},
+		{httperr.Gone("page & co"), "page & co is gone"},
+		{httperr.NotFound("user").WithDetail("no such user"), "no such user"},
+		{httperr.NotFound("user").With("id", 7), "user not found"},
+	} {
+		if got := tc.err.Detail(); got != tc.want {
+			t.Errorf("Detail() = %q, want %q", got, tc.want)
+		}
+		wantJSON, _ := json.Marshal(tc.want)
+		body := string(rd.Respond(tc.err, httperr.Request{Method: "GET"}).Body)
+		if !strings.Contains(body, `"detail":`+string(wantJSON)+`,`) && !strings.Contains(body, `"detail":`+string(wantJSON)+`}`) {
+			t.Errorf("JSON body %s lacks the detail %s", body, wantJSON)
+		}
+		var p struct {
+			Detail string `xml:"detail"`
+		}
+		xmlBody := rd.Respond(tc.err, httperr.Request{Method: "GET", Accept: "application/xml"}).Body
+		if err := xml.Unmarshal(xmlBody, &p); err != nil || p.Detail != string([]rune(tc.want)) { // each invalid byte becomes U+FFFD
+			t.Errorf("XML detail %q (%v), want %q", p.Detail, err, tc.want)
+		}
+		if !strings.Contains(tc.err.Error(), tc.want) {
+			t.Errorf("Error() = %q lacks %q", tc.err.Error(), tc.want)
+		}
 	}
 }
