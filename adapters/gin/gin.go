@@ -37,8 +37,8 @@ func Handle(fn func(*gin.Context) error) gin.HandlerFunc {
 			return
 		}
 		c.Abort()
-		if e, ok := err.(*httperr.Error); ok && e != nil && e.Unwrap() == nil {
-			// c.Error(err) without the allocation of its errors.As: such an error holds no *gin.Error.
+		if noGinError(err) {
+			// c.Error(err) without its errors.As, which looks for a *gin.Error the chain cannot hold.
 			c.Errors = append(c.Errors, &gin.Error{Err: err, Type: gin.ErrorTypePrivate})
 		} else if !errchain.Bounded(err) {
 			// c.Error follows the chain with errors.As, which an Unwrap cycle makes loop forever: render the
@@ -56,6 +56,25 @@ func Handle(fn func(*gin.Context) error) gin.HandlerFunc {
 			render(nil, c, err)
 		}
 	}
+}
+
+// noGinError reports whether err's chain, followed through Unwrap() error, surely holds no *gin.Error:
+// it ends within errchain.Limit errors, none of them a *gin.Error or able to pass for one (an As method, an
+// Unwrap() []error).
+func noGinError(err error) bool {
+	for range errchain.Limit {
+		switch x := err.(type) {
+		case nil:
+			return true
+		case *gin.Error, interface{ As(any) bool }, interface{ Unwrap() []error }:
+			return false
+		case interface{ Unwrap() error }:
+			err = x.Unwrap()
+		default:
+			return true
+		}
+	}
+	return false
 }
 
 // middleware returns the writer of the Middleware that w is or wraps: directly, through Unwrap methods, or
