@@ -25,7 +25,7 @@ for round in $(seq "$ROUNDS"); do
 	echo "round $round/$ROUNDS" >&2
 	"$OUT/root.test" -test.run '^$' -test.bench '^Benchmark(NotFound|Conflict|Validation|Internal|NoContent)$' \
 		-test.count "$COUNT" -test.benchtime "$BENCHTIME" -test.benchmem >>"$raw"
-	(cd httperr && "$OUT/httperr.test" -test.run '^$' -test.bench '^Benchmark(EncodeProblem|EncodeScalars|RespondNotFound|NegotiateLanguage)$' \
+	(cd httperr && "$OUT/httperr.test" -test.run '^$' -test.bench '^Benchmark(EncodeProblem|EncodeScalars|RespondNotFound|RenderNotFound|NegotiateLanguage)$' \
 		-test.count "$COUNT" -test.benchtime "$BENCHTIME" -test.benchmem) >>"$raw"
 done
 
