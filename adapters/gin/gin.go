@@ -160,11 +160,14 @@ func finish(rd *httperr.Renderer, c *gin.Context, w *writer) {
 	release(c, w)
 }
 
-// release gives c its writer back, unless a middleware inside replaced it, and pools w.
+// release gives c its writer back and pools w. When a middleware inside left its own wrapper of w in
+// c.Writer (gin-contrib's gzip does), w stays in use through that wrapper for whatever runs outside, a logger
+// reading the status, say: it is then left to the garbage collector, never pooled.
 func release(c *gin.Context, w *writer) {
-	if c.Writer == w {
-		c.Writer = w.ResponseWriter
+	if c.Writer != w {
+		return
 	}
+	c.Writer = w.ResponseWriter
 	*w = writer{}
 	writers.Put(w)
 }

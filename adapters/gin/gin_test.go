@@ -344,3 +344,31 @@ func TestHandleFindsMiddlewareThroughWrappers(t *testing.T) {
 		t.Errorf("got %d %q, want the Middleware's Renderer: %s...", rec.Code, rec.Body, want)
 	}
 }
+
+// TestWrapperLeftInPlace checks that a middleware inside the adapter's, which wraps c.Writer and leaves its
+// wrapper there (as gin-contrib's gzip does), keeps working for what runs outside once the adapter's
+// middleware has returned: the adapter's writer is not recycled under it.
+func TestWrapperLeftInPlace(t *testing.T) {
+	e := gin.New()
+	var status, size int
+	e.Use(func(c *gin.Context) { // outermost, as a request logger would be
+		c.Next()
+		status, size = c.Writer.Status(), c.Writer.Size()
+	})
+	httperrgin.Install(e, &httperr.Renderer{Logger: slog.New(slog.DiscardHandler)})
+	e.Use(func(c *gin.Context) {
+		c.Writer = &wrappingWriter{c.Writer} // not restored
+		c.Next()
+	})
+	e.GET("/users/:id", httperrgin.Handle(func(*gin.Context) error { return httperr.NotFound("user") }))
+	for range 3 {
+		rec := serve(e, "GET", "/users/42", "")
+		want := problem("Not Found", 404, "user not found", "")
+		if rec.Code != 404 || rec.Body.String() != want {
+			t.Fatalf("got %d %q, want %q", rec.Code, rec.Body, want)
+		}
+		if status != 404 || size != len(want) {
+			t.Errorf("the outer middleware read status %d and size %d, want 404 and %d", status, size, len(want))
+		}
+	}
+}
