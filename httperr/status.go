@@ -147,9 +147,15 @@ func FailedDependency(detail string) *Error { return New(http.StatusFailedDepend
 func TooEarly(detail string) *Error { return New(http.StatusTooEarly, detail) }
 
 // UpgradeRequired returns a 426 Upgrade Required error (RFC 9110 section 15.5.22) whose Upgrade header lists
-// the protocols to switch to, as RFC 9110 requires, e.g. UpgradeRequired("HTTP/2").
+// the protocols to switch to, as RFC 9110 requires, e.g. UpgradeRequired("HTTP/2"). Name at least one: an
+// empty Upgrade field would be invalid, so with none the header is left out (and the response falls short of
+// RFC 9110).
 func UpgradeRequired(protocols ...string) *Error {
-	return New(http.StatusUpgradeRequired, "").WithHeader("Upgrade", strings.Join(protocols, ", "))
+	e := New(http.StatusUpgradeRequired, "")
+	if len(protocols) == 0 {
+		return e
+	}
+	return e.WithHeader("Upgrade", strings.Join(protocols, ", "))
 }
 
 // PreconditionRequired returns a 428 Precondition Required error (RFC 6585 section 3).

@@ -226,6 +226,7 @@ func TestConstructorHeaderArguments(t *testing.T) {
 		{"Content-Range negative", httperr.RequestedRangeNotSatisfiable(-1), "Content-Range", []string{"bytes */0"}},
 		{"Content-Range large", httperr.RequestedRangeNotSatisfiable(1 << 40), "Content-Range", []string{"bytes */1099511627776"}},
 		{"Upgrade one", httperr.UpgradeRequired("TLS/1.3"), "Upgrade", []string{"TLS/1.3"}},
+		{"Upgrade none: no empty field", httperr.UpgradeRequired(), "Upgrade", nil},
 		{"Retry-After zero", httperr.TooManyRequests(0), "Retry-After", []string{"0"}},
 		{"Retry-After rounded up", httperr.ServiceUnavailable(time.Millisecond), "Retry-After", []string{"1"}},
 		{"Retry-After replaced", httperr.ServiceUnavailable(time.Second).WithRetryAfter(time.Hour), "Retry-After", []string{"3600"}},
