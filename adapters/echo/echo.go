@@ -134,17 +134,13 @@ func appDetail(he *echo.HTTPError) string {
 // errors. problem returns such an error as it is; an *httperr.Error met first ends the walk the same way,
 // since it takes precedence over an HTTPError inside it.
 func plain(err error) bool {
-	for range errchain.Limit {
-		switch x := err.(type) {
-		case nil, *httperr.Error:
-			return true
-		case *echo.HTTPError, interface{ As(any) bool }, interface{ Unwrap() []error }:
-			return false
-		case interface{ Unwrap() error }:
-			err = x.Unwrap()
-		default:
-			return true
+	return errchain.Walk(err, func(err error) (bool, bool) {
+		switch err.(type) {
+		case *httperr.Error:
+			return true, true
+		case *echo.HTTPError:
+			return false, true
 		}
-	}
-	return false
+		return false, false
+	})
 }

@@ -62,24 +62,15 @@ func translate(err error) error {
 // error, io.EOF or io.ErrUnexpectedEOF on the way, and nothing errors.As or errors.Is could take for one (an
 // As or Is method, an Unwrap() []error).
 func plain(err error) bool {
-	for range errchain.Limit {
+	return errchain.Walk(err, func(err error) (bool, bool) {
 		switch err.(type) {
 		case *httperr.Error:
-			return true
-		case nil, validator.ValidationErrors, binding.SliceValidationError,
-			interface{ As(any) bool }, interface{ Is(error) bool }, interface{ Unwrap() []error }:
-			return false
+			return true, true
+		case validator.ValidationErrors, binding.SliceValidationError, interface{ Is(error) bool }:
+			return false, true
 		}
-		if err == io.EOF || err == io.ErrUnexpectedEOF {
-			return false
-		}
-		u, ok := err.(interface{ Unwrap() error })
-		if !ok {
-			return true
-		}
-		err = u.Unwrap()
-	}
-	return false
+		return false, err == io.EOF || err == io.ErrUnexpectedEOF
+	})
 }
 
 // pointer returns the JSON Pointer to the field of fe: its namespace without the top-level type, each name as

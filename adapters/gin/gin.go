@@ -62,19 +62,10 @@ func Handle(fn func(*gin.Context) error) gin.HandlerFunc {
 // it ends within errchain.Limit errors, none of them a *gin.Error or able to pass for one (an As method, an
 // Unwrap() []error).
 func noGinError(err error) bool {
-	for range errchain.Limit {
-		switch x := err.(type) {
-		case nil:
-			return true
-		case *gin.Error, interface{ As(any) bool }, interface{ Unwrap() []error }:
-			return false
-		case interface{ Unwrap() error }:
-			err = x.Unwrap()
-		default:
-			return true
-		}
-	}
-	return false
+	return errchain.Walk(err, func(err error) (bool, bool) {
+		_, ok := err.(*gin.Error)
+		return false, ok
+	})
 }
 
 // middleware returns the writer of the Middleware that w is or wraps: directly, through Unwrap methods, or

@@ -33,3 +33,27 @@ func bounded(err error, n *int) bool {
 	}
 	return true
 }
+
+// Walk follows err's chain through Unwrap() error, within Limit errors, asking decide of each error whether
+// it settles the question (done) and how (verdict). When none does it reports true if the chain ends, and
+// false if it goes on where only errors.As could follow (an As method, an Unwrap() []error) or past Limit:
+// the adapters use it to skip errors.As, and its reflection, for the errors a type switch can judge.
+func Walk(err error, decide func(error) (verdict, done bool)) bool {
+	for range Limit {
+		if err == nil {
+			return true
+		}
+		if verdict, done := decide(err); done {
+			return verdict
+		}
+		switch x := err.(type) {
+		case interface{ As(any) bool }, interface{ Unwrap() []error }:
+			return false
+		case interface{ Unwrap() error }:
+			err = x.Unwrap()
+		default:
+			return true
+		}
+	}
+	return false
+}
