@@ -237,7 +237,8 @@ var staleHeaders = [...]string{"Cache-Control", "Content-Disposition", "Content-
 func (p *plan) setHeaders(h http.Header, own bool) {
 	// What a failed handler may have set for the representation it meant to send does not describe the problem
 	// (a cached error would outlive its cause); the error's own header fields, set next, may put some back.
-	if len(h) > 0 {
+	fresh := len(h) == 0 // nothing to remove, and no Vary to keep: the common case, without lookups
+	if !fresh {
 		for _, k := range staleHeaders {
 			delete(h, k)
 		}
@@ -278,8 +279,10 @@ func (p *plan) setHeaders(h http.Header, own bool) {
 	if p.varyLang {
 		vary = valueVaryLanguage
 	}
-	if old := h["Vary"]; len(old) > 0 { // an existing Vary (Origin, say) is kept; its array is not written to
-		vary = append(slices.Clip(old), vary[0])
+	if !fresh || len(errHeader) > 0 {
+		if old := h["Vary"]; len(old) > 0 { // an existing Vary (Origin, say) is kept; its array is not written to
+			vary = append(slices.Clip(old), vary[0])
+		}
 	}
 	h["Vary"] = vary
 	if own {
@@ -353,8 +356,11 @@ func typeOf(e *Error, typeBase string, status int) string {
 // extension members sorted by name, and a newline. It returns what it had to leave out, and why.
 func appendJSONProblem(b []byte, e *Error, typeBase, title, detail, suffix string, status int, cause string) ([]byte, []string) {
 	typ := typeOf(e, typeBase, status)
-	if head := jsonHead(typ, title, status); head != "" {
-		b = append(b, head...)
+	if head := jsonHead(typ, title, status); head != nil {
+		if detail == head.description && suffix == "" && cause == "" && len(e.ext) == 0 && e.x().instance == "" {
+			return append(b, head.doc...), nil // a 5xx, or a problem without a detail: nothing of its own
+		}
+		b = append(b, head.head...)
 	} else {
 		b = append(b, `{"type":`...)
 		b = appendJSONString(b, typ)
@@ -402,38 +408,41 @@ func appendJSONProblem(b []byte, e *Error, typeBase, title, detail, suffix strin
 }
 
 // jsonHeads holds, for each error status and built-in language, the beginning of the problem+json document
-// of an about:blank problem with the catalog's title: {"type":"about:blank","title":"Not Found","status":404.
-// Built on first use.
+// of an about:blank problem with the catalog's title, {"type":"about:blank","title":"Not Found","status":404,
+// and the whole document when the detail is the catalog's description. Built on first use.
 var jsonHeads = sync.OnceValue(func() *[catalogLangs][200]jsonHeadEntry {
 	t := new([catalogLangs][200]jsonHeadEntry)
 	for lang := range t {
 		for i := range t[lang] {
 			status := 400 + i
-			title, _ := catalogText(status, lang)
+			title, description := catalogText(status, lang)
 			b := append([]byte(`{"type":"about:blank","title":`), appendJSONString(nil, title)...)
 			b = append(b, `,"status":`...)
 			b = strconv.AppendInt(b, int64(status), 10)
-			t[lang][i] = jsonHeadEntry{title: title, head: string(b)}
+			head := string(b)
+			b = append(b, `,"detail":`...)
+			b = append(appendJSONString(b, description), "}\n"...)
+			t[lang][i] = jsonHeadEntry{title: title, description: description, head: head, doc: string(b)}
 		}
 	}
 	return t
 })
 
-type jsonHeadEntry struct{ title, head string }
+type jsonHeadEntry struct{ title, description, head, doc string }
 
-// jsonHead returns the precomputed beginning of the document for an about:blank problem whose title is the
-// built-in catalog's, or "" when there is none for typ, title and status.
-func jsonHead(typ, title string, status int) string {
+// jsonHead returns the precomputed beginnings of the document for an about:blank problem whose title is the
+// built-in catalog's, or nil when there are none for typ, title and status.
+func jsonHead(typ, title string, status int) *jsonHeadEntry {
 	if typ != "about:blank" || status < 400 || status > 599 {
-		return ""
+		return nil
 	}
 	t := jsonHeads()
 	for lang := range t {
 		if x := &t[lang][status-400]; x.title == title {
-			return x.head
+			return x
 		}
 	}
-	return ""
+	return nil
 }
 
 // appendXMLProblem appends the problem+xml document of RFC 9457 appendix B.
