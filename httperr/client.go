@@ -196,7 +196,7 @@ func (e *Error) setMembers(members map[string]any) {
 		return
 	}
 	slices.Sort(keys)
-	e.ext = make([]member, len(keys))
+	nodes := make([]extNode, len(keys))
 	for i, k := range keys {
 		v := members[k]
 		if k == "errors" {
@@ -204,8 +204,12 @@ func (e *Error) setMembers(members map[string]any) {
 				v = vs
 			}
 		}
-		e.ext[i] = member{k, v}
+		nodes[i].member = member{k, v}
+		if i+1 < len(nodes) {
+			nodes[i].next = &nodes[i+1]
+		}
 	}
+	e.ext = &nodes[0]
 }
 
 // violationsOf returns v as []Violation when it is a list of objects whose "detail" and "pointer" members,

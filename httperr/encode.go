@@ -150,6 +150,8 @@ func appendJSONValue(b []byte, v any) ([]byte, error) {
 		return append(b, ']'), nil
 	case []Violation:
 		return appendViolations(b, x)
+	case *violationList:
+		return appendViolations(b, *x)
 	}
 	return appendMarshaled(b, v)
 }
@@ -324,6 +326,8 @@ func appendXMLValue(b []byte, v any, depth int) ([]byte, error) {
 			b = append(b, "</i>"...)
 		}
 		return b, nil
+	case *violationList:
+		return appendXMLValue(b, []Violation(*x), depth)
 	case []Violation:
 		var err error
 		for _, vi := range x {

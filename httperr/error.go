@@ -36,7 +36,7 @@ type Error struct {
 	badStatus int32        // the status the code asked for when it was outside 400..599, else 0
 	suffix    detailSuffix // a constant end of the detail (NotFound's " not found"), kept apart
 	detail    string
-	ext       []member // sorted by key, keys unique and never reserved
+	ext       *extNode // the extension members, newest first (see members); names never reserved
 	cause     error
 	extra     *extra // what most errors lack; shared between copies and copied on write (see own)
 }
@@ -105,6 +105,58 @@ type member struct {
 	value any
 }
 
+// extNode is one extension member in the list an Error's members form, newest first. Nodes are never
+// changed once linked: [Error.With] puts a new one in front, so a copy shares its original's members and
+// costs no copy of them.
+type extNode struct {
+	member
+	next *extNode
+}
+
+// withMember is an Error with the node it adds to the members of the Error it copies, allocated together:
+// With costs one allocation however many members there are.
+type withMember struct {
+	Error
+	node extNode
+}
+
+// violationList is the value of the "errors" member that [Error.WithErrors] sets: a pointer to the
+// violations, held in the same allocation as the Error, costs no allocation to put in an interface.
+type violationList []Violation
+
+// withViolations is an Error with its "errors" member, allocated together.
+type withViolations struct {
+	withMember
+	list violationList
+}
+
+// with returns a copy of e with the member key set to value, which takes precedence over an older member
+// of the same name.
+func (e *Error) with(key string, value any) *Error {
+	w := &withMember{Error: Error{status: http.StatusInternalServerError}}
+	if e != nil {
+		w.Error = *e
+	}
+	w.node = extNode{member{key, value}, w.Error.ext}
+	w.Error.ext = &w.node
+	return &w.Error
+}
+
+// members returns e's extension members sorted by name, each with its newest value, appended to buf[:0]: a
+// caller's array on the stack saves the allocation.
+func (e *Error) members(buf []member) []member {
+	ms := buf[:0]
+	for n := e.ext; n != nil; n = n.next {
+		ms = append(ms, n.member)
+	}
+	if len(ms) < 2 {
+		return ms
+	}
+	// Stable, so the newest of a name comes first among its equals, and compacting keeps it.
+	slices.SortStableFunc(ms, func(a, b member) int { return strings.Compare(a.key, b.key) })
+	return slices.CompactFunc(ms, func(a, b member) bool { return a.key == b.key })
+}
+
 // Violation is one entry of the "errors" extension member of a validation problem, shaped as in RFC 9457
 // section 3: Detail says what is wrong, Pointer is a JSON Pointer (RFC 6901) in URI fragment form, such as
 // "#/age", to the offending part of the request. Extensions are optional further members of the entry.
@@ -139,13 +191,12 @@ func New(status int, detail string) *Error {
 	return e
 }
 
-// clone returns a shallow copy of e whose slices may be appended to without touching e.
+// clone returns a shallow copy of e, to change before anyone else sees it.
 func (e *Error) clone() *Error {
 	if e == nil {
 		return &Error{status: http.StatusInternalServerError}
 	}
 	c := *e
-	c.ext = slices.Clip(c.ext)
 	return &c
 }
 
@@ -193,11 +244,13 @@ func (e *Error) Instance() string {
 // Extensions returns a copy of the extension members, or nil when there are none. The "errors" member and
 // []string values are copied too; other values are returned as they were given to [Error.With].
 func (e *Error) Extensions() map[string]any {
-	if e == nil || len(e.ext) == 0 {
+	if e == nil || e.ext == nil {
 		return nil
 	}
-	m := make(map[string]any, len(e.ext))
-	for _, x := range e.ext {
+	var buf [8]member
+	ms := e.members(buf[:])
+	m := make(map[string]any, len(ms))
+	for _, x := range ms {
 		m[x.key] = copyValue(x.value)
 	}
 	return m
@@ -209,6 +262,8 @@ func copyValue(v any) any {
 	switch x := v.(type) {
 	case []Violation:
 		return cloneViolations(x)
+	case *violationList:
+		return cloneViolations(*x)
 	case []string:
 		return slices.Clone(x)
 	}
@@ -230,8 +285,10 @@ func (e *Error) Extension(key string) (any, bool) {
 	if e == nil {
 		return nil, false
 	}
-	if i, ok := e.find(key); ok {
-		return copyValue(e.ext[i].value), true
+	for n := e.ext; n != nil; n = n.next {
+		if n.key == key {
+			return copyValue(n.value), true
+		}
 	}
 	return nil, false
 }
@@ -326,29 +383,25 @@ func (e *Error) LogValue() slog.Value {
 // left out of the body and logged. The value is kept as given, not copied: do not change a map or slice after
 // handing it over, as the error may be shared.
 func (e *Error) With(key string, value any) *Error {
-	c := e.clone()
 	if reserved(key) {
+		c := e.clone()
 		c.refuse("extension member " + strconv.Quote(key) + " is reserved by RFC 9457")
 		return c
 	}
-	if i, ok := c.find(key); ok {
-		c.ext = slices.Clone(c.ext)
-		c.ext[i].value = value
-		return c
-	}
-	i, _ := c.find(key)
-	c.ext = slices.Insert(c.ext, i, member{key, value})
-	return c
-}
-
-func (e *Error) find(key string) (int, bool) {
-	return slices.BinarySearchFunc(e.ext, key, func(m member, k string) int { return strings.Compare(m.key, k) })
+	return e.with(key, value)
 }
 
 // WithErrors returns a copy of e whose "errors" extension member lists the violations, as in RFC 9457
 // section 3.
 func (e *Error) WithErrors(violations ...Violation) *Error {
-	return e.With("errors", cloneViolations(violations))
+	w := &withViolations{withMember: withMember{Error: Error{status: http.StatusInternalServerError}}}
+	if e != nil {
+		w.Error = *e
+	}
+	w.list = cloneViolations(violations)
+	w.node = extNode{member{"errors", &w.list}, w.Error.ext}
+	w.Error.ext = &w.node
+	return &w.Error
 }
 
 // WithDetail returns a copy of e with the given detail.

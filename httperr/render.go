@@ -357,7 +357,7 @@ func typeOf(e *Error, typeBase string, status int) string {
 func appendJSONProblem(b []byte, e *Error, typeBase, title, detail, suffix string, status int, cause string) ([]byte, []string) {
 	typ := typeOf(e, typeBase, status)
 	if head := jsonHead(typ, title, status); head != nil {
-		if detail == head.description && suffix == "" && cause == "" && len(e.ext) == 0 && e.x().instance == "" {
+		if detail == head.description && suffix == "" && cause == "" && e.ext == nil && e.x().instance == "" {
 			return append(b, head.doc...), nil // a 5xx, or a problem without a detail: nothing of its own
 		}
 		b = append(b, head.head...)
@@ -382,7 +382,8 @@ func appendJSONProblem(b []byte, e *Error, typeBase, title, detail, suffix strin
 	}
 	var dropped []string
 	causeDone := cause == ""
-	for _, m := range e.ext {
+	var buf [8]member
+	for _, m := range e.members(buf[:]) {
 		if !causeDone && m.key >= "cause" {
 			causeDone = true
 			if m.key != "cause" {
@@ -467,7 +468,8 @@ func appendXMLProblem(b []byte, e *Error, typeBase, title, detail, suffix string
 	}
 	var dropped []string
 	causeDone := cause == ""
-	for _, m := range e.ext {
+	var buf [8]member
+	for _, m := range e.members(buf[:]) {
 		if !causeDone && m.key >= "cause" {
 			causeDone = true
 			if m.key != "cause" {

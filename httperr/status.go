@@ -134,7 +134,8 @@ func UnprocessableEntity(detail string) *Error { return New(http.StatusUnprocess
 // Validation returns a 422 Unprocessable Content error whose "errors" member lists the violations, as in
 // RFC 9457 section 3.
 func Validation(violations ...Violation) *Error {
-	return New(http.StatusUnprocessableEntity, "").WithErrors(violations...)
+	e := Error{status: http.StatusUnprocessableEntity}
+	return e.WithErrors(violations...)
 }
 
 // Locked returns a 423 Locked error (RFC 4918 section 11.3).
