@@ -205,11 +205,11 @@ func (e *Error) setMembers(members map[string]any) {
 			}
 		}
 		nodes[i].member = member{k, v}
-		if i+1 < len(nodes) {
-			nodes[i].next = &nodes[i+1]
+		if i > 0 { // newest first, as With links them: the last name is the newest member
+			nodes[i].next = &nodes[i-1]
 		}
 	}
-	e.ext = &nodes[0]
+	e.ext = &nodes[len(nodes)-1]
 }
 
 // violationsOf returns v as []Violation when it is a list of objects whose "detail" and "pointer" members,

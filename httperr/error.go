@@ -142,19 +142,42 @@ func (e *Error) with(key string, value any) *Error {
 	return &w.Error
 }
 
-// members returns e's extension members sorted by name, each with its newest value, appended to buf[:0]: a
-// caller's array on the stack saves the allocation.
+// members returns e's extension members sorted by name, each with its newest value, in buf when it has
+// room: a caller's array on the stack saves the allocation.
 func (e *Error) members(buf []member) []member {
+	n := 0
+	for x := e.ext; x != nil; x = x.next {
+		n++
+	}
 	ms := buf[:0]
-	for n := e.ext; n != nil; n = n.next {
-		ms = append(ms, n.member)
+	if n > cap(ms) {
+		ms = make([]member, 0, n)
 	}
-	if len(ms) < 2 {
-		return ms
+	ms = ms[:n]
+	// Oldest first: members are mostly added in order of name, so the list comes out sorted already.
+	i := n
+	for x := e.ext; x != nil; x = x.next {
+		i--
+		ms[i] = x.member
 	}
-	// Stable, so the newest of a name comes first among its equals, and compacting keeps it.
-	slices.SortStableFunc(ms, func(a, b member) int { return strings.Compare(a.key, b.key) })
-	return slices.CompactFunc(ms, func(a, b member) bool { return a.key == b.key })
+	less := func(a, b member) int { return strings.Compare(a.key, b.key) }
+	if n > 16 {
+		slices.SortStableFunc(ms, less)
+	} else {
+		for i := 1; i < n; i++ { // insertion sort: stable, and no work on a sorted list
+			for j := i; j > 0 && ms[j].key < ms[j-1].key; j-- {
+				ms[j], ms[j-1] = ms[j-1], ms[j]
+			}
+		}
+	}
+	// Of the members with one name, now together and oldest first, keep the last.
+	out := ms[:0]
+	for i := range ms {
+		if i+1 == n || ms[i+1].key != ms[i].key {
+			out = append(out, ms[i])
+		}
+	}
+	return out
 }
 
 // Violation is one entry of the "errors" extension member of a validation problem, shaped as in RFC 9457

@@ -1356,3 +1356,44 @@ func TestRenderSharedErrorConcurrently(t *testing.T) {
 		t.Errorf("the shared error changed: %v", shared)
 	}
 }
+
+// TestRenderMemberOrder checks that extension members come out sorted by name whatever order they were added
+// in, each with the value it was given last: few members (sorted in place) and many (sorted otherwise).
+func TestRenderMemberOrder(t *testing.T) {
+	few := Conflict("x").With("b", 1).With("a", 2).With("b", 3).With("c", 4).With("a", 5)
+	many := Conflict("x")
+	want := `{"type":"about:blank","title":"Conflict","status":409,"detail":"x"`
+	for i := 19; i >= 0; i-- {
+		many = many.With(fmt.Sprintf("k%02d", i), i)
+	}
+	many = many.With("k05", "new").With("k19", "newer")
+	for i := range 20 {
+		switch i {
+		case 5:
+			want += `,"k05":"new"`
+		case 19:
+			want += `,"k19":"newer"`
+		default:
+			want += fmt.Sprintf(`,"k%02d":%d`, i, i)
+		}
+	}
+	tests := []struct {
+		name string
+		err  *Error
+		want string
+	}{
+		{"few", few, `{"type":"about:blank","title":"Conflict","status":409,"detail":"x","a":5,"b":3,"c":4}` + "\n"},
+		{"many", many, want + "}\n"},
+	}
+	for _, tt := range tests {
+		if got := string(body(t, render(nil, "GET", "/", nil, nil, tt.err))); got != tt.want {
+			t.Errorf("%s:\n got %s\nwant %s", tt.name, got, tt.want)
+		}
+	}
+	if got := few.Extensions(); len(got) != 3 || got["a"] != 5 || got["b"] != 3 || got["c"] != 4 {
+		t.Errorf("Extensions() = %v, want a:5 b:3 c:4", got)
+	}
+	if v, ok := few.Extension("b"); !ok || v != 3 {
+		t.Errorf(`Extension("b") = %v, %t; want 3, true`, v, ok)
+	}
+}
