@@ -66,6 +66,9 @@ func From(err error) *Error {
 	if err == nil {
 		return nil
 	}
+	if e, ok := err.(*Error); ok && e != nil { // the common case, without the walk
+		return e
+	}
 	var found *Error
 	n := 0
 	walk(err, &n, func(x error) bool {

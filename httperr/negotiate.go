@@ -120,8 +120,10 @@ func French() Catalog { return Catalog{Tag: language.French} }
 
 // builtinLanguages are the catalogs of the zero Renderer: English first, the default.
 var (
-	builtinLanguages = []Catalog{English(), French()}
-	builtinMatcher   = language.NewMatcher([]language.Tag{language.English, language.French})
+	builtinLanguages = []Catalog{langEnglish: English(), langFrench: French()}
+	// builtinContentLanguages are their Content-Language values.
+	builtinContentLanguages = [catalogLangs]string{langEnglish: "en", langFrench: "fr"}
+	builtinMatcher          = language.NewMatcher([]language.Tag{language.English, language.French})
 )
 
 // text returns the title and description of code in the catalog.

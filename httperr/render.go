@@ -315,10 +315,17 @@ func (rd *Renderer) build(buf *buffer, err error, e *Error, req *Request) plan {
 			p.challenge = rd.Challenge
 		}
 	}
-	cat := &langs[negotiateLanguage(langs, req.AcceptLanguage, builtin)]
-	p.lang = cat.contentLanguage()
+	li := negotiateLanguage(langs, req.AcceptLanguage, builtin)
 	p.varyLang = len(langs) > 1
-	title, description := cat.text(p.status)
+	var title, description string
+	if builtin { // builtinLanguages are in the order of the catalog's languages
+		title, description = catalogText(p.status, li)
+		p.lang = builtinContentLanguages[li]
+	} else {
+		cat := &langs[li]
+		p.lang = cat.contentLanguage()
+		title, description = cat.text(p.status)
+	}
 	if t := e.x().title; t != "" {
 		title = t
 	}

@@ -62,6 +62,9 @@ func Handle(fn func(*gin.Context) error) gin.HandlerFunc {
 // it ends within errchain.Limit errors, none of them a *gin.Error or able to pass for one (an As method, an
 // Unwrap() []error).
 func noGinError(err error) bool {
+	if e, ok := err.(*httperr.Error); ok && e.Unwrap() == nil { // the common case, without the walk
+		return true
+	}
 	return errchain.Walk(err, func(err error) (bool, bool) {
 		_, ok := err.(*gin.Error)
 		return false, ok
@@ -205,6 +208,10 @@ func render(rd *httperr.Renderer, c *gin.Context, err error) {
 		rd.Drop(c.Request, err)
 		return
 	}
-	rd.Render(c.Writer, c.Request, err)
-	c.Writer.WriteHeaderNow()
+	w := c.Writer
+	if mw, ok := w.(*writer); ok {
+		w = mw.ResponseWriter // the same writer, one call less for each of Render's
+	}
+	rd.Render(w, c.Request, err)
+	w.WriteHeaderNow()
 }
