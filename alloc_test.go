@@ -11,10 +11,11 @@ import (
 // `go test -run Allocs` (without -race, under which sync.Pool drops items at random and this test skips).
 //
 // The pins, per request: NotFound allocates the *Error (1; its detail is the resource name and a constant
-// ending), the core nothing more; ServeMux
-// allocates its path match (1); echo applies its middleware on every request, so Install's recovering
-// middleware costs one closure even on success, as any echo v4 middleware (echo's own middleware.Recover too)
-// does.
+// ending), the core nothing more; each With one more (the copy and its member together), Validation two (the
+// Error and the copy of the violations); the wrapped 500's handler allocates two in fmt.Errorf, and the core
+// one, the *Error that wraps it. ServeMux allocates its path match (1); gin's c.Errors takes one *gin.Error
+// per error; echo applies its middleware on every request, so Install's recovering middleware costs one
+// closure even on success, as any echo v4 middleware (echo's own middleware.Recover too) does.
 func TestAdapterAllocs(t *testing.T) {
 	if raceEnabled {
 		t.Skip("allocation counts are not stable under the race detector")
@@ -29,6 +30,15 @@ func TestAdapterAllocs(t *testing.T) {
 		{"NotFound", notFoundPath, "nethttp", 2, -2},
 		{"NotFound", notFoundPath, "echo", 2, -8},
 		{"NotFound", notFoundPath, "gin", 2, -5},
+		{"Conflict", conflictPath, "nethttp", 3, -1},
+		{"Conflict", conflictPath, "echo", 3, -10},
+		{"Conflict", conflictPath, "gin", 3, -8},
+		{"Validation", validationPath, "nethttp", 3, -1},
+		{"Validation", validationPath, "echo", 3, -31},
+		{"Validation", validationPath, "gin", 3, -29},
+		{"Internal", internalPath, "nethttp", 4, -2},
+		{"Internal", internalPath, "echo", 4, -7},
+		{"Internal", internalPath, "gin", 4, -8},
 		{"NoContent", noContentPath, "nethttp", 1, 0},
 		{"NoContent", noContentPath, "echo", 1, 1},
 		{"NoContent", noContentPath, "gin", 0, 0},

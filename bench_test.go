@@ -143,54 +143,56 @@ var notFoundPath = path{
 }
 
 // BenchmarkConflict: a 409 with two extension members.
-func BenchmarkConflict(b *testing.B) {
-	const detail, email, existing = "email is already registered", "ada@example.com", "/users/1"
-	path{
-		status: http.StatusConflict,
-		netNative: func(w http.ResponseWriter, r *http.Request) {
-			http.Error(w, detail, http.StatusConflict)
-		},
-		echoNative: func(c echo.Context) error {
-			return echo.NewHTTPError(http.StatusConflict, echo.Map{"message": detail, "email": email, "existing_user": existing})
-		},
-		ginNative: func(c *gin.Context) {
-			c.AbortWithStatusJSON(http.StatusConflict, gin.H{"error": detail, "email": email, "existing_user": existing})
-		},
-		ours: func() error {
-			return httperr.Conflict(detail).With("email", email).With("existing_user", existing)
-		},
-	}.run(b, false)
+func BenchmarkConflict(b *testing.B) { conflictPath.run(b, false) }
+
+const conflictDetail, conflictEmail, conflictExisting = "email is already registered", "ada@example.com", "/users/1"
+
+var conflictPath = path{
+	status: http.StatusConflict,
+	netNative: func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, conflictDetail, http.StatusConflict)
+	},
+	echoNative: func(c echo.Context) error {
+		return echo.NewHTTPError(http.StatusConflict, echo.Map{"message": conflictDetail, "email": conflictEmail, "existing_user": conflictExisting})
+	},
+	ginNative: func(c *gin.Context) {
+		c.AbortWithStatusJSON(http.StatusConflict, gin.H{"error": conflictDetail, "email": conflictEmail, "existing_user": conflictExisting})
+	},
+	ours: func() error {
+		return httperr.Conflict(conflictDetail).With("email", conflictEmail).With("existing_user", conflictExisting)
+	},
 }
 
 // BenchmarkValidation: a 422 with three violations.
-func BenchmarkValidation(b *testing.B) {
-	violations := func() []map[string]string {
-		return []map[string]string{
-			{"pointer": "#/name", "detail": "must not be empty"},
-			{"pointer": "#/email", "detail": "must be an email address"},
-			{"pointer": "#/age", "detail": "must be between 0 and 150"},
-		}
+func BenchmarkValidation(b *testing.B) { validationPath.run(b, false) }
+
+func violationMaps() []map[string]string {
+	return []map[string]string{
+		{"pointer": "#/name", "detail": "must not be empty"},
+		{"pointer": "#/email", "detail": "must be an email address"},
+		{"pointer": "#/age", "detail": "must be between 0 and 150"},
 	}
-	path{
-		status: http.StatusUnprocessableEntity,
-		netNative: func(w http.ResponseWriter, r *http.Request) {
-			http.Error(w, "name: must not be empty; email: must be an email address; age: must be between 0 and 150",
-				http.StatusUnprocessableEntity)
-		},
-		echoNative: func(c echo.Context) error {
-			return echo.NewHTTPError(http.StatusUnprocessableEntity, echo.Map{"message": "invalid user", "errors": violations()})
-		},
-		ginNative: func(c *gin.Context) {
-			c.AbortWithStatusJSON(http.StatusUnprocessableEntity, gin.H{"error": "invalid user", "errors": violations()})
-		},
-		ours: func() error {
-			return httperr.Validation(
-				httperr.Violation{Pointer: "#/name", Detail: "must not be empty"},
-				httperr.Violation{Pointer: "#/email", Detail: "must be an email address"},
-				httperr.Violation{Pointer: "#/age", Detail: "must be between 0 and 150"},
-			)
-		},
-	}.run(b, false)
+}
+
+var validationPath = path{
+	status: http.StatusUnprocessableEntity,
+	netNative: func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "name: must not be empty; email: must be an email address; age: must be between 0 and 150",
+			http.StatusUnprocessableEntity)
+	},
+	echoNative: func(c echo.Context) error {
+		return echo.NewHTTPError(http.StatusUnprocessableEntity, echo.Map{"message": "invalid user", "errors": violationMaps()})
+	},
+	ginNative: func(c *gin.Context) {
+		c.AbortWithStatusJSON(http.StatusUnprocessableEntity, gin.H{"error": "invalid user", "errors": violationMaps()})
+	},
+	ours: func() error {
+		return httperr.Validation(
+			httperr.Violation{Pointer: "#/name", Detail: "must not be empty"},
+			httperr.Violation{Pointer: "#/email", Detail: "must be an email address"},
+			httperr.Violation{Pointer: "#/age", Detail: "must be between 0 and 150"},
+		)
+	},
 }
 
 var errDatabase = errors.New("connect db.internal: connection refused")
@@ -199,21 +201,21 @@ var errDatabase = errors.New("connect db.internal: connection refused")
 // handler, native or not, builds the same wrapped error, as a handler that met the failure would: echo's
 // returns it, gin's records it with c.Error (for gin's Logger) before answering, net/http's has nowhere to
 // put it and answers with http.Error.
-func BenchmarkInternal(b *testing.B) {
-	path{
-		status: http.StatusInternalServerError,
-		netNative: func(w http.ResponseWriter, r *http.Request) {
-			if err := fmt.Errorf("building report: %w", errDatabase); err != nil {
-				http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
-			}
-		},
-		echoNative: func(c echo.Context) error { return fmt.Errorf("building report: %w", errDatabase) },
-		ginNative: func(c *gin.Context) {
-			c.Error(fmt.Errorf("building report: %w", errDatabase)) //nolint:errcheck // returns its argument
-			c.AbortWithStatusJSON(http.StatusInternalServerError, gin.H{"error": http.StatusText(http.StatusInternalServerError)})
-		},
-		ours: func() error { return fmt.Errorf("building report: %w", errDatabase) },
-	}.run(b, false)
+func BenchmarkInternal(b *testing.B) { internalPath.run(b, false) }
+
+var internalPath = path{
+	status: http.StatusInternalServerError,
+	netNative: func(w http.ResponseWriter, r *http.Request) {
+		if err := fmt.Errorf("building report: %w", errDatabase); err != nil {
+			http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+		}
+	},
+	echoNative: func(c echo.Context) error { return fmt.Errorf("building report: %w", errDatabase) },
+	ginNative: func(c *gin.Context) {
+		c.Error(fmt.Errorf("building report: %w", errDatabase)) //nolint:errcheck // returns its argument
+		c.AbortWithStatusJSON(http.StatusInternalServerError, gin.H{"error": http.StatusText(http.StatusInternalServerError)})
+	},
+	ours: func() error { return fmt.Errorf("building report: %w", errDatabase) },
 }
 
 // BenchmarkNoContent: a success (204) through the installed adapter against the bare framework.
@@ -233,4 +235,66 @@ var noContentPath = path{
 		c.Status(http.StatusNoContent)
 		return nil
 	},
+}
+
+// BenchmarkFloor measures what no adapter can go below, to judge the goals of issue 4 by: on ServeMux, a
+// handler that writes a precomputed problem document with the five header fields every problem carries
+// (Content-Type, Content-Length, Content-Language, Vary, X-Content-Type-Options), set from shared slices as
+// Render sets them; and, for success paths, the cheapest middleware that recovers panics in each framework.
+// scripts/bench.sh prints each beside the native path.
+func BenchmarkFloor(b *testing.B) {
+	gin.SetMode(gin.ReleaseMode)
+	doc := []byte(`{"type":"about:blank","title":"Not Found","status":404,"detail":"user not found"}` + "\n")
+	fields := http.Header{
+		"Content-Type":           {"application/problem+json"},
+		"Content-Length":         {fmt.Sprint(len(doc))},
+		"Content-Language":       {"en"},
+		"Vary":                   {"Accept, Accept-Language"},
+		"X-Content-Type-Options": {"nosniff"},
+	}
+	problem := http.NewServeMux()
+	problem.HandleFunc(benchPattern, func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		for k, v := range fields {
+			h[k] = v
+		}
+		w.WriteHeader(http.StatusNotFound)
+		w.Write(doc) //nolint:errcheck // a discarding writer
+	})
+
+	noContent := func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) }
+	type wrapper struct{ http.ResponseWriter }
+	netRecover := http.NewServeMux()
+	netRecover.HandleFunc(benchPattern, noContent)
+	netFloor := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() { _ = recover() }()
+		netRecover.ServeHTTP(&wrapper{w}, r) // the one allocation a writer that tracks the response costs
+	})
+	echoFloor := echo.New()
+	echoFloor.Use(func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			defer func() { _ = recover() }()
+			return next(c)
+		}
+	})
+	echoFloor.GET(benchColon, func(c echo.Context) error { return c.NoContent(http.StatusNoContent) })
+	ginFloor := gin.New()
+	ginFloor.Use(func(c *gin.Context) {
+		defer func() { _ = recover() }()
+		c.Next()
+	})
+	ginFloor.GET(benchColon, func(c *gin.Context) { c.Status(http.StatusNoContent) })
+
+	for _, c := range []struct {
+		name   string
+		h      http.Handler
+		status int
+	}{
+		{"NotFound/fw=nethttp", problem, http.StatusNotFound},
+		{"NoContent/fw=nethttp", netFloor, http.StatusNoContent},
+		{"NoContent/fw=echo", echoFloor, http.StatusNoContent},
+		{"NoContent/fw=gin", ginFloor, http.StatusNoContent},
+	} {
+		b.Run(c.name+"/impl=floor", func(b *testing.B) { benchServe(b, c.h, c.status) })
+	}
 }

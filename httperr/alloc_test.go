@@ -67,6 +67,32 @@ func TestRenderAllocs(t *testing.T) {
 	}
 }
 
+// TestBuildAllocs pins the building of errors: one allocation per constructor, and one per With, the copy
+// and its new member together; Validation keeps the violations' copy and the Error in two.
+func TestBuildAllocs(t *testing.T) {
+	var sink *Error
+	for _, tc := range []struct {
+		name   string
+		build  func() *Error
+		pinned float64
+	}{
+		{"NotFound", func() *Error { return NotFound("user") }, 1},
+		{"Conflict with two members", func() *Error {
+			return Conflict("email is already registered").With("email", "ada@example.com").With("existing_user", "/users/1")
+		}, 2},
+		{"Validation of three", func() *Error {
+			return Validation(Violation{Pointer: "#/name", Detail: "must not be empty"},
+				Violation{Pointer: "#/email", Detail: "must be an email address"},
+				Violation{Pointer: "#/age", Detail: "must be between 0 and 150"})
+		}, 2},
+	} {
+		if n := testing.AllocsPerRun(200, func() { sink = tc.build() }); n > tc.pinned {
+			t.Errorf("%s allocates %v times, pinned at %v", tc.name, n, tc.pinned)
+		}
+	}
+	_ = sink
+}
+
 // discardLog is an io.Writer that keeps nothing.
 type discardLog struct{}
 
