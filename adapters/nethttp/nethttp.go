@@ -41,21 +41,30 @@ func Handle(fn func(http.ResponseWriter, *http.Request) error) http.Handler {
 // started is logged and the response aborted with http.ErrAbortHandler, so that the client sees a broken
 // response rather than a complete-looking one.
 func Middleware(rd *httperr.Renderer) func(http.Handler) http.Handler {
-	return func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			rw := acquire(w, r, rd)
-			defer func() {
-				if p := recover(); p != nil {
-					rw.recovered(p)
-				}
-				if rw.intercepted != 0 {
-					rw.renderIntercepted()
-				}
-				release(rw)
-			}()
-			next.ServeHTTP(rw, r)
-		})
+	return func(next http.Handler) http.Handler { return &middleware{rd: rd, next: next} }
+}
+
+// middleware is the handler Middleware returns.
+type middleware struct {
+	rd   *httperr.Renderer
+	next http.Handler
+}
+
+func (m *middleware) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	rw := acquire(w, r, m.rd)
+	defer rw.finish()
+	m.next.ServeHTTP(rw, r)
+}
+
+// finish, deferred by the middleware, renders a panic or a held-back ServeMux error, and pools rw.
+func (rw *responseWriter) finish() {
+	if p := recover(); p != nil {
+		rw.recovered(p)
 	}
+	if rw.intercepted != 0 {
+		rw.renderIntercepted()
+	}
+	release(rw)
 }
 
 // responseWriter tracks whether the response has started, and holds back ServeMux's plain-text errors.
@@ -69,9 +78,10 @@ type responseWriter struct {
 
 var pool = sync.Pool{New: func() any { return new(responseWriter) }}
 
+// acquire returns a pooled responseWriter for w; pooled ones are zero (release clears them).
 func acquire(w http.ResponseWriter, r *http.Request, rd *httperr.Renderer) *responseWriter {
 	rw := pool.Get().(*responseWriter)
-	*rw = responseWriter{ResponseWriter: w, r: r, rd: rd}
+	rw.ResponseWriter, rw.r, rw.rd = w, r, rd
 	return rw
 }
 
