@@ -8,6 +8,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 )
 
@@ -281,7 +282,7 @@ func (p *plan) setHeaders(h http.Header, own bool) {
 	}
 	if !fresh || len(errHeader) > 0 {
 		if old := h["Vary"]; len(old) > 0 { // an existing Vary (Origin, say) is kept; its array is not written to
-			vary = append(slices.Clip(old), vary[0])
+			vary = varyWith(old, vary[0])
 		}
 	}
 	h["Vary"] = vary
@@ -297,6 +298,37 @@ func (p *plan) setHeaders(h http.Header, own bool) {
 			h[k] = vals[i:len(vals):len(vals)]
 		}
 	}
+}
+
+// varyWith returns the Vary field values old with those of the field names in list ("Accept" or "Accept,
+// Accept-Language") that old lacks, compared without regard to case; old's array is not written to. A Vary
+// of "*" lacks none.
+func varyWith(old []string, list string) []string {
+	missing := ""
+	for name := range strings.SplitSeq(list, ", ") {
+		if !varyHas(old, name) {
+			if missing != "" {
+				missing += ", "
+			}
+			missing += name
+		}
+	}
+	if missing == "" {
+		return old
+	}
+	return append(slices.Clip(old), missing)
+}
+
+// varyHas reports whether the Vary field values list name, or "*".
+func varyHas(values []string, name string) bool {
+	for _, v := range values {
+		for f := range strings.SplitSeq(v, ",") {
+			if f = strings.TrimSpace(f); f == "*" || strings.EqualFold(f, name) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // build encodes e, resolved from err, into buf and logs it.

@@ -1397,3 +1397,20 @@ func TestRenderMemberOrder(t *testing.T) {
 		t.Errorf(`Extension("b") = %v, %t; want 3, true`, v, ok)
 	}
 }
+
+// TestRenderVaryKept checks that a Vary the handler set is kept and only the missing names are added, without
+// regard to case; a Vary of "*" already covers them.
+func TestRenderVaryKept(t *testing.T) {
+	for _, tt := range []struct{ pre, want string }{
+		{"Origin", "Origin, Accept, Accept-Language"},
+		{"Accept", "Accept, Accept-Language"},
+		{"accept-language, Origin", "accept-language, Origin, Accept"},
+		{"Origin,Accept ,ACCEPT-LANGUAGE", "Origin,Accept ,ACCEPT-LANGUAGE"},
+		{"*", "*"},
+	} {
+		res := render(quiet(Renderer{}), "GET", "/", nil, map[string]string{"Vary": tt.pre}, NotFound("user"))
+		if got := strings.Join(res.Header.Values("Vary"), ", "); got != tt.want {
+			t.Errorf("Vary %q set by the handler: sent %q, want %q", tt.pre, got, tt.want)
+		}
+	}
+}
