@@ -226,6 +226,8 @@ func hardCases() []hardCase {
 	j, x = catalog500()
 	add(hardCase{name: "typed nil *Error as error", err: error(typedNil), status: 500, level: "ERROR",
 		log: []string{`nil *Error returned as error`}, checkJSON: j, checkXML: x})
+	add(hardCase{name: "typed nil *Error wrapped", err: fmt.Errorf("loading user: %w", error(typedNil)), status: 500,
+		level: "ERROR", log: []string{`nil *Error returned as error: in loading user: httperr: <nil>`}, checkJSON: j, checkXML: x})
 	add(hardCase{name: "nil error", err: nil, status: 500, level: "ERROR", log: []string{`nil error rendered`},
 		checkJSON: j, checkXML: x})
 

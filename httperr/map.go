@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io/fs"
 	"net/http"
 	"reflect"
@@ -148,12 +149,19 @@ func is(err, target error) bool {
 	return ok && x.Is(target)
 }
 
+// errNilError is the cause of the 500 that a nil *Error returned as an error renders as.
+var errNilError = errors.New("httperr: nil *Error returned as error")
+
 // mapOne returns the *Error that err maps to by itself, wrapping whole (the error handed to From), or nil.
 func mapOne(err, whole error) *Error {
 	switch x := err.(type) {
 	case *Error:
 		if x == nil {
-			return &Error{status: http.StatusInternalServerError, cause: errors.New("httperr: nil *Error returned as error")}
+			cause := errNilError
+			if whole != err { // keep what wraps it, for errors.Is and the log
+				cause = fmt.Errorf("%w: in %w", errNilError, whole)
+			}
+			return &Error{status: http.StatusInternalServerError, cause: cause}
 		}
 		return x
 	case *http.MaxBytesError:
