@@ -36,7 +36,8 @@ type Renderer struct {
 	ExposeCause bool
 
 	// Challenge is the WWW-Authenticate (401) or Proxy-Authenticate (407) challenge sent when the error
-	// carries none, as RFC 9110 section 11.6.1 requires one. Empty means "Bearer".
+	// carries none, as RFC 9110 section 11.6.1 requires one. Empty means "Bearer"; so does a value with a
+	// control character (CR, LF, ...), which is logged at Warn.
 	Challenge string
 
 	// Languages are the catalogs that titles and default details come from, chosen by Accept-Language; the
@@ -376,6 +377,10 @@ func (rd *Renderer) build(buf *buffer, err error, e *Error, req *Request) plan {
 		buf.b, dropped = appendJSONProblem(buf.b, e, typeBase, title, detail, suffix, p.status, cause)
 	}
 	p.length = len(buf.b)
+	if (p.status == http.StatusUnauthorized || p.status == http.StatusProxyAuthRequired) && !validFieldValue(p.challenge) {
+		p.challenge = "Bearer" // a configured challenge with CR or LF would split the header
+		dropped = append(dropped, "Renderer.Challenge has a control character; sent Bearer")
+	}
 	rd.logProblem(req, err, e, p.status, dropped)
 	return p
 }

@@ -1414,3 +1414,31 @@ func TestRenderVaryKept(t *testing.T) {
 		}
 	}
 }
+
+// TestRenderChallengeChecked checks that a configured challenge with CR or LF is not sent, as it would split
+// the header: Bearer is sent instead, and the record says why, at Warn.
+func TestRenderChallengeChecked(t *testing.T) {
+	for _, tt := range []struct {
+		err   *Error
+		field string
+	}{
+		{Unauthorized(""), "Www-Authenticate"},
+		{New(http.StatusProxyAuthRequired, ""), "Proxy-Authenticate"},
+	} {
+		logger, logs := captureLogger()
+		rd := &Renderer{Logger: logger, Challenge: "Basic realm=\"x\"\r\nSet-Cookie: a=b"}
+		res := render(rd, "GET", "/", nil, nil, tt.err)
+		if got := res.Header.Values(tt.field); len(got) != 1 || got[0] != "Bearer" {
+			t.Errorf("%s %q, want Bearer", tt.field, got)
+		}
+		rec := oneRecord(t, logs)
+		notes, _ := rec["problems"].([]any)
+		if rec["level"] != "WARN" || len(notes) != 1 || notes[0] != "Renderer.Challenge has a control character; sent Bearer" {
+			t.Errorf("record %v", rec)
+		}
+	}
+	res := render(&Renderer{Challenge: `Basic realm="x"`}, "GET", "/", nil, nil, Unauthorized(""))
+	if got := res.Header.Get("Www-Authenticate"); got != `Basic realm="x"` {
+		t.Errorf("WWW-Authenticate %q, want the configured challenge", got)
+	}
+}
