@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Renderer turns errors into RFC 9457 problem responses. Its zero value is ready to use; a nil *Renderer
@@ -426,8 +427,12 @@ func appendJSONProblem(b []byte, e *Error, typeBase, title, detail, suffix strin
 	}
 	var dropped []string
 	causeDone := cause == ""
-	var buf [8]member
-	for _, m := range e.members(buf[:]) {
+	var ms []member
+	if e.ext != nil { // the stack array costs its clearing; most problems have no members
+		var buf [8]member
+		ms = e.members(buf[:])
+	}
+	for _, m := range ms {
 		if !causeDone && m.key >= "cause" {
 			causeDone = true
 			if m.key != "cause" {
@@ -455,7 +460,16 @@ func appendJSONProblem(b []byte, e *Error, typeBase, title, detail, suffix strin
 // jsonHeads holds, for each error status and built-in language, the beginning of the problem+json document
 // of an about:blank problem with the catalog's title, {"type":"about:blank","title":"Not Found","status":404,
 // and the whole document when the detail is the catalog's description. Built on first use.
-var jsonHeads = sync.OnceValue(func() *[catalogLangs][200]jsonHeadEntry {
+func jsonHeads() *[catalogLangs][200]jsonHeadEntry {
+	if t := jsonHeadsBuilt.Load(); t != nil { // inlined: no call on the hot path
+		return t
+	}
+	return buildJSONHeads()
+}
+
+var jsonHeadsBuilt atomic.Pointer[[catalogLangs][200]jsonHeadEntry]
+
+var buildJSONHeads = sync.OnceValue(func() *[catalogLangs][200]jsonHeadEntry {
 	t := new([catalogLangs][200]jsonHeadEntry)
 	for lang := range t {
 		for i := range t[lang] {
@@ -470,6 +484,7 @@ var jsonHeads = sync.OnceValue(func() *[catalogLangs][200]jsonHeadEntry {
 			t[lang][i] = jsonHeadEntry{title: title, description: description, head: head, doc: string(b)}
 		}
 	}
+	jsonHeadsBuilt.Store(t)
 	return t
 })
 
@@ -512,8 +527,12 @@ func appendXMLProblem(b []byte, e *Error, typeBase, title, detail, suffix string
 	}
 	var dropped []string
 	causeDone := cause == ""
-	var buf [8]member
-	for _, m := range e.members(buf[:]) {
+	var ms []member
+	if e.ext != nil { // the stack array costs its clearing; most problems have no members
+		var buf [8]member
+		ms = e.members(buf[:])
+	}
+	for _, m := range ms {
 		if !causeDone && m.key >= "cause" {
 			causeDone = true
 			if m.key != "cause" {
