@@ -127,26 +127,25 @@ func statusOne(err error) int {
 	case Violator:
 		return http.StatusUnprocessableEntity
 	}
-	switch {
-	case err == context.DeadlineExceeded:
+	switch err {
+	case context.DeadlineExceeded:
 		return http.StatusGatewayTimeout
-	case err == context.Canceled:
+	case context.Canceled:
 		return StatusClientClosedRequest
-	case is(err, fs.ErrNotExist):
+	case fs.ErrNotExist:
 		return http.StatusNotFound
-	case is(err, fs.ErrPermission):
+	case fs.ErrPermission:
 		return http.StatusForbidden
 	}
-	return 0
-}
-
-// is reports whether err is target by identity or by its own Is method, without unwrapping.
-func is(err, target error) bool {
-	if err == target {
-		return true
+	if x, ok := err.(interface{ Is(error) bool }); ok { // what is one of them by its own Is method, unwrapped
+		switch {
+		case x.Is(fs.ErrNotExist):
+			return http.StatusNotFound
+		case x.Is(fs.ErrPermission):
+			return http.StatusForbidden
+		}
 	}
-	x, ok := err.(interface{ Is(error) bool })
-	return ok && x.Is(target)
+	return 0
 }
 
 // errNilError is the cause of the 500 that a nil *Error returned as an error renders as.

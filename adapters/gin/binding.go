@@ -62,15 +62,18 @@ func translate(err error) error {
 // error, io.EOF or io.ErrUnexpectedEOF on the way, and nothing errors.As or errors.Is could take for one (an
 // As or Is method, an Unwrap() []error).
 func plain(err error) bool {
-	return errchain.Walk(err, func(err error) (bool, bool) {
-		switch err.(type) {
-		case *httperr.Error:
-			return true, true
-		case validator.ValidationErrors, binding.SliceValidationError, interface{ Is(error) bool }:
-			return false, true
-		}
-		return false, err == io.EOF || err == io.ErrUnexpectedEOF
-	})
+	return errchain.Walk(err, plainStep)
+}
+
+// plainStep is plain's judgement of one error of the chain.
+func plainStep(err error) (verdict, done bool) {
+	switch err.(type) {
+	case *httperr.Error:
+		return true, true
+	case validator.ValidationErrors, binding.SliceValidationError, interface{ Is(error) bool }:
+		return false, true
+	}
+	return false, err == io.EOF || err == io.ErrUnexpectedEOF
 }
 
 // pointer returns the JSON Pointer to the field of fe: its namespace without the top-level type, each name as

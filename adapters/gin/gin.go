@@ -19,6 +19,9 @@ import (
 type writer struct {
 	gin.ResponseWriter
 	rd *httperr.Renderer
+	// plain is what Handle recorded in c.Errors for an error that translate leaves as it is, known from the
+	// walk of its chain that Handle made anyway: the Middleware skips translate's walk for it.
+	plain *gin.Error
 }
 
 // Unwrap returns the underlying writer, for [http.ResponseController].
@@ -37,9 +40,16 @@ func Handle(fn func(*gin.Context) error) gin.HandlerFunc {
 			return
 		}
 		c.Abort()
-		if noGinError(err) {
+		if noGin, plain := classify(err); noGin {
 			// c.Error(err) without its errors.As, which looks for a *gin.Error the chain cannot hold.
-			c.Errors = append(c.Errors, &gin.Error{Err: err, Type: gin.ErrorTypePrivate})
+			ge := &gin.Error{Err: err, Type: gin.ErrorTypePrivate}
+			c.Errors = append(c.Errors, ge)
+			if w := middleware(c.Writer); w != nil {
+				if plain {
+					w.plain = ge
+				}
+				return
+			}
 		} else if !errchain.Bounded(err) {
 			// c.Error follows the chain with errors.As, which an Unwrap cycle makes loop forever: render the
 			// error now, without recording it, with the Middleware's Renderer if there is one.
@@ -58,17 +68,25 @@ func Handle(fn func(*gin.Context) error) gin.HandlerFunc {
 	}
 }
 
-// noGinError reports whether err's chain, followed through Unwrap() error, surely holds no *gin.Error:
-// it ends within errchain.Limit errors, none of them a *gin.Error or able to pass for one (an As method, an
-// Unwrap() []error).
-func noGinError(err error) bool {
+// classify walks err's chain once, through Unwrap() error. noGin reports whether it surely holds no
+// *gin.Error: it ends within errchain.Limit errors, none of them a *gin.Error or able to pass for one (an As
+// method, an Unwrap() []error). plain reports whether translate leaves err as it is, as plain does.
+func classify(err error) (noGin, isPlain bool) {
 	if e, ok := err.(*httperr.Error); ok && e.Unwrap() == nil { // the common case, without the walk
-		return true
+		return true, true
 	}
-	return errchain.Walk(err, func(err error) (bool, bool) {
-		_, ok := err.(*gin.Error)
-		return false, ok
+	known := false
+	noGin = errchain.Walk(err, func(x error) (bool, bool) {
+		if !known {
+			isPlain, known = plainStep(x)
+		}
+		_, isGin := x.(*gin.Error)
+		return false, isGin
 	})
+	if !known { // the chain ended with nothing translate maps, or went where only errors.As follows
+		isPlain = noGin
+	}
+	return noGin, isPlain
 }
 
 // middleware returns the writer of the Middleware that w is or wraps: directly, through Unwrap methods, or
@@ -128,7 +146,11 @@ func Middleware(rd *httperr.Renderer) gin.HandlerFunc {
 		defer finish(rd, c, w)
 		c.Next()
 		if last := c.Errors.Last(); last != nil {
-			render(rd, c, last.Err)
+			if last == w.plain {
+				write(rd, c, last.Err)
+			} else {
+				render(rd, c, last.Err)
+			}
 		} else if err := routerError(c); err != nil && !c.Writer.Written() {
 			render(rd, c, err)
 		}
@@ -200,10 +222,14 @@ func routerError(c *gin.Context) error {
 	return nil
 }
 
-// render renders err, or logs it when the response has started. It commits the status line, because gin
-// writes its default 404 and 405 bodies when it finds none written (a HEAD problem has no body).
+// render renders err, translated, or logs it when the response has started.
 func render(rd *httperr.Renderer, c *gin.Context, err error) {
-	err = translate(err)
+	write(rd, c, translate(err))
+}
+
+// write renders err, or logs it when the response has started. It commits the status line, because gin
+// writes its default 404 and 405 bodies when it finds none written (a HEAD problem has no body).
+func write(rd *httperr.Renderer, c *gin.Context, err error) {
 	if c.Writer.Written() {
 		rd.Drop(c.Request, err)
 		return
