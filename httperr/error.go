@@ -133,7 +133,13 @@ type withViolations struct {
 // with returns a copy of e with the member key set to value, which takes precedence over an older member
 // of the same name.
 func (e *Error) with(key string, value any) *Error {
-	w := &withMember{Error: Error{status: http.StatusInternalServerError}}
+	return new(withMember).link(e, key, value)
+}
+
+// link makes w a copy of e (a nil e is a 500) with the member key set to value, in w's own node, and
+// returns the copy.
+func (w *withMember) link(e *Error, key string, value any) *Error {
+	w.Error = Error{status: http.StatusInternalServerError}
 	if e != nil {
 		w.Error = *e
 	}
@@ -417,14 +423,9 @@ func (e *Error) With(key string, value any) *Error {
 // WithErrors returns a copy of e whose "errors" extension member lists the violations, as in RFC 9457
 // section 3.
 func (e *Error) WithErrors(violations ...Violation) *Error {
-	w := &withViolations{withMember: withMember{Error: Error{status: http.StatusInternalServerError}}}
-	if e != nil {
-		w.Error = *e
-	}
+	w := new(withViolations)
 	w.list = cloneViolations(violations)
-	w.node = extNode{member{"errors", &w.list}, w.Error.ext}
-	w.Error.ext = &w.node
-	return &w.Error
+	return w.link(e, "errors", &w.list)
 }
 
 // WithDetail returns a copy of e with the given detail.
