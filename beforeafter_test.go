@@ -10,7 +10,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/httperr/toolkit/httperr"
-	"github.com/httperr/toolkit/internal/mount"
 )
 
 // TestBeforeAndAfter records what each framework answers on its own and with its adapter installed, for
@@ -36,7 +35,7 @@ func TestBeforeAndAfter(t *testing.T) {
 	})
 	native["gin"] = g
 
-	route := mount.Route{Method: "GET", Pattern: "/users/{id}", Handler: func(http.ResponseWriter, *http.Request) error {
+	route := route{Method: "GET", Pattern: "/users/{id}", Handler: func(http.ResponseWriter, *http.Request) error {
 		return httperr.NotFound("user")
 	}}
 	requests := []struct{ name, method, target string }{

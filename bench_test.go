@@ -242,7 +242,7 @@ type floorWriter struct{ http.ResponseWriter }
 
 var floorWriters = sync.Pool{New: func() any { return new(floorWriter) }}
 
-// BenchmarkFloor measures what no adapter can go below, to judge the goals of issue 4 by: on ServeMux, a
+// BenchmarkFloor measures what no adapter can go below, to judge the performance goals by: on ServeMux, a
 // handler that writes a precomputed problem document with the five header fields every problem carries
 // (Content-Type, Content-Length, Content-Language, Vary, X-Content-Type-Options), set from shared slices as
 // Render sets them; and, for success paths, the cheapest middleware that recovers panics in each framework (on ServeMux, with a pooled writer that

@@ -23,8 +23,6 @@ import (
 	"time"
 
 	"github.com/httperr/toolkit/httperr"
-	"github.com/httperr/toolkit/internal/mount"
-	"github.com/httperr/toolkit/internal/users"
 )
 
 // syncBuffer is a bytes.Buffer safe for the concurrent writes of a server's handlers.
@@ -86,23 +84,23 @@ func get(c *http.Client, method, url string, header map[string]string, body stri
 	return res, b, nil, readErr
 }
 
-// panicRoutes are the example API's routes and handlers that panic in each way a handler can.
-func panicRoutes() []mount.Route {
-	return append(users.New().Routes(),
-		mount.Route{Method: "GET", Pattern: "/panic-error", Handler: func(http.ResponseWriter, *http.Request) error {
+// panicRoutes are the users API's routes (api_test.go) and handlers that panic in each way a handler can.
+func panicRoutes() []route {
+	return append(newUsersAPI().routes(),
+		route{Method: "GET", Pattern: "/panic-error", Handler: func(http.ResponseWriter, *http.Request) error {
 			panic(fmt.Errorf("wrapped: %w", errors.New("boom error")))
 		}},
-		mount.Route{Method: "GET", Pattern: "/panic-late", Handler: func(w http.ResponseWriter, r *http.Request) error {
+		route{Method: "GET", Pattern: "/panic-late", Handler: func(w http.ResponseWriter, r *http.Request) error {
 			w.Header().Set("Content-Type", "text/plain")
 			w.WriteHeader(http.StatusOK)
 			io.WriteString(w, "partial answer")
 			http.NewResponseController(w).Flush() //nolint:errcheck // the panic is the point
 			panic("late boom")
 		}},
-		mount.Route{Method: "GET", Pattern: "/abort", Handler: func(http.ResponseWriter, *http.Request) error {
+		route{Method: "GET", Pattern: "/abort", Handler: func(http.ResponseWriter, *http.Request) error {
 			panic(http.ErrAbortHandler)
 		}},
-		mount.Route{Method: "GET", Pattern: "/abort-late", Handler: func(w http.ResponseWriter, r *http.Request) error {
+		route{Method: "GET", Pattern: "/abort-late", Handler: func(w http.ResponseWriter, r *http.Request) error {
 			w.WriteHeader(http.StatusOK)
 			io.WriteString(w, "partial answer")
 			http.NewResponseController(w).Flush() //nolint:errcheck // the panic is the point
@@ -225,7 +223,7 @@ type loadAnswer struct {
 	body               string
 }
 
-// TestLoad serves the example API with each framework on a loopback listener and drives a bounded burst of
+// TestLoad serves the users API (api_test.go) with each framework on a loopback listener and drives a bounded burst of
 // concurrent requests mixing success, 4xx, 5xx, panics, XML and French. Every answer must be complete and the
 // one its request calls for, byte for byte, with a matching Content-Length; afterwards the goroutines and the
 // heap must come back to where they were.
@@ -247,7 +245,7 @@ func TestLoad(t *testing.T) {
 	func() {
 		for i, fw := range frameworks {
 			rd := &httperr.Renderer{Logger: slog.New(slog.DiscardHandler)}
-			ts := httptest.NewUnstartedServer(fw.serve(rd, users.New().Routes()...))
+			ts := httptest.NewUnstartedServer(fw.serve(rd, newUsersAPI().routes()...))
 			var serverLog syncBuffer
 			ts.Config.ErrorLog = log.New(&serverLog, "", 0)
 			ts.Start()
@@ -448,8 +446,8 @@ func secretCases(t *testing.T) map[string]func() error {
 }
 
 // serveSecret answers GET /secret, whose handler is fn, with framework fw and renderer rd.
-func serveSecret(fw func(*httperr.Renderer, ...mount.Route) http.Handler, rd *httperr.Renderer, fn func() error, accept string) answer {
-	h := fw(rd, mount.Route{Method: "GET", Pattern: "/secret", Handler: func(http.ResponseWriter, *http.Request) error { return fn() }})
+func serveSecret(fw func(*httperr.Renderer, ...route) http.Handler, rd *httperr.Renderer, fn func() error, accept string) answer {
+	h := fw(rd, route{Method: "GET", Pattern: "/secret", Handler: func(http.ResponseWriter, *http.Request) error { return fn() }})
 	return serve(h, "GET", "/secret", "", map[string]string{"Accept": accept})
 }
 
@@ -517,7 +515,7 @@ func TestUnwrapCycleThroughAdapters(t *testing.T) {
 			t.Run(fw.name+"/"+mode, func(t *testing.T) {
 				var logs syncBuffer
 				rd := &httperr.Renderer{Logger: slog.New(slog.NewJSONHandler(&logs, nil))}
-				h := fw.serve(rd, mount.Route{Method: "GET", Pattern: "/loop", Handler: func(w http.ResponseWriter, _ *http.Request) error {
+				h := fw.serve(rd, route{Method: "GET", Pattern: "/loop", Handler: func(w http.ResponseWriter, _ *http.Request) error {
 					if late {
 						w.WriteHeader(http.StatusOK)
 						io.WriteString(w, "partial answer")

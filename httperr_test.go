@@ -1,6 +1,7 @@
-// The conformance suite: the same scenarios, through the same handlers, served by net/http, echo v4 and gin
-// with their httperr adapters installed. For each scenario the three answers must agree byte for byte:
-// status, Content-Type, body, and the header fields that matter.
+// The conformance suite: the same scenarios, through the same handlers (the users API, api_test.go), served
+// by net/http, echo v4 and gin with their httperr adapters installed (stack_*_test.go, one file per stack).
+// For each scenario the three answers must agree byte for byte: status, Content-Type, body, and the header
+// fields that matter.
 package toolkit_test
 
 import (
@@ -22,8 +23,6 @@ import (
 	httperrecho "github.com/httperr/toolkit/adapters/echo"
 	httperrgin "github.com/httperr/toolkit/adapters/gin"
 	"github.com/httperr/toolkit/httperr"
-	"github.com/httperr/toolkit/internal/mount"
-	"github.com/httperr/toolkit/internal/users"
 )
 
 // scenario is one request and the answer all three frameworks must give.
@@ -36,7 +35,7 @@ type scenario struct {
 	want                 string   // exact body, checked by hand against RFC 9457; "" to compare adapters only
 	same                 []string // response header fields that must be identical across frameworks
 	present              []string // response header fields that must be present (values may differ)
-	secret               bool     // the body and header fields must not contain users.Secret
+	secret               bool     // the body and header fields must not contain secret
 }
 
 const (
@@ -91,7 +90,7 @@ var scenarios = []scenario{
 	},
 	{
 		name: "413 from http.MaxBytesReader", method: "POST", target: "/users",
-		body:   `{"name":"` + strings.Repeat("a", users.MaxBody) + `"}`,
+		body:   `{"name":"` + strings.Repeat("a", maxBody) + `"}`,
 		status: 413, contentType: problemJSON,
 		want: `{"type":"about:blank","title":"Content Too Large","status":413,"detail":"request body exceeds the limit of 4096 bytes"}` + "\n",
 		same: problemHeaders,
@@ -148,19 +147,19 @@ type statusError struct{ code int }
 func (e statusError) Error() string   { return "status " + fmt.Sprint(e.code) }
 func (e statusError) StatusCode() int { return e.code }
 
-// routes are the example API's routes and a few that only the suite needs.
-func routes() []mount.Route {
-	return append(users.New().Routes(),
-		mount.Route{Method: "HEAD", Pattern: "/head/{id}", Handler: func(http.ResponseWriter, *http.Request) error {
+// routes are the users API's routes (api_test.go) and a few that only the suite needs.
+func suiteRoutes() []route {
+	return append(newUsersAPI().routes(),
+		route{Method: "HEAD", Pattern: "/head/{id}", Handler: func(http.ResponseWriter, *http.Request) error {
 			return httperr.NotFound("user")
 		}},
-		mount.Route{Method: "GET", Pattern: "/partial", Handler: func(w http.ResponseWriter, r *http.Request) error {
+		route{Method: "GET", Pattern: "/partial", Handler: func(w http.ResponseWriter, r *http.Request) error {
 			w.Header().Set("Content-Type", "text/plain")
 			w.WriteHeader(http.StatusOK)
 			io.WriteString(w, "partial answer")
 			return errors.New("failed after the answer had started")
 		}},
-		mount.Route{Method: "GET", Pattern: "/teapot", Handler: func(http.ResponseWriter, *http.Request) error {
+		route{Method: "GET", Pattern: "/teapot", Handler: func(http.ResponseWriter, *http.Request) error {
 			return fmt.Errorf("brewing: %w", statusError{http.StatusTeapot})
 		}},
 	)
@@ -169,11 +168,11 @@ func routes() []mount.Route {
 // frameworks are the three servers under test, built fresh for each scenario.
 var frameworks = []struct {
 	name  string
-	serve func(*httperr.Renderer, ...mount.Route) http.Handler
+	serve func(*httperr.Renderer, ...route) http.Handler
 }{
-	{"net/http", mount.NetHTTP},
-	{"echo", mount.Echo},
-	{"gin", mount.Gin},
+	{"net/http", serveNetHTTP},
+	{"echo", serveEcho},
+	{"gin", serveGin},
 }
 
 func quietRenderer() *httperr.Renderer {
@@ -231,7 +230,7 @@ func TestConformance(t *testing.T) {
 		t.Run(sc.name, func(t *testing.T) {
 			var first answer
 			for i, fw := range frameworks {
-				got := serve(fw.serve(quietRenderer(), routes()...), sc.method, sc.target, sc.body, sc.header)
+				got := serve(fw.serve(quietRenderer(), suiteRoutes()...), sc.method, sc.target, sc.body, sc.header)
 				if got.status != sc.status {
 					t.Errorf("%s: status %d, want %d (body %q)", fw.name, got.status, sc.status, got.body)
 				}
@@ -287,7 +286,7 @@ func TestConformance(t *testing.T) {
 // error does through net/http.
 func TestFrameworkNativeErrors(t *testing.T) {
 	reference := func(err error, body string) answer {
-		return serve(mount.NetHTTP(quietRenderer(), mount.Route{Method: "POST", Pattern: "/x",
+		return serve(serveNetHTTP(quietRenderer(), route{Method: "POST", Pattern: "/x",
 			Handler: func(http.ResponseWriter, *http.Request) error { return err }}), "POST", "/x", body, nil)
 	}
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the benchmarks that put each adapter beside its framework's native path (bench_test.go) and the core's
-# (httperr/bench_test.go), summarises them with benchstat, and prints ours/native ratios against the goals of
-# issue 4. About three minutes on a 2-core machine.
+# (httperr/bench_test.go), summarises them with benchstat, and prints ours/native ratios against the goals
+# README's Performance section states. About three minutes on a 2-core machine.
 #
 #   scripts/bench.sh                 # ROUNDS=3 x COUNT=2 samples of 300ms per benchmark
 #   ROUNDS=1 COUNT=1 BENCHTIME=100ms scripts/bench.sh   # a quick look
@@ -39,7 +39,7 @@ echo "== benchstat: everything"
 go run "$BENCHSTAT" "$raw"
 echo
 
-# Ratios of medians, ours/native, with the goal each path has (issue 4) and a Markdown table for the README.
+# Ratios of medians, ours/native, with the goal each path has (README's Performance section) and a Markdown table for the README.
 awk -v cmd="ROUNDS=$ROUNDS COUNT=$COUNT BENCHTIME=$BENCHTIME scripts/bench.sh" '
 function median(list,    n, a, i, j, t) {
 	n = split(list, a, " ")

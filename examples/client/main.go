@@ -18,7 +18,6 @@ import (
 	"time"
 
 	"github.com/httperr/toolkit/httperr"
-	"github.com/httperr/toolkit/internal/users"
 )
 
 func main() {
@@ -43,7 +42,7 @@ var calls = []call{
 	{"a body that is not JSON", http.MethodPost, "/users", `{"name": Ada}`},
 	{"invalid fields", http.MethodPost, "/users", `{"name":" ","email":"not an email","age":200}`},
 	{"a taken email", http.MethodPost, "/users", `{"name":"Ada","email":"ADA@example.com"}`},
-	{"an oversized body", http.MethodPost, "/users", `{"name":"` + strings.Repeat("x", users.MaxBody) + `"}`},
+	{"an oversized body", http.MethodPost, "/users", `{"name":"` + strings.Repeat("x", 4<<10) + `"}`},
 	{"maintenance", http.MethodGet, "/maintenance", ""},
 	{"a failing report", http.MethodGet, "/report", ""},
 	{"a panicking handler", http.MethodGet, "/panic", ""},

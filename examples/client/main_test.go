@@ -9,8 +9,6 @@ import (
 	"testing"
 
 	"github.com/httperr/toolkit/httperr"
-	"github.com/httperr/toolkit/internal/mount"
-	"github.com/httperr/toolkit/internal/users"
 )
 
 const want = `GET /users/1: an existing user
@@ -75,22 +73,19 @@ DELETE /users/1: a method the route lacks
   allow        GET, HEAD
 `
 
-// TestRun runs the client against the example server of each framework: the same handlers behind
-// net/http, echo and gin, as examples/nethttp, examples/echo and examples/gin serve them.
+// TestRun runs the client against the example users API (api_test.go) served with net/http.
 func TestRun(t *testing.T) {
 	servers := []struct {
 		name  string
-		serve func(*httperr.Renderer, ...mount.Route) http.Handler
+		serve func(*httperr.Renderer, ...route) http.Handler
 		allow string // each router lists the methods it knows
 	}{
-		{"nethttp", mount.NetHTTP, "GET, HEAD"},
-		{"echo", mount.Echo, "OPTIONS, GET, HEAD"},
-		{"gin", mount.Gin, "GET, HEAD"},
+		{"nethttp", serveNetHTTP, "GET, HEAD"},
 	}
 	for _, s := range servers {
 		t.Run(s.name, func(t *testing.T) {
 			rd := &httperr.Renderer{Logger: slog.New(slog.DiscardHandler)}
-			srv := httptest.NewServer(s.serve(rd, users.New().Routes()...))
+			srv := httptest.NewServer(s.serve(rd, newUsersAPI().routes()...))
 			defer srv.Close()
 
 			var out bytes.Buffer
@@ -101,7 +96,7 @@ func TestRun(t *testing.T) {
 			if got := out.String(); got != expected {
 				t.Errorf("output differs\n--- got\n%s\n--- want\n%s", got, expected)
 			}
-			if strings.Contains(out.String(), users.Secret) || strings.Contains(out.String(), "boom") {
+			if strings.Contains(out.String(), secret) || strings.Contains(out.String(), "boom") {
 				t.Error("a secret reached the client")
 			}
 		})

@@ -1,7 +1,6 @@
-// Package users is the small users API that every example server mounts: the same handlers, written once as
-// func(http.ResponseWriter, *http.Request) error, behind net/http, echo and gin. Path parameters are read with
-// r.PathValue; the echo and gin examples copy their router's parameters there.
-package users
+// The users API the client is run against in TestRun: the example servers' routes and answers (the
+// handlers of the conformance suite's users API, ../../api_test.go), served with ServeMux and httperrhttp.
+package main
 
 import (
 	"encoding/json"
@@ -14,45 +13,47 @@ import (
 	"sync"
 	"time"
 
+	httperrhttp "github.com/httperr/toolkit/adapters/nethttp"
 	"github.com/httperr/toolkit/httperr"
 )
 
-// User is one user of the API.
-type User struct {
+// user is one user of the API.
+type user struct {
 	ID    int    `json:"id"`
 	Name  string `json:"name"`
 	Email string `json:"email"`
 	Age   int    `json:"age,omitempty"`
 }
 
-// MaxBody is the largest request body the API accepts, in bytes.
-const MaxBody = 4 << 10
+// maxBody is the largest request body the API accepts, in bytes.
+const maxBody = 4 << 10
 
-// MaintenanceRetry is the Retry-After of GET /maintenance.
-const MaintenanceRetry = 120 * time.Second
+// maintenanceRetry is the Retry-After of GET /maintenance.
+const maintenanceRetry = 120 * time.Second
 
-// Route is one route of the API: a method, a ServeMux pattern with {name} parameters, and the handler.
-type Route struct {
+// route is one route: a method, a ServeMux-style pattern with {name} parameters, and a handler that reads
+// path parameters with r.PathValue. Each stack file (stack_*_test.go) serves a list of them.
+type route struct {
 	Method  string
 	Pattern string
 	Handler func(http.ResponseWriter, *http.Request) error
 }
 
-// API holds the users in memory. User 1 exists from the start.
-type API struct {
+// usersAPI holds the users in memory. User 1 exists from the start.
+type usersAPI struct {
 	mu     sync.Mutex
-	users  map[int]User
+	users  map[int]user
 	nextID int
 }
 
-// New returns an API that knows user 1, Ada.
-func New() *API {
-	return &API{users: map[int]User{1: {ID: 1, Name: "Ada Lovelace", Email: "ada@example.com"}}, nextID: 2}
+// newUsersAPI returns an API that knows user 1, Ada.
+func newUsersAPI() *usersAPI {
+	return &usersAPI{users: map[int]user{1: {ID: 1, Name: "Ada Lovelace", Email: "ada@example.com"}}, nextID: 2}
 }
 
-// Routes lists the API's routes.
-func (a *API) Routes() []Route {
-	return []Route{
+// routes lists the API's routes.
+func (a *usersAPI) routes() []route {
+	return []route{
 		{http.MethodGet, "/users/{id}", a.getUser},
 		{http.MethodPost, "/users", a.createUser},
 		{http.MethodGet, "/maintenance", maintenance},
@@ -62,7 +63,7 @@ func (a *API) Routes() []Route {
 }
 
 // getUser answers GET /users/{id}: user 1 exists, any other id is a 404 problem.
-func (a *API) getUser(w http.ResponseWriter, r *http.Request) error {
+func (a *usersAPI) getUser(w http.ResponseWriter, r *http.Request) error {
 	id, err := strconv.Atoi(r.PathValue("id"))
 	if err != nil {
 		return httperr.NotFound("user")
@@ -76,11 +77,11 @@ func (a *API) getUser(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusOK, u)
 }
 
-// createUser answers POST /users: 400 for a body that is not JSON, 413 for one over MaxBody, 422 with one
+// createUser answers POST /users: 400 for a body that is not JSON, 413 for one over maxBody, 422 with one
 // violation per bad field, 409 when the email is taken, else 201.
-func (a *API) createUser(w http.ResponseWriter, r *http.Request) error {
-	var in User
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, MaxBody))
+func (a *usersAPI) createUser(w http.ResponseWriter, r *http.Request) error {
+	var in user
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
 	if err := dec.Decode(&in); err != nil {
 		return httperr.RequestBodyError(err) // empty, truncated: 400; *json.SyntaxError, *http.MaxBytesError: mapped
 	}
@@ -116,20 +117,20 @@ func (a *API) createUser(w http.ResponseWriter, r *http.Request) error {
 
 // maintenance answers GET /maintenance with a 503 and Retry-After.
 func maintenance(http.ResponseWriter, *http.Request) error {
-	return httperr.ServiceUnavailable(MaintenanceRetry).WithDetail("scheduled maintenance")
+	return httperr.ServiceUnavailable(maintenanceRetry).WithDetail("scheduled maintenance")
 }
 
-// Secret is the text of report's internal cause: it must never reach a response.
-const Secret = "dsn=postgres://report:hunter2@db.internal/reports"
+// secret is the text of report's internal cause: it must never reach a response.
+const secret = "dsn=postgres://report:hunter2@db.internal/reports"
 
 // report answers GET /report with a 500 whose cause holds a secret.
 func report(http.ResponseWriter, *http.Request) error {
-	return fmt.Errorf("building report: %w", errors.New("connect "+Secret+": connection refused"))
+	return fmt.Errorf("building report: %w", errors.New("connect "+secret+": connection refused"))
 }
 
 // panicking answers GET /panic by panicking.
 func panicking(http.ResponseWriter, *http.Request) error {
-	panic("boom: " + Secret)
+	panic("boom: " + secret)
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) error {
@@ -141,4 +142,13 @@ func writeJSON(w http.ResponseWriter, status int, v any) error {
 	w.WriteHeader(status)
 	_, err = w.Write(append(body, '\n'))
 	return err
+}
+
+// serveNetHTTP serves routes with a ServeMux behind httperrhttp.Middleware.
+func serveNetHTTP(rd *httperr.Renderer, routes ...route) http.Handler {
+	mux := http.NewServeMux()
+	for _, rt := range routes {
+		mux.Handle(rt.Method+" "+rt.Pattern, httperrhttp.HandlerFunc(rt.Handler))
+	}
+	return httperrhttp.Middleware(rd)(mux)
 }
