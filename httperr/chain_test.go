@@ -252,3 +252,24 @@ func TestStatusOfAllocsOnChains(t *testing.T) {
 		})
 	}
 }
+
+// TestFromAllocs pins From: nothing for an *Error found in the chain, one allocation (the *Error) for an
+// error it maps or turns into a 500.
+func TestFromAllocs(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		err    error
+		pinned float64
+	}{
+		{"wrapped *Error", fmt.Errorf("x: %w", httperr.NotFound("user")), 0},
+		{"*Error in a join", errors.Join(fs.ErrNotExist, httperr.Conflict("x")), 0},
+		{"wrapped plain error", fmt.Errorf("x: %w", errors.New("db")), 1},
+		{"wrapped sentinel", fmt.Errorf("x: %w", context.DeadlineExceeded), 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if n := testing.AllocsPerRun(100, func() { httperr.From(tc.err) }); n > tc.pinned {
+				t.Errorf("From allocates %v times per call, pinned at %v", n, tc.pinned)
+			}
+		})
+	}
+}

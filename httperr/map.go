@@ -101,10 +101,11 @@ var errNilError = errors.New("httperr: nil *Error returned as error")
 
 // build returns the *Error for m, wrapping whole (the error handed to From), or nil when m has no status.
 func (m match) build(whole error) *Error {
+	if m.status == 0 {
+		return nil
+	}
 	e := &Error{status: m.status, cause: whole}
 	switch {
-	case m.status == 0:
-		return nil
 	case m.violator != nil:
 		return e.WithErrors(m.violator.Violations()...)
 	case m.maxBytes != nil:
