@@ -237,6 +237,10 @@ func (e *Error) Status() int {
 	return e.status
 }
 
+// StatusCode returns [Error.Status]. It is there for the frameworks and tools that look for a StatusCode()
+// int method on an error (echo v5, huma, oapi-codegen's strict handlers): they answer with the same status.
+func (e *Error) StatusCode() int { return e.Status() }
+
 // Title returns the title set with [Error.WithTitle], or "" when the catalog's title applies.
 func (e *Error) Title() string {
 	if e == nil {

@@ -1,7 +1,6 @@
 package httperrecho
 
 import (
-	"errors"
 	"net/http"
 
 	"github.com/httperr/toolkit/httperr"
@@ -75,44 +74,33 @@ func recovered(rd *httperr.Renderer, c echo.Context, errp *error) {
 	}
 }
 
-// maxInternal bounds how many HTTPErrors nested through Internal are looked through.
-const maxInternal = 8
-
 // problem returns the *httperr.Error for the *echo.HTTPError in err's chain, wrapping err, or err itself
-// when the chain holds no HTTPError or holds an *httperr.Error outside it.
+// when the chain holds no HTTPError or holds an *httperr.Error outside it. Every look at the chain is the
+// core's bounded walk (internal/errchain), which agrees with errors.As and ends on an Unwrap cycle.
 func problem(err error) error {
-	switch x := err.(type) { // the common cases, without walking the chain twice with errors.As
-	case *httperr.Error:
-		return err
-	case *echo.HTTPError:
-		if x != nil && x.Internal == nil {
-			return httperr.New(x.Code, appDetail(x)).Wrap(err)
-		}
-	default:
-		if plain(err) {
-			return err
-		}
-	}
-	if !errchain.Bounded(err) {
-		return err // an Unwrap cycle would make errors.As loop forever; the core maps a bounded part of it
-	}
-	var he *echo.HTTPError
-	if !errors.As(err, &he) || he == nil {
+	if _, ok := err.(*httperr.Error); ok { // the common case, without a walk
 		return err
 	}
-	var pe, inner *httperr.Error
-	if errors.As(err, &pe) && (!errors.As(he.Internal, &inner) || inner != pe) {
-		return err // the *httperr.Error is not inside the HTTPError: it wins, as httperr.From would have it
+	he, ok := errchain.As[*echo.HTTPError](err)
+	if !ok || he == nil {
+		return err
 	}
-	for range maxInternal {
+	if pe, ok := errchain.As[*httperr.Error](err); ok {
+		if inner, _ := errchain.As[*httperr.Error](he.Internal); inner != pe {
+			return err // the *httperr.Error is not inside the HTTPError: it wins, as httperr.From would have it
+		}
+	}
+	// Each step goes one HTTPError deeper into the chain, so a chain within the walk's bound takes fewer than
+	// errchain.Limit of them; a cycle of HTTPErrors (one that is its own Internal) ends there too.
+	for range errchain.Limit {
 		if he.Internal == nil {
 			break
 		}
 		if httperr.StatusOf(he.Internal) != http.StatusInternalServerError {
 			return httperr.From(he.Internal).Wrap(err)
 		}
-		var next *echo.HTTPError
-		if !errors.As(he.Internal, &next) || next == nil {
+		next, ok := errchain.As[*echo.HTTPError](he.Internal)
+		if !ok || next == nil {
 			return httperr.New(he.Code, "").Wrap(err)
 		}
 		he = next // an HTTPError inside an HTTPError: echo's default handler answers with the inner one
@@ -120,27 +108,16 @@ func problem(err error) error {
 	return httperr.New(he.Code, appDetail(he)).Wrap(err)
 }
 
-// appDetail returns he's Message when it is a string the application set: not the status text echo gives
-// its own errors, on an HTTPError with no Internal error.
+// appDetail returns he's Message when it is a string the application set for a client error: not the
+// status text echo gives its own errors, on an HTTPError with no Internal error and a 4xx Code.
+//
+// A 5xx Message is never a detail: echo.NewHTTPError(500, err.Error()) is a common idiom, and the core
+// never sends a 5xx cause. The message is not lost: the HTTPError is the problem's cause, so logs show it
+// and [httperr.Renderer.ExposeCause] puts it in the body's "cause" member (echo's HTTPError.Error includes
+// it). The adapter decides this without the Renderer, which may be nil.
 func appDetail(he *echo.HTTPError) string {
-	if msg, ok := he.Message.(string); ok && he.Internal == nil && msg != http.StatusText(he.Code) {
+	if msg, ok := he.Message.(string); ok && he.Internal == nil && he.Code < 500 && msg != http.StatusText(he.Code) {
 		return msg
 	}
 	return ""
-}
-
-// plain reports whether err's chain, followed through Unwrap() error, holds neither an *echo.HTTPError nor
-// anything errors.As could take for one (an As method, an Unwrap() []error), and ends within errchain.Limit
-// errors. problem returns such an error as it is; an *httperr.Error met first ends the walk the same way,
-// since it takes precedence over an HTTPError inside it.
-func plain(err error) bool {
-	return errchain.Walk(err, func(err error) (bool, bool) {
-		switch err.(type) {
-		case *httperr.Error:
-			return true, true
-		case *echo.HTTPError:
-			return false, true
-		}
-		return false, false
-	})
 }

@@ -463,3 +463,56 @@ func TestConcurrent(t *testing.T) {
 		t.Errorf("echo's shared errors were changed: %v, %v", echo.ErrNotFound, echo.ErrMethodNotAllowed)
 	}
 }
+
+// loopError unwraps to itself: errors.As and errors.Is never return on it.
+type loopError struct{}
+
+func (e *loopError) Error() string { return "loop" }
+func (e *loopError) Unwrap() error { return e }
+
+// TestServerErrorMessagesAreNotSent checks that a 5xx HTTPError's Message never reaches the body as its
+// detail, nested through Internal too, and reaches it as the cause only under ExposeCause.
+func TestServerErrorMessagesAreNotSent(t *testing.T) {
+	leaky := func() *echo.HTTPError { return echo.NewHTTPError(http.StatusInternalServerError, "db: "+secret) }
+	tests := []struct {
+		name       string
+		err        error
+		wantStatus int
+	}{
+		{"NewHTTPError(500, err.Error())", leaky(), 500},
+		{"wrapped", fmt.Errorf("handler: %w", leaky()), 500},
+		{"503 with a message", echo.NewHTTPError(http.StatusServiceUnavailable, "redis at 10.0.0.7: "+secret), 503},
+		{"nested in a 400's Internal", echo.NewHTTPError(http.StatusBadRequest).SetInternal(leaky()), 500},
+		{"nested two deep", echo.NewHTTPError(http.StatusBadRequest).SetInternal(
+			echo.NewHTTPError(http.StatusConflict).SetInternal(leaky())), 500},
+		{"nested in a join", echo.NewHTTPError(http.StatusBadRequest).SetInternal(
+			errors.Join(errors.New("cleanup: "+secret), leaky())), 500},
+		{"Internal that unwraps to itself", echo.NewHTTPError(http.StatusBadRequest, "cycle").SetInternal(&loopError{}), 400},
+		{"500 after a cycle's bound", echo.NewHTTPError(http.StatusBadRequest, "cycle").SetInternal(
+			errors.Join(&loopError{}, leaky())), 400},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rd, _ := renderer()
+			e := echo.New()
+			httperrecho.Install(e, rd)
+			e.GET("/", func(echo.Context) error { return tt.err })
+			want := catalogProblem(t, tt.wantStatus)
+			check(t, serve(e, "GET", "/", "", ""), tt.wantStatus, problemHeader(want), want)
+		})
+	}
+	t.Run("ExposeCause shows the message as the cause", func(t *testing.T) {
+		rd, _ := renderer()
+		rd.ExposeCause = true
+		e := echo.New()
+		httperrecho.Install(e, rd)
+		e.GET("/", func(echo.Context) error { return leaky() })
+		rec := serve(e, "GET", "/", "", "")
+		want := `{"type":"about:blank","title":"Internal Server Error","status":500,"detail":` +
+			`"The server encountered an unexpected condition that prevented it from fulfilling the request.",` +
+			`"cause":"code=500, message=db: ` + secret + `"}` + "\n"
+		if rec.Code != 500 || rec.Body.String() != want {
+			t.Errorf("got %d\n%s\nwant\n%s", rec.Code, rec.Body, want)
+		}
+	})
+}

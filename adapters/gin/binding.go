@@ -4,7 +4,6 @@ package httperrgin
 // violation per field, pointing at the JSON member the field decodes from.
 
 import (
-	"errors"
 	"io"
 	"reflect"
 	"strings"
@@ -31,49 +30,59 @@ func jsonName(f reflect.StructField) string {
 }
 
 // translate turns the gin binding errors the core does not know into problems; an error holding an
-// *httperr.Error is left as it is.
+// *httperr.Error is left as it is, as the core would let that *Error win. It looks at err's chain once,
+// through the core's bounded walk (internal/errchain), asking of each error what errors.As and errors.Is
+// would: the first *httperr.Error, validator.ValidationErrors or binding.SliceValidationError, and io.EOF or
+// io.ErrUnexpectedEOF (an empty or truncated body).
 func translate(err error) error {
-	if plain(err) {
+	if _, ok := err.(*httperr.Error); ok { // the common case, without the walk
 		return err
 	}
-	if !errchain.Bounded(err) {
-		return err // an Unwrap cycle would make errors.As loop forever; the core maps a bounded part of it
+	var (
+		ve                     validator.ValidationErrors
+		isVE, isSlice          bool
+		isEOF, isUnexpectedEOF bool
+	)
+	if errchain.Walk(err, func(x error) bool {
+		if _, ok := errchain.At[*httperr.Error](x); ok {
+			return true
+		}
+		if !isVE {
+			ve, isVE = errchain.At[validator.ValidationErrors](x)
+		}
+		if !isSlice {
+			_, isSlice = errchain.At[binding.SliceValidationError](x)
+		}
+		isEOF = isEOF || errchain.IsAt(x, io.EOF)
+		isUnexpectedEOF = isUnexpectedEOF || errchain.IsAt(x, io.ErrUnexpectedEOF)
+		return false
+	}) {
+		return err
 	}
-	var e *httperr.Error
-	var ve validator.ValidationErrors
-	var se binding.SliceValidationError
 	switch {
-	case errors.As(err, &e):
-		return err
-	case errors.As(err, &ve):
+	case isVE:
 		vs := make([]httperr.Violation, len(ve))
 		for i, fe := range ve {
 			vs[i] = httperr.Violation{Pointer: pointer(fe), Detail: sentence(fe)}
 		}
 		return httperr.Validation(vs...).Wrap(err)
-	case errors.As(err, &se): // gin loses the indexes of the elements that failed
+	case isSlice: // gin loses the indexes of the elements that failed
 		return httperr.UnprocessableEntity("request body has invalid array elements").Wrap(err)
+	case isEOF:
+		return bodyError(io.EOF, err)
+	case isUnexpectedEOF:
+		return bodyError(io.ErrUnexpectedEOF, err)
 	}
-	return httperr.RequestBodyError(err) // empty or truncated body: 400
+	return err
 }
 
-// plain reports whether translate leaves err as it is, found without errors.As: an *httperr.Error met first
-// on err's chain (followed through Unwrap() error), or an end within errchain.Limit errors with no binding
-// error, io.EOF or io.ErrUnexpectedEOF on the way, and nothing errors.As or errors.Is could take for one (an
-// As or Is method, an Unwrap() []error).
-func plain(err error) bool {
-	return errchain.Walk(err, plainStep)
-}
-
-// plainStep is plain's judgement of one error of the chain.
-func plainStep(err error) (verdict, done bool) {
-	switch err.(type) {
-	case *httperr.Error:
-		return true, true
-	case validator.ValidationErrors, binding.SliceValidationError, interface{ Is(error) bool }:
-		return false, true
+// bodyError returns [httperr.RequestBodyError]'s problem for sentinel, with err as its cause. Handing it err
+// itself would let its errors.Is, which has no bound, loop on a cycle later in err's chain.
+func bodyError(sentinel, err error) error {
+	if e, ok := httperr.RequestBodyError(sentinel).(*httperr.Error); ok {
+		return e.Wrap(err)
 	}
-	return false, err == io.EOF || err == io.ErrUnexpectedEOF
+	return err
 }
 
 // pointer returns the JSON Pointer to the field of fe: its namespace without the top-level type, each name as
