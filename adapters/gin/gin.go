@@ -9,6 +9,7 @@ import (
 	"github.com/gin-gonic/gin/binding"
 	"github.com/go-playground/validator/v10"
 
+	httperrvalidator "github.com/httperr/toolkit/adapters/validator"
 	"github.com/httperr/toolkit/httperr"
 	"github.com/httperr/toolkit/internal/errchain"
 )
@@ -171,7 +172,7 @@ func Install(e *gin.Engine, rd *httperr.Renderer) {
 	e.NoMethod(Handle(routerError))
 	if v, ok := binding.Validator.Engine().(*validator.Validate); ok {
 		if _, done := named.LoadOrStore(v, true); !done {
-			v.RegisterTagNameFunc(jsonName)
+			v.RegisterTagNameFunc(httperrvalidator.JSONName)
 		}
 	}
 }

@@ -1,7 +1,6 @@
 package httperrvalidator
 
 import (
-	"errors"
 	"reflect"
 	"strings"
 	"unicode"
@@ -10,14 +9,15 @@ import (
 	"github.com/go-playground/validator/v10"
 
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/errchain"
 )
 
 // Map returns the 422 Unprocessable Content problem for the [validator.ValidationErrors] in err's chain,
 // wrapping err, with one violation per failed field; nil when the chain holds none, so that it can stand as
 // [httperr.Renderer.Map]. The violations keep the validator's order.
 func Map(err error) *httperr.Error {
-	var ve validator.ValidationErrors
-	if !errors.As(err, &ve) || len(ve) == 0 {
+	ve, ok := errchain.As[validator.ValidationErrors](err) // errors.As, bounded against Unwrap cycles
+	if !ok || len(ve) == 0 {
 		return nil
 	}
 	return httperr.Validation(Violations(ve)...).Wrap(err)

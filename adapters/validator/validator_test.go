@@ -112,3 +112,15 @@ func TestMapKeepsChain(t *testing.T) {
 		t.Fatalf("Map(%v) = %v: the validator's errors must stay reachable", err, e)
 	}
 }
+
+// loop is an error that wraps itself: errors.As would never return.
+type loop struct{}
+
+func (l *loop) Error() string { return "loop" }
+func (l *loop) Unwrap() error { return l }
+
+func TestMapCycle(t *testing.T) {
+	if e := httperrvalidator.Map(&loop{}); e != nil {
+		t.Errorf("Map(cycle) = %v, want nil", e)
+	}
+}
