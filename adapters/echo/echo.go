@@ -3,6 +3,7 @@ package httperrecho
 import (
 	"net/http"
 
+	httperrvalidator "github.com/httperr/toolkit/adapters/validator"
 	"github.com/httperr/toolkit/httperr"
 	"github.com/httperr/toolkit/internal/errchain"
 	"github.com/labstack/echo/v4"
@@ -17,6 +18,10 @@ import (
 func ErrorHandler(rd *httperr.Renderer) echo.HTTPErrorHandler {
 	return func(err error, c echo.Context) {
 		res := c.Response()
+		if res.Committed && res.Status < http.StatusOK {
+			// Only an informational response (103 Early Hints) went out: the final one has not started.
+			res.Committed = false
+		}
 		if res.Committed {
 			if !renderedAlready(res, err) {
 				rd.Drop(c.Request(), err)
@@ -37,8 +42,13 @@ func renderedAlready(res *echo.Response, err error) bool {
 }
 
 // Install sets e's error handler to ErrorHandler(rd) and appends to e's middleware one that recovers panics
-// into 500 problems ([httperr.Recovered]). Call it before e.Use adds other middleware: middleware added
-// earlier runs outside the recovering one.
+// into 500 problems ([httperr.Recovered]).
+//
+// Call it after e.Use has added the access-log middleware (middleware.Logger, middleware.RequestLogger) and
+// before the rest: echo runs middleware in the order it was added, so a logger added before Install sees the
+// 500 problem a panic becomes, while one added after it runs inside the recovering middleware and a panic
+// unwinds through it unlogged. Middleware added after Install has its panics recovered. Do not add echo's
+// middleware.Recover as well: outside ours it never sees a panic, inside it answers with its own body.
 //
 // A panic with [http.ErrAbortHandler] is re-panicked, as net/http expects. A panic after the response was
 // committed is logged with [httperr.Renderer.Drop] and the response aborted with http.ErrAbortHandler, so
@@ -68,7 +78,7 @@ func recovered(rd *httperr.Renderer, c echo.Context, errp *error) {
 		panic(p)
 	}
 	*errp = httperr.Recovered(p)
-	if c.Response().Committed {
+	if res := c.Response(); res.Committed && res.Status >= http.StatusOK {
 		rd.Drop(c.Request(), *errp)
 		panic(http.ErrAbortHandler)
 	}
@@ -81,11 +91,19 @@ func problem(err error) error {
 	if _, ok := err.(*httperr.Error); ok { // the common case, without a walk
 		return err
 	}
+	pe, hasProblem := errchain.As[*httperr.Error](err)
+	if !hasProblem {
+		// go-playground/validator's errors, returned by c.Validate as they are (or as an HTTPError's Internal
+		// error): the same 422 as gin and net/http give.
+		if e := httperrvalidator.Map(err); e != nil {
+			return e
+		}
+	}
 	he, ok := errchain.As[*echo.HTTPError](err)
 	if !ok || he == nil {
 		return err
 	}
-	if pe, ok := errchain.As[*httperr.Error](err); ok {
+	if hasProblem {
 		if inner, _ := errchain.As[*httperr.Error](he.Internal); inner != pe {
 			return err // the *httperr.Error is not inside the HTTPError: it wins, as httperr.From would have it
 		}
@@ -96,8 +114,12 @@ func problem(err error) error {
 		if he.Internal == nil {
 			break
 		}
-		if httperr.StatusOf(he.Internal) != http.StatusInternalServerError {
-			return httperr.From(he.Internal).Wrap(err)
+		internal := he.Internal
+		if he.Code == http.StatusBadRequest {
+			internal = httperr.RequestBodyError(internal) // c.Bind of an empty or truncated body
+		}
+		if httperr.StatusOf(internal) != http.StatusInternalServerError {
+			return httperr.From(internal).Wrap(err)
 		}
 		next, ok := errchain.As[*echo.HTTPError](he.Internal)
 		if !ok || next == nil {
