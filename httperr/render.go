@@ -246,7 +246,7 @@ func (p *plan) setHeaders(h http.Header, own bool) {
 			delete(h, k)
 		}
 	}
-	errHeader := p.e.x().header
+	errHeader := p.e.extras().header
 	for k, v := range errHeader {
 		h[k] = slices.Clone(v)
 	}
@@ -360,7 +360,7 @@ func (rd *Renderer) build(buf *buffer, err error, e *Error, req *Request) plan {
 		p.lang = cat.contentLanguage()
 		title, description = cat.text(p.status)
 	}
-	if t := e.x().title; t != "" {
+	if t := e.extras().title; t != "" {
 		title = t
 	}
 	detail, suffix := e.detail, suffixes[e.suffix]
@@ -389,8 +389,8 @@ func (rd *Renderer) build(buf *buffer, err error, e *Error, req *Request) plan {
 // typeOf returns the type member for e.
 func typeOf(e *Error, typeBase string, status int) string {
 	switch {
-	case e.x().typ != "":
-		return e.x().typ
+	case e.extras().typ != "":
+		return e.extras().typ
 	case typeBase != "":
 		return typeBase + slug(status)
 	}
@@ -402,7 +402,7 @@ func typeOf(e *Error, typeBase string, status int) string {
 func appendJSONProblem(b []byte, e *Error, typeBase, title, detail, suffix string, status int, cause string) ([]byte, []string) {
 	typ := typeOf(e, typeBase, status)
 	if head := jsonHead(typ, title, status); head != nil {
-		if detail == head.description && suffix == "" && cause == "" && e.ext == nil && e.x().instance == "" {
+		if detail == head.description && suffix == "" && cause == "" && e.ext == nil && e.extras().instance == "" {
 			return append(b, head.doc...), nil // a 5xx, or a problem without a detail: nothing of its own
 		}
 		b = append(b, head.head...)
@@ -421,7 +421,7 @@ func appendJSONProblem(b []byte, e *Error, typeBase, title, detail, suffix strin
 			b = append(append(b[:len(b)-1], suffix...), '"')
 		}
 	}
-	if instance := e.x().instance; instance != "" {
+	if instance := e.extras().instance; instance != "" {
 		b = append(b, `,"instance":`...)
 		b = appendJSONString(b, instance)
 	}
@@ -520,7 +520,7 @@ func appendXMLProblem(b []byte, e *Error, typeBase, title, detail, suffix string
 		b = append(b, suffix...) // plain ASCII, nothing to escape
 		b = append(b, "</detail>"...)
 	}
-	if instance := e.x().instance; instance != "" {
+	if instance := e.extras().instance; instance != "" {
 		b = append(b, "<instance>"...)
 		b = appendXMLText(b, instance)
 		b = append(b, "</instance>"...)
@@ -562,7 +562,7 @@ func (rd *Renderer) logProblem(req *Request, err error, e *Error, status int, dr
 	if status >= 500 {
 		level = slog.LevelError
 	}
-	if len(e.x().refused) > 0 || len(dropped) > 0 || e.badStatus != 0 {
+	if len(e.extras().refused) > 0 || len(dropped) > 0 || e.badStatus != 0 {
 		level = max(level, slog.LevelWarn)
 	}
 	// Nothing is built for a record the logger does not want: 4xx are logged at Debug, which the default
@@ -575,7 +575,7 @@ func (rd *Renderer) logProblem(req *Request, err error, e *Error, status int, dr
 	if err != nil && !sameError(err, e) && !sameError(err, e.Unwrap()) {
 		extra = []slog.Attr{slog.Any("chain", lazyMessage{err})}
 	}
-	if notes := append(slices.Clip(e.x().refused), dropped...); len(notes) > 0 || e.badStatus != 0 {
+	if notes := append(slices.Clip(e.extras().refused), dropped...); len(notes) > 0 || e.badStatus != 0 {
 		if e.badStatus != 0 {
 			notes = append(notes, "status "+strconv.Itoa(int(max(e.badStatus, 0)))+" is not an error status; sent 500")
 		}
