@@ -3,6 +3,7 @@
 package httperr
 
 import (
+	"context"
 	"encoding/json"
 	"log/slog"
 	"net/http"
@@ -95,9 +96,9 @@ type discardLog struct{}
 
 func (discardLog) Write(b []byte) (int, error) { return len(b), nil }
 
-// TestAppendJSONProblemScalarAllocs pins the encoding of a problem with string, number and boolean
+// TestAppendJSONScalarAllocs pins the encoding of a problem with string, number and boolean
 // extension members into a reused buffer at zero allocations.
-func TestAppendJSONProblemScalarAllocs(t *testing.T) {
+func TestAppendJSONScalarAllocs(t *testing.T) {
 	e := Conflict("email is already registered").
 		With("email", "ada@example.com").
 		With("attempt", 3).
@@ -105,10 +106,10 @@ func TestAppendJSONProblemScalarAllocs(t *testing.T) {
 		With("retryable", false)
 	buf := make([]byte, 0, 1024)
 	n := testing.AllocsPerRun(200, func() {
-		buf, _ = appendJSONProblem(buf[:0], e, "", "Conflict", e.detail, "", 409, "")
+		buf = conflictDocument(e).appendJSON(buf[:0])
 	})
 	if n != 0 {
-		t.Errorf("appendJSONProblem allocates %v times, want 0", n)
+		t.Errorf("appendJSON allocates %v times, want 0", n)
 	}
 	want := `{"type":"about:blank","title":"Conflict","status":409,"detail":"email is already registered",` +
 		`"attempt":3,"email":"ada@example.com","ratio":0.25,"retryable":false}` + "\n"
@@ -127,13 +128,13 @@ func TestNegotiateLanguageAllocs(t *testing.T) {
 	}
 }
 
-// TestRespondAllocs pins the allocations of a whole render through Respond, so that a regression fails.
+// TestPrepareAllocs pins the allocations of a whole render through Prepare, so that a regression fails.
 // A problem with string, number and boolean extensions, JSON, no Accept-Language, a logger that is not
 // enabled. Measured at 4: the Response's header map and its buckets, the one backing array of the header
-// values (owned by the caller, see TestRespondHeaderIsOwned) and the body copy. The encoding itself (pooled
-// buffer, direct encoders) allocates nothing, as TestAppendJSONProblemAllocs shows. Raise the number only
+// values (owned by the caller, see TestPrepareHeaderIsOwned) and the body copy. The encoding itself (pooled
+// buffer, direct encoders) allocates nothing, as TestAppendJSONAllocs shows. Raise the number only
 // with a reason.
-func TestRespondAllocs(t *testing.T) {
+func TestPrepareAllocs(t *testing.T) {
 	const pinned = 4
 	e := Conflict("email is taken").
 		With("email", "ann@example.com").
@@ -142,16 +143,16 @@ func TestRespondAllocs(t *testing.T) {
 		With("retryable", false)
 	rd := &Renderer{Logger: slog.New(slog.DiscardHandler)}
 	req := Request{Method: "POST", Path: "/users", Accept: "application/json"}
-	rd.Respond(e, req) // warm the pool
-	n := testing.AllocsPerRun(200, func() { rd.Respond(e, req) })
+	rd.Prepare(context.Background(), e, req) // warm the pool
+	n := testing.AllocsPerRun(200, func() { rd.Prepare(context.Background(), e, req) })
 	if n > pinned {
-		t.Errorf("Respond allocates %v times per call, pinned at %d", n, pinned)
+		t.Errorf("Prepare allocates %v times per call, pinned at %d", n, pinned)
 	} else if n < pinned {
-		t.Logf("Respond allocates %v times per call, fewer than the pinned %d: lower the pin", n, pinned)
+		t.Logf("Prepare allocates %v times per call, fewer than the pinned %d: lower the pin", n, pinned)
 	}
 }
 
-func TestAppendJSONProblemAllocs(t *testing.T) {
+func TestAppendJSONAllocs(t *testing.T) {
 	e := Conflict("email is taken").
 		With("email", "ann@example.com").
 		With("attempt", 3).
@@ -160,10 +161,10 @@ func TestAppendJSONProblemAllocs(t *testing.T) {
 		With("tags", []string{"a", "b"})
 	buf := make([]byte, 0, 1024)
 	n := testing.AllocsPerRun(200, func() {
-		buf, _ = appendJSONProblem(buf[:0], e, "", "Conflict", e.detail, "", 409, "")
+		buf = conflictDocument(e).appendJSON(buf[:0])
 	})
 	if n != 0 {
-		t.Errorf("appendJSONProblem allocates %v times, want 0", n)
+		t.Errorf("appendJSON allocates %v times, want 0", n)
 	}
 	if !json.Valid(buf) {
 		t.Errorf("invalid JSON: %s", buf)

@@ -1,6 +1,7 @@
 package httperr
 
 import (
+	"context"
 	"encoding/json"
 	"encoding/xml"
 	"errors"
@@ -307,7 +308,7 @@ func TestXMLName(t *testing.T) {
 	}
 }
 
-func BenchmarkRespond(b *testing.B) {
+func BenchmarkPrepare(b *testing.B) {
 	e := Conflict("email is taken").With("email", "ann@example.com").With("attempt", 3).With("retryable", false)
 	rd := &Renderer{Logger: slog.New(slog.DiscardHandler)}
 	for _, accept := range []string{"application/json", "application/xml"} {
@@ -315,7 +316,7 @@ func BenchmarkRespond(b *testing.B) {
 			req := Request{Method: "GET", Accept: accept}
 			b.ReportAllocs()
 			for b.Loop() {
-				rd.Respond(e, req)
+				rd.Prepare(context.Background(), e, req)
 			}
 		})
 	}
