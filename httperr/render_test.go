@@ -1442,3 +1442,37 @@ func TestRenderChallengeChecked(t *testing.T) {
 		t.Errorf("WWW-Authenticate %q, want the configured challenge", got)
 	}
 }
+
+// TestRenderLogsPanicStack checks that the Error record of a recovered panic carries the stack captured by
+// Recovered, and that other records have none.
+func TestRenderLogsPanicStack(t *testing.T) {
+	recovered := func() (e *Error) {
+		defer func() { e = Recovered(recover()) }()
+		panic("boom")
+	}()
+	for _, tc := range []struct {
+		name  string
+		err   error
+		stack bool
+	}{
+		{"recovered panic", recovered, true},
+		{"recovered panic, wrapped", fmt.Errorf("handler: %w", recovered), true},
+		{"plain 500", InternalServerError("").Wrap(secret), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			logger, logs := captureLogger()
+			render(&Renderer{Logger: logger}, "GET", "/", nil, nil, tc.err)
+			rec := oneRecord(t, logs)
+			stack, _ := rec["stack"].(string)
+			if !tc.stack {
+				if _, ok := rec["stack"]; ok {
+					t.Errorf("stack attribute on a record without a panic: %v", rec["stack"])
+				}
+				return
+			}
+			if rec["level"] != "ERROR" || !strings.Contains(stack, "goroutine ") || !strings.Contains(stack, "TestRenderLogsPanicStack") {
+				t.Errorf("level %v, stack %q: want the panicking goroutine's stack", rec["level"], stack)
+			}
+		})
+	}
+}
