@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // This file holds the header policy of a problem response, for every adapter: which fields a failed
@@ -26,22 +27,39 @@ var (
 	valueFrench       = []string{"fr"}
 	valueVaryAccept   = []string{"Accept"}
 	valueVaryLanguage = []string{"Accept, Accept-Language"}
-	// cachedSizes holds small Content-Length values.
-	cachedSizes = func() (t [4096][]string) {
-		for i := range t {
-			t[i] = []string{strconv.Itoa(i)}
-		}
-		return t
-	}()
 )
 
-// contentLength returns the Content-Length field value for a body of n bytes.
+// contentLength returns the Content-Length field value for a body of n bytes: for n below 4,096 one of
+// smallLengths, shared and read-only like valueJSON.
 func contentLength(n int) []string {
-	if n < len(cachedSizes) {
-		return cachedSizes[n]
+	if n < maxSmallLength {
+		return smallLengths()[n : n+1 : n+1]
 	}
 	return []string{strconv.Itoa(n)}
 }
+
+const maxSmallLength = 4096
+
+// smallLengths returns the field values "0" to "4095", built on first use in three allocations (the digits,
+// their string, the values), not at package init: a client-only importer never pays for them.
+var smallLengths = sync.OnceValue(func() []string {
+	digits := make([]byte, 0, 16<<10)
+	for n := range maxSmallLength {
+		digits = strconv.AppendInt(digits, int64(n), 10)
+	}
+	all := string(digits)
+	values := make([]string, maxSmallLength)
+	at := 0
+	for n := range values {
+		size := 1
+		for x := n; x >= 10; x /= 10 {
+			size++
+		}
+		values[n] = all[at : at+size]
+		at += size
+	}
+	return values
+})
 
 // writeHeader sets the problem's header fields on h, the header of the response about to be written: the
 // stale representation fields are removed, the error's own fields copied in (so that a later change to h
