@@ -123,3 +123,16 @@ func BenchmarkRenderNotFound(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkBuildRenderNotFound: a handler's 404 built per request (NotFound("user")) and rendered, as the
+// README's NotFound rows do through each adapter, without the framework.
+func BenchmarkBuildRenderNotFound(b *testing.B) {
+	w := &discardWriter{h: http.Header{}}
+	rd := &Renderer{Logger: slog.New(slog.DiscardHandler)}
+	r := httptest.NewRequest(http.MethodGet, "/users/42", nil)
+	b.ReportAllocs()
+	for b.Loop() {
+		clear(w.h)
+		rd.Render(w, r, NotFound("user"))
+	}
+}
