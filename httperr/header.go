@@ -30,7 +30,9 @@ var (
 )
 
 // contentLength returns the Content-Length field value for a body of n bytes: for n below 4,096 one of
-// smallLengths, shared and read-only like valueJSON.
+// smallLengths, shared and read-only like valueJSON. The table keeps Render at zero allocations: without it
+// RenderNotFound takes 1 allocation (16 B) and a built-and-rendered 404 2 instead of 1 (benchstat, n=6,
+// p=0.002; the times, 420 ns against 469 ns, were within the +-130% noise of a shared machine).
 func contentLength(n int) []string {
 	if n < maxSmallLength {
 		return smallLengths()[n : n+1 : n+1]

@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strconv"
 	"sync"
-	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -62,17 +61,10 @@ func appendJSONMember(b []byte, key string, value any) ([]byte, error) {
 
 // jsonHeads holds, for each error status and built-in language, the beginning of the problem+json document
 // of an about:blank problem with the catalog's title, {"type":"about:blank","title":"Not Found","status":404,
-// and the whole document when the detail is the catalog's description. Built on first use.
-func jsonHeads() *[catalogLangs][200]jsonHeadEntry {
-	if t := jsonHeadsBuilt.Load(); t != nil { // inlined: no call on the hot path
-		return t
-	}
-	return buildJSONHeads()
-}
-
-var jsonHeadsBuilt atomic.Pointer[[catalogLangs][200]jsonHeadEntry]
-
-var buildJSONHeads = sync.OnceValue(func() *[catalogLangs][200]jsonHeadEntry {
+// and the whole document when the detail is the catalog's description. Built on first use. (An atomic pointer
+// in front of the sync.OnceValue call measured no difference, RenderNotFound 420 ns against 380 ns with
+// +-100% noise, and went.)
+var jsonHeads = sync.OnceValue(func() *[catalogLangs][200]jsonHeadEntry {
 	t := new([catalogLangs][200]jsonHeadEntry)
 	for lang := range t {
 		for i := range t[lang] {
@@ -87,7 +79,6 @@ var buildJSONHeads = sync.OnceValue(func() *[catalogLangs][200]jsonHeadEntry {
 			t[lang][i] = jsonHeadEntry{title: title, description: description, head: head, doc: string(b)}
 		}
 	}
-	jsonHeadsBuilt.Store(t)
 	return t
 })
 

@@ -76,16 +76,9 @@ func (e *Error) members(buf []member) []member {
 		i--
 		ms[i] = x.member
 	}
-	less := func(a, b member) int { return strings.Compare(a.key, b.key) }
-	if n > 16 {
-		slices.SortStableFunc(ms, less)
-	} else {
-		for i := 1; i < n; i++ { // insertion sort: stable, and no work on a sorted list
-			for j := i; j > 0 && ms[j].key < ms[j-1].key; j-- {
-				ms[j], ms[j-1] = ms[j-1], ms[j]
-			}
-		}
-	}
+	// slices.SortStableFunc sorts short lists by insertion already: a hand-written one measured no
+	// difference (EncodeScalars 393 ns against 395 ns) and went.
+	slices.SortStableFunc(ms, func(a, b member) int { return strings.Compare(a.key, b.key) })
 	// Of the members with one name, now together and oldest first, keep the last.
 	out := ms[:0]
 	for i := range ms {
