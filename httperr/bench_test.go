@@ -1,6 +1,7 @@
 package httperr
 
 import (
+	"context"
 	"encoding/json"
 	"log/slog"
 	"net/http"
@@ -11,7 +12,7 @@ import (
 )
 
 // Benchmarks of the core alone. Names are Benchmark<Path>/impl=<native|httperr>, so that benchstat pairs them
-// (scripts/bench.sh). BenchmarkRespond (encode_test.go) measures a whole render without a ResponseWriter.
+// (scripts/bench.sh). BenchmarkPrepare (encode_test.go) measures a whole render without a ResponseWriter.
 
 // BenchmarkEncodeProblem: a problem with two extension members, through encoding/json and a map as a
 // hand-rolled handler would do it, against the encoder into a reused buffer.
@@ -33,9 +34,14 @@ func BenchmarkEncodeProblem(b *testing.B) {
 		buf := make([]byte, 0, 1024)
 		b.ReportAllocs()
 		for b.Loop() {
-			buf, _ = appendJSONProblem(buf[:0], e, "", "Conflict", e.detail, "", 409, "")
+			buf = conflictDocument(e).appendJSON(buf[:0])
 		}
 	})
+}
+
+// conflictDocument is the document of a 409 e, with the English title and e's detail.
+func conflictDocument(e *Error) *document {
+	return &document{e: e, typ: "about:blank", title: "Conflict", detail: e.detail, status: http.StatusConflict}
 }
 
 // BenchmarkEncodeScalars: string, number and boolean extension members into a reused buffer (0 allocations).
@@ -45,13 +51,13 @@ func BenchmarkEncodeScalars(b *testing.B) {
 	buf := make([]byte, 0, 1024)
 	b.ReportAllocs()
 	for b.Loop() {
-		buf, _ = appendJSONProblem(buf[:0], e, "", "Conflict", e.detail, "", 409, "")
+		buf = conflictDocument(e).appendJSON(buf[:0])
 	}
 }
 
-// BenchmarkRespondNotFound: a whole render of a 404 without a ResponseWriter, with a logger that is not
+// BenchmarkPrepareNotFound: a whole render of a 404 without a ResponseWriter, with a logger that is not
 // enabled, and with slog's default logger (Info: the 404's Debug record is left out, and must cost nothing).
-func BenchmarkRespondNotFound(b *testing.B) {
+func BenchmarkPrepareNotFound(b *testing.B) {
 	e := NotFound("user")
 	req := Request{Method: "GET", Path: "/users/42"}
 	for _, tc := range []struct {
@@ -64,7 +70,7 @@ func BenchmarkRespondNotFound(b *testing.B) {
 		b.Run(tc.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				tc.rd.Respond(e, req)
+				tc.rd.Prepare(context.Background(), e, req)
 			}
 		})
 	}
@@ -116,4 +122,17 @@ func BenchmarkRenderNotFound(b *testing.B) {
 			rd.Render(w, r, e)
 		}
 	})
+}
+
+// BenchmarkBuildRenderNotFound: a handler's 404 built per request (NotFound("user")) and rendered, as the
+// README's NotFound rows do through each adapter, without the framework.
+func BenchmarkBuildRenderNotFound(b *testing.B) {
+	w := &discardWriter{h: http.Header{}}
+	rd := &Renderer{Logger: slog.New(slog.DiscardHandler)}
+	r := httptest.NewRequest(http.MethodGet, "/users/42", nil)
+	b.ReportAllocs()
+	for b.Loop() {
+		clear(w.h)
+		rd.Render(w, r, NotFound("user"))
+	}
 }

@@ -93,7 +93,7 @@ func (d *Decoder) FromResponse(res *http.Response) error {
 		d = &Decoder{}
 	}
 	e := New(res.StatusCode, "")
-	e.own().header = d.keptHeader(res.Header)
+	e.copyExtras().header = d.keptHeader(res.Header)
 	data, complete := d.readBody(res)
 	if !complete || len(data) == 0 {
 		return e
@@ -181,7 +181,7 @@ func (d *Decoder) readBody(res *http.Response) ([]byte, bool) {
 // setMembers sets the problem members of e from a decoded document: the four string members when they are
 // strings, and the extension members. The status member is ignored: the HTTP status wins.
 func (e *Error) setMembers(members map[string]any) {
-	x := e.own()
+	x := e.copyExtras()
 	x.typ, _ = members["type"].(string)
 	x.title, _ = members["title"].(string)
 	e.detail, _ = members["detail"].(string)
@@ -404,7 +404,7 @@ func (e *Error) RetryAfter() (time.Duration, bool) {
 	if e == nil {
 		return 0, false
 	}
-	values := e.x().header["Retry-After"]
+	values := e.extras().header["Retry-After"]
 	if len(values) == 0 {
 		return 0, false
 	}

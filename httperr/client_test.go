@@ -3,6 +3,7 @@ package httperr_test
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"encoding/json"
 	"encoding/xml"
 	"errors"
@@ -179,7 +180,7 @@ func TestFromResponseRoundTrip(t *testing.T) {
 		for _, rdc := range renderers {
 			for _, rq := range requests {
 				t.Run(tc.name+"/"+rdc.name+"/"+rq.name, func(t *testing.T) {
-					rendered := rdc.rd.Respond(tc.err, rq.req)
+					rendered := rdc.rd.Prepare(context.Background(), tc.err, rq.req)
 					isXML := strings.HasPrefix(rq.name, "xml")
 					var want clientBodyMembers
 					var err error
@@ -273,7 +274,7 @@ func TestFromResponseRoundTrip(t *testing.T) {
 					}
 
 					// Rendering the decoded error again gives the same body.
-					again := rdc.rd.Respond(got, rq.req)
+					again := rdc.rd.Prepare(context.Background(), got, rq.req)
 					if !bytes.Equal(again.Body, rendered.Body) && !isXML {
 						t.Errorf("re-rendered body differs:\n%s\n%s", again.Body, rendered.Body)
 					}
@@ -724,7 +725,7 @@ func TestTransportBase(t *testing.T) {
 func FuzzFromResponse(f *testing.F) {
 	for _, tc := range clientCases()[:24] {
 		for _, accept := range []string{"", "application/problem+xml"} {
-			r := clientRenderer.Respond(tc.err, httperr.Request{Method: http.MethodGet, Accept: accept})
+			r := clientRenderer.Prepare(context.Background(), tc.err, httperr.Request{Method: http.MethodGet, Accept: accept})
 			f.Add(r.Body, r.Header.Get("Content-Type"), r.Status, r.Header.Get("Retry-After"))
 		}
 	}
@@ -751,11 +752,11 @@ func FuzzFromResponse(f *testing.F) {
 		}
 		_ = e.Error()
 		_ = e.Violations()
-		js := clientRenderer.Respond(e, httperr.Request{Method: http.MethodGet})
+		js := clientRenderer.Prepare(context.Background(), e, httperr.Request{Method: http.MethodGet})
 		if !json.Valid(js.Body) || js.Status != status {
 			t.Fatalf("re-rendered JSON is not valid:\n%s", js.Body)
 		}
-		xs := clientRenderer.Respond(e, httperr.Request{Method: http.MethodGet, Accept: "application/xml"})
+		xs := clientRenderer.Prepare(context.Background(), e, httperr.Request{Method: http.MethodGet, Accept: "application/xml"})
 		var p struct {
 			XMLName xml.Name
 			Status  int `xml:"status"`

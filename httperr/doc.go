@@ -7,7 +7,7 @@
 //	return httperr.NotFound("user") // 404, detail "user not found"
 //
 // and one adapter renders it: github.com/httperr/toolkit/adapters/nethttp for net/http,
-// .../adapters/echo for echo v4, .../adapters/gin for gin. Every adapter calls [Renderer.Render], so the three
+// .../adapters/echo for echo v4, .../adapters/gin for gin. Every adapter calls [Renderer.Render], so they
 // answer the same bytes.
 //
 // # Errors
@@ -22,8 +22,26 @@
 //
 // A [Renderer]'s zero value is ready; its fields add a type URI base, a mapping hook, an enrichment hook,
 // a logger, languages. The body is encoded into a pooled buffer before anything is written, then written once
-// with its Content-Length: never half a body. Server errors never show their cause to the client; it goes to
-// the log. [Renderer.Respond] is the step below Render, for servers not built on net/http.
+// with its Content-Length: never half a body. [Renderer.Prepare] is the step below Render: it runs the same
+// hooks and logging and returns status, header fields and body without writing anything, for servers not
+// built on net/http ([Response.Apply] sets the header fields on theirs) and for tests.
+//
+// # Guarantees
+//
+// These hold for every error given to Render or Prepare, whatever it is (nil, a typed nil, a foreign error,
+// an error whose methods panic):
+//
+//   - The status sent is always within 400..599. A status outside that range given to [New] or [Newf] is a
+//     programmer error: it is sent as 500 and the status asked for is logged.
+//   - Rendering never mutates an error: not the *Error given, not one shared between goroutines, not the
+//     values of its header fields (the response gets copies).
+//   - The cause of a 5xx is never sent: not its text, not a detail derived from it. A plain
+//     errors.New("db: password=...") becomes a 500 whose detail is the catalog's generic sentence; the cause
+//     goes to the log. Only [Renderer.ExposeCause], for development, sends it, as the "cause" member.
+//   - The detail the application gave to [New], [Newf] or a constructor is sent as given, 5xx included:
+//     it is the application's own text for its client. Keep internal facts in the cause ([Error.Wrap], or
+//     Newf's %w), never in the detail.
+//   - A recovered panic ([Recovered]) is a 500 whose Error record carries the panic value and its stack.
 //
 // # Clients
 //
@@ -33,5 +51,18 @@
 // # Language
 //
 // Titles, and details the code left empty, come from the status catalog in the language Accept-Language asks
-// for: English (the default) and French are built in, more can be added with [Catalog].
+// for: English (the default) and French are built in. A language is added with a [Catalog] in
+// [Renderer.Languages]; statuses it does not list fall back to English:
+//
+//	rd := &httperr.Renderer{Languages: []httperr.Catalog{
+//		httperr.English(), // the first is the default
+//		httperr.French(),
+//		{
+//			Tag:          language.German, // golang.org/x/text/language; sent as Content-Language
+//			Titles:       map[int]string{404: "Nicht gefunden", 409: "Konflikt"},
+//			Descriptions: map[int]string{404: "Die angeforderte Ressource wurde nicht gefunden."},
+//		},
+//	}}
+//
+// A title set with [Error.WithTitle], and a detail the code gave, are sent as given in every language.
 package httperr

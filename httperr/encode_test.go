@@ -1,14 +1,18 @@
 package httperr
 
 import (
+	"context"
 	"encoding/json"
 	"encoding/xml"
 	"errors"
 	"log/slog"
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"golang.org/x/text/language"
 )
 
 // jsonStrings are strings whose encoding must match encoding/json byte for byte.
@@ -304,53 +308,7 @@ func TestXMLName(t *testing.T) {
 	}
 }
 
-// TestRespondAllocs pins the allocations of a whole render through Respond, so that a regression fails.
-// A problem with string, number and boolean extensions, JSON, no Accept-Language, a logger that is not
-// enabled. Measured at 4: the Response's header map and its buckets, the one backing array of the header
-// values (owned by the caller, see TestRespondHeaderIsOwned) and the body copy. The encoding itself (pooled
-// buffer, direct encoders) allocates nothing, as TestAppendJSONProblemAllocs shows. Raise the number only
-// with a reason.
-func TestRespondAllocs(t *testing.T) {
-	if raceEnabled {
-		t.Skip("allocation counts are not stable under the race detector")
-	}
-	const pinned = 4
-	e := Conflict("email is taken").
-		With("email", "ann@example.com").
-		With("attempt", 3).
-		With("ratio", 0.5).
-		With("retryable", false)
-	rd := &Renderer{Logger: slog.New(slog.DiscardHandler)}
-	req := Request{Method: "POST", Path: "/users", Accept: "application/json"}
-	rd.Respond(e, req) // warm the pool
-	n := testing.AllocsPerRun(200, func() { rd.Respond(e, req) })
-	if n > pinned {
-		t.Errorf("Respond allocates %v times per call, pinned at %d", n, pinned)
-	} else if n < pinned {
-		t.Logf("Respond allocates %v times per call, fewer than the pinned %d: lower the pin", n, pinned)
-	}
-}
-
-func TestAppendJSONProblemAllocs(t *testing.T) {
-	e := Conflict("email is taken").
-		With("email", "ann@example.com").
-		With("attempt", 3).
-		With("ratio", 0.5).
-		With("retryable", false).
-		With("tags", []string{"a", "b"})
-	buf := make([]byte, 0, 1024)
-	n := testing.AllocsPerRun(200, func() {
-		buf, _ = appendJSONProblem(buf[:0], e, "", "Conflict", e.detail, "", 409, "")
-	})
-	if n != 0 {
-		t.Errorf("appendJSONProblem allocates %v times, want 0", n)
-	}
-	if !json.Valid(buf) {
-		t.Errorf("invalid JSON: %s", buf)
-	}
-}
-
-func BenchmarkRespond(b *testing.B) {
+func BenchmarkPrepare(b *testing.B) {
 	e := Conflict("email is taken").With("email", "ann@example.com").With("attempt", 3).With("retryable", false)
 	rd := &Renderer{Logger: slog.New(slog.DiscardHandler)}
 	for _, accept := range []string{"application/json", "application/xml"} {
@@ -358,8 +316,48 @@ func BenchmarkRespond(b *testing.B) {
 			req := Request{Method: "GET", Accept: accept}
 			b.ReportAllocs()
 			for b.Loop() {
-				rd.Respond(e, req)
+				rd.Prepare(context.Background(), e, req)
 			}
 		})
+	}
+}
+
+// TestJSONHeadsMatchEncoder checks every precomputed beginning of a document, and every precomputed whole
+// document, against the encoder's own.
+func TestJSONHeadsMatchEncoder(t *testing.T) {
+	for status := 400; status <= 599; status++ {
+		for lang := range catalogLangs {
+			title, description := catalogText(status, lang)
+			b := append([]byte(`{"type":`), appendJSONString(nil, "about:blank")...)
+			b = append(append(b, `,"title":`...), appendJSONString(nil, title)...)
+			b = append(b, `,"status":`...)
+			b = strconv.AppendInt(b, int64(status), 10)
+			head := string(b)
+			b = append(append(b, `,"detail":`...), appendJSONString(nil, description)...)
+			doc := string(b) + "}\n"
+			got := jsonHead("about:blank", title, status)
+			if got == nil || got.head != head || got.doc != doc || got.description != description {
+				t.Errorf("%d/%d: %+v, want head %s and document %s", status, lang, got, head, doc)
+			}
+		}
+	}
+	if jsonHead("about:blank", "My own title", 404) != nil || jsonHead("https://x/y", "Not Found", 404) != nil {
+		t.Error("a head for a custom title or type")
+	}
+}
+
+// TestLanguageCacheMatchesXText checks that the cached answers are x/text's, first and second time.
+func TestLanguageCacheMatchesXText(t *testing.T) {
+	for _, h := range []string{
+		"fr-CA,fr;q=0.9,en;q=0.8", "fr", "fr-FR", "en-US,en;q=0.9", "de-DE,fr;q=0.5", "de", "*", "en;q=0, fr;q=0.1",
+		"fr;q=0.1, en;q=0.2", "zz", ";;;", "fr-CH, fr;q=0.9, en;q=0.8, de;q=0.7, *;q=0.5", "EN", "Fr-ca",
+		"x-unknown-language-with-a-long-tag", "en-GB;q=0.8,fr-BE",
+	} {
+		_, want := language.MatchStrings(builtinMatcher, h)
+		for range 2 {
+			if got := negotiateLanguage(builtinLanguages, h, true); got != want {
+				t.Errorf("negotiateLanguage(%q) = %d, x/text says %d", h, got, want)
+			}
+		}
 	}
 }

@@ -2,6 +2,7 @@ package httperr_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -35,7 +36,7 @@ func loggingRenderer() (*httperr.Renderer, *bytes.Buffer) {
 
 // respondQuiet renders err as JSON, in English, for GET, with a quiet Renderer.
 func respondQuiet(err error) httperr.Response {
-	return quietRenderer().Respond(err, httperr.Request{Method: http.MethodGet})
+	return quietRenderer().Prepare(context.Background(), err, httperr.Request{Method: http.MethodGet})
 }
 
 // problemMembers decodes a problem+json body into its members, failing the test when it is not one JSON
@@ -68,9 +69,9 @@ type errorSnapshot struct {
 func snapshotError(e *httperr.Error) errorSnapshot {
 	rd := quietRenderer()
 	rd.ExposeCause = true
-	j := rd.Respond(e, httperr.Request{Method: http.MethodGet})
-	x := rd.Respond(e, httperr.Request{Method: http.MethodGet, Accept: "application/problem+xml"})
-	f := rd.Respond(e, httperr.Request{Method: http.MethodGet, AcceptLanguage: "fr"})
+	j := rd.Prepare(context.Background(), e, httperr.Request{Method: http.MethodGet})
+	x := rd.Prepare(context.Background(), e, httperr.Request{Method: http.MethodGet, Accept: "application/problem+xml"})
+	f := rd.Prepare(context.Background(), e, httperr.Request{Method: http.MethodGet, AcceptLanguage: "fr"})
 	var hdr strings.Builder
 	j.Header.Write(&hdr) //nolint:errcheck // strings.Builder does not fail
 	return errorSnapshot{
@@ -417,11 +418,11 @@ func TestErrorNilReceiver(t *testing.T) {
 			return strings.Contains(buf.String(), "err=<nil>")
 		}, true},
 		{"Respond", func() any {
-			res := quietRenderer().Respond(asError, httperr.Request{Method: http.MethodGet})
+			res := quietRenderer().Prepare(context.Background(), asError, httperr.Request{Method: http.MethodGet})
 			return res.Status
 		}, 500},
 		{"Respond XML", func() any {
-			res := quietRenderer().Respond(asError, httperr.Request{Method: http.MethodGet, Accept: "application/xml"})
+			res := quietRenderer().Prepare(context.Background(), asError, httperr.Request{Method: http.MethodGet, Accept: "application/xml"})
 			return res.Status
 		}, 500},
 		{"Render", func() any {
@@ -470,7 +471,7 @@ func TestErrorWithReservedNames(t *testing.T) {
 			if _, ok := e.Extensions()[name]; ok {
 				t.Errorf("Extensions() has %q", name)
 			}
-			res := rd.Respond(e, httperr.Request{Method: http.MethodGet})
+			res := rd.Prepare(context.Background(), e, httperr.Request{Method: http.MethodGet})
 			if string(res.Body) != want {
 				t.Errorf("body = %s\nwant   %s", res.Body, want)
 			}
@@ -718,7 +719,7 @@ func TestNewf(t *testing.T) {
 			t.Errorf("Error() = %q, want the formatted text for logs", e.Error())
 		}
 		for _, accept := range []string{"", "application/problem+xml"} {
-			res := quietRenderer().Respond(e, httperr.Request{Method: http.MethodGet, Accept: accept})
+			res := quietRenderer().Prepare(context.Background(), e, httperr.Request{Method: http.MethodGet, Accept: accept})
 			for _, leak := range []string{"10.0.0.5", "password", "users db", "primary"} {
 				if bytes.Contains(res.Body, []byte(leak)) {
 					t.Errorf("Accept %q: body contains %q:\n%s", accept, leak, res.Body)
@@ -779,7 +780,7 @@ func TestNewStatus(t *testing.T) {
 					t.Errorf("%s: StatusOf = %d, want %d", name, got, tt.want)
 				}
 				rd, logs := loggingRenderer()
-				res := rd.Respond(e, httperr.Request{Method: http.MethodGet})
+				res := rd.Prepare(context.Background(), e, httperr.Request{Method: http.MethodGet})
 				if res.Status != tt.want {
 					t.Errorf("%s: rendered %d, want %d", name, res.Status, tt.want)
 				}

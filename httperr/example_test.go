@@ -171,10 +171,10 @@ func ExampleRenderer_typeBase() {
 	// {"type":"https://example.com/problems/email-taken","title":"Conflict","status":409,"detail":"The request could not be completed due to a conflict with the current state of the target resource."}
 }
 
-// Respond is the step under Render: status, header fields and body, without an http.ResponseWriter.
-func ExampleRenderer_Respond() {
+// Prepare is the step under Render: status, header fields and body, without an http.ResponseWriter.
+func ExampleRenderer_Prepare() {
 	rd := &httperr.Renderer{}
-	res := rd.Respond(httperr.TooManyRequests(90*time.Second), httperr.Request{
+	res := rd.Prepare(context.Background(), httperr.TooManyRequests(90*time.Second), httperr.Request{
 		Method: http.MethodGet,
 		Accept: "application/json",
 	})

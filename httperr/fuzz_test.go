@@ -1,6 +1,7 @@
 package httperr
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"strings"
@@ -80,7 +81,7 @@ func FuzzRender(f *testing.F) {
 	f.Fuzz(func(t *testing.T, status int, title, detail, typ, instance, key, value, header, accept, acceptLanguage string) {
 		e := New(status, detail).WithTitle(title).WithType(typ).WithInstance(instance).With(key, value).WithHeader("X-Fuzz", header)
 		for _, method := range []string{http.MethodGet, http.MethodHead} {
-			res := rd.Respond(e, Request{Method: method, Accept: accept, AcceptLanguage: acceptLanguage})
+			res := rd.Prepare(context.Background(), e, Request{Method: method, Accept: accept, AcceptLanguage: acceptLanguage})
 			checkFuzzHeader(t, res, header)
 			if method == http.MethodHead {
 				if res.Body != nil {

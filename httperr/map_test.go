@@ -256,7 +256,7 @@ func TestStatusOfClientClosedRequest(t *testing.T) {
 	}
 	// The client went away: it is no server error, so it is logged at Debug.
 	rd, logs := loggingRenderer()
-	rd.Respond(fmt.Errorf("query: %w", context.Canceled), httperr.Request{Method: http.MethodGet})
+	rd.Prepare(context.Background(), fmt.Errorf("query: %w", context.Canceled), httperr.Request{Method: http.MethodGet})
 	if !strings.Contains(logs.String(), `"level":"DEBUG"`) || strings.Contains(logs.String(), `"level":"ERROR"`) {
 		t.Errorf("499 not logged at Debug:\n%s", logs)
 	}
@@ -434,7 +434,7 @@ func TestRendererMap(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			seen = seen[:0]
-			res := rd.Respond(tt.err, httperr.Request{Method: http.MethodGet})
+			res := rd.Prepare(context.Background(), tt.err, httperr.Request{Method: http.MethodGet})
 			if len(seen) != 1 || seen[0] != tt.err {
 				t.Errorf("Map saw %v, want the error itself once", seen)
 			}

@@ -851,9 +851,9 @@ func TestRenderHead(t *testing.T) {
 			if cl := head.Header.Get("Content-Length"); cl != strconv.Itoa(len(body(t, get))) || cl == "0" {
 				t.Errorf("HEAD Content-Length %s", cl)
 			}
-			resp := rd.Respond(err, Request{Method: "HEAD", Accept: accept, AcceptLanguage: "fr"})
+			resp := rd.Prepare(context.Background(), err, Request{Method: "HEAD", Accept: accept, AcceptLanguage: "fr"})
 			if resp.Body != nil || resp.Status != get.StatusCode || !headersEqual(resp.Header, get.Header) {
-				t.Errorf("Respond HEAD: %d %v %q", resp.Status, resp.Header, resp.Body)
+				t.Errorf("Prepare HEAD: %d %v %q", resp.Status, resp.Header, resp.Body)
 			}
 		}
 	}
@@ -1223,8 +1223,8 @@ func TestRenderSingleLanguage(t *testing.T) {
 	}
 }
 
-// TestRespondMatchesRender checks that the lower-level Respond yields what Render writes.
-func TestRespondMatchesRender(t *testing.T) {
+// TestPrepareMatchesRender checks that the lower-level Prepare yields what Render writes.
+func TestPrepareMatchesRender(t *testing.T) {
 	rd := quiet(Renderer{TypeBase: "https://example.com/p/"})
 	for _, tc := range goldenCases() {
 		if tc.rd.Enrich != nil || tc.pre != nil || tc.rd.ExposeCause {
@@ -1234,12 +1234,12 @@ func TestRespondMatchesRender(t *testing.T) {
 			method := cmpOr(tc.method, "GET")
 			res := render(rd, method, "/users/42", tc.header, nil, tc.err)
 			b := body(t, res)
-			resp := rd.Respond(tc.err, Request{
+			resp := rd.Prepare(context.Background(), tc.err, Request{
 				Method: method, Path: "/users/42",
 				Accept: tc.header["Accept"], AcceptLanguage: tc.header["Accept-Language"],
 			})
 			if resp.Status != res.StatusCode || !headersEqual(resp.Header, res.Header) || !bytes.Equal(resp.Body, b) {
-				t.Errorf("Respond: %d %v\n%s\nRender: %d %v\n%s", resp.Status, resp.Header, resp.Body, res.StatusCode, res.Header, b)
+				t.Errorf("Prepare: %d %v\n%s\nRender: %d %v\n%s", resp.Status, resp.Header, resp.Body, res.StatusCode, res.Header, b)
 			}
 		})
 	}
@@ -1252,21 +1252,21 @@ func cmpOr(a, b string) string {
 	return b
 }
 
-// TestRespondHeaderIsOwned checks that changing a Response's header values in place changes neither later
+// TestPrepareHeaderIsOwned checks that changing a Response's header values in place changes neither later
 // responses nor the shared *Error they came from.
-func TestRespondHeaderIsOwned(t *testing.T) {
+func TestPrepareHeaderIsOwned(t *testing.T) {
 	rd := quiet(Renderer{})
 	shared := MethodNotAllowed("GET").WithHeader("X-Extra", "1")
 	for _, req := range []Request{{Method: "GET", AcceptLanguage: "fr"}, {Method: "GET", Accept: "application/xml"}} {
-		want := rd.Respond(shared, req).Header.Clone()
-		first := rd.Respond(shared, req)
+		want := rd.Prepare(context.Background(), shared, req).Header.Clone()
+		first := rd.Prepare(context.Background(), shared, req)
 		for _, vs := range first.Header {
 			for i := range vs {
 				vs[i] = "changed"
 			}
 		}
 		first.Header.Add("Vary", "Origin")
-		if got := rd.Respond(shared, req); !headersEqual(got.Header, want) {
+		if got := rd.Prepare(context.Background(), shared, req); !headersEqual(got.Header, want) {
 			t.Errorf("a change to one Response's header reached the next:\n%v\nwant\n%v", got.Header, want)
 		}
 	}
@@ -1275,7 +1275,7 @@ func TestRespondHeaderIsOwned(t *testing.T) {
 	}
 }
 
-// TestRenderHeaderIsOwned is TestRespondHeaderIsOwned through Render, for the values that come from the
+// TestRenderHeaderIsOwned is TestPrepareHeaderIsOwned through Render, for the values that come from the
 // error: a middleware that rewrites them in place after Render must not reach the shared error or other
 // responses, and the handler's own Vary array is not written to. (The renderer's constant values, such as
 // Content-Type, are shared read-only slices through Render, as gin's are: replace them, never write into
@@ -1440,5 +1440,39 @@ func TestRenderChallengeChecked(t *testing.T) {
 	res := render(&Renderer{Challenge: `Basic realm="x"`}, "GET", "/", nil, nil, Unauthorized(""))
 	if got := res.Header.Get("Www-Authenticate"); got != `Basic realm="x"` {
 		t.Errorf("WWW-Authenticate %q, want the configured challenge", got)
+	}
+}
+
+// TestRenderLogsPanicStack checks that the Error record of a recovered panic carries the stack captured by
+// Recovered, and that other records have none.
+func TestRenderLogsPanicStack(t *testing.T) {
+	recovered := func() (e *Error) {
+		defer func() { e = Recovered(recover()) }()
+		panic("boom")
+	}()
+	for _, tc := range []struct {
+		name  string
+		err   error
+		stack bool
+	}{
+		{"recovered panic", recovered, true},
+		{"recovered panic, wrapped", fmt.Errorf("handler: %w", recovered), true},
+		{"plain 500", InternalServerError("").Wrap(secret), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			logger, logs := captureLogger()
+			render(&Renderer{Logger: logger}, "GET", "/", nil, nil, tc.err)
+			rec := oneRecord(t, logs)
+			stack, _ := rec["stack"].(string)
+			if !tc.stack {
+				if _, ok := rec["stack"]; ok {
+					t.Errorf("stack attribute on a record without a panic: %v", rec["stack"])
+				}
+				return
+			}
+			if rec["level"] != "ERROR" || !strings.Contains(stack, "goroutine ") || !strings.Contains(stack, "TestRenderLogsPanicStack") {
+				t.Errorf("level %v, stack %q: want the panicking goroutine's stack", rec["level"], stack)
+			}
+		})
 	}
 }

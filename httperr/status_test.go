@@ -1,6 +1,7 @@
 package httperr_test
 
 import (
+	"context"
 	"encoding/json"
 	"encoding/xml"
 	"log/slog"
@@ -200,14 +201,14 @@ func TestChallenge(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res := tt.rd.Respond(tt.err, httperr.Request{Method: http.MethodGet})
+			res := tt.rd.Prepare(context.Background(), tt.err, httperr.Request{Method: http.MethodGet})
 			if got := res.Header.Values(tt.field); !reflect.DeepEqual(got, []string{tt.challenge}) {
 				t.Errorf("%s = %q, want %q", tt.field, got, tt.challenge)
 			}
 		})
 	}
 	// A challenge is only for 401 and 407.
-	res := (&httperr.Renderer{Challenge: "Basic"}).Respond(httperr.Forbidden(""), httperr.Request{})
+	res := (&httperr.Renderer{Challenge: "Basic"}).Prepare(context.Background(), httperr.Forbidden(""), httperr.Request{})
 	if res.Header.Get("WWW-Authenticate") != "" || res.Header.Get("Proxy-Authenticate") != "" {
 		t.Errorf("403 carries a challenge: %v", res.Header)
 	}
@@ -332,14 +333,14 @@ func TestResourceDetailSuffix(t *testing.T) {
 			t.Errorf("Detail() = %q, want %q", got, tc.want)
 		}
 		wantJSON, _ := json.Marshal(tc.want)
-		body := string(rd.Respond(tc.err, httperr.Request{Method: "GET"}).Body)
+		body := string(rd.Prepare(context.Background(), tc.err, httperr.Request{Method: "GET"}).Body)
 		if !strings.Contains(body, `"detail":`+string(wantJSON)+`,`) && !strings.Contains(body, `"detail":`+string(wantJSON)+`}`) {
 			t.Errorf("JSON body %s lacks the detail %s", body, wantJSON)
 		}
 		var p struct {
 			Detail string `xml:"detail"`
 		}
-		xmlBody := rd.Respond(tc.err, httperr.Request{Method: "GET", Accept: "application/xml"}).Body
+		xmlBody := rd.Prepare(context.Background(), tc.err, httperr.Request{Method: "GET", Accept: "application/xml"}).Body
 		if err := xml.Unmarshal(xmlBody, &p); err != nil || p.Detail != string([]rune(tc.want)) { // each invalid byte becomes U+FFFD
 			t.Errorf("XML detail %q (%v), want %q", p.Detail, err, tc.want)
 		}

@@ -12,7 +12,7 @@ import (
 // ErrorHandler returns an echo error handler that renders errors with rd (nil means the zero Renderer).
 //
 // When the response has already been committed nothing is written and the error is logged with
-// [httperr.Renderer.Drop], unless the committed response is the problem for that very error: echo's Logger
+// [httperr.Renderer.LogUnsent], unless the committed response is the problem for that very error: echo's Logger
 // middleware hands the error it passed to c.Error over a second time, and that one was rendered (and logged)
 // already.
 func ErrorHandler(rd *httperr.Renderer) echo.HTTPErrorHandler {
@@ -24,7 +24,7 @@ func ErrorHandler(rd *httperr.Renderer) echo.HTTPErrorHandler {
 		}
 		if res.Committed {
 			if !renderedAlready(res, err) {
-				rd.Drop(c.Request(), err)
+				rd.LogUnsent(c.Request(), err)
 			}
 			return
 		}
@@ -51,7 +51,7 @@ func renderedAlready(res *echo.Response, err error) bool {
 // middleware.Recover as well: outside ours it never sees a panic, inside it answers with its own body.
 //
 // A panic with [http.ErrAbortHandler] is re-panicked, as net/http expects. A panic after the response was
-// committed is logged with [httperr.Renderer.Drop] and the response aborted with http.ErrAbortHandler, so
+// committed is logged with [httperr.Renderer.LogUnsent] and the response aborted with http.ErrAbortHandler, so
 // that the client sees a broken response rather than a complete-looking one.
 func Install(e *echo.Echo, rd *httperr.Renderer) {
 	e.HTTPErrorHandler = ErrorHandler(rd)
@@ -79,7 +79,7 @@ func recovered(rd *httperr.Renderer, c echo.Context, errp *error) {
 	}
 	*errp = httperr.Recovered(p)
 	if res := c.Response(); res.Committed && res.Status >= http.StatusOK {
-		rd.Drop(c.Request(), *errp)
+		rd.LogUnsent(c.Request(), *errp)
 		panic(http.ErrAbortHandler)
 	}
 }

@@ -105,7 +105,7 @@ func wrapped(w http.ResponseWriter) (http.ResponseWriter, bool) {
 
 // Middleware returns a gin middleware that renders with rd (nil means the zero Renderer) the last error of
 // c.Errors once the rest of the chain has run, unless a response was written: then the error is only logged
-// ([httperr.Renderer.Drop]). It also renders gin's own 404 and 405 (its Allow header kept) when no NoRoute
+// ([httperr.Renderer.LogUnsent]). It also renders gin's own 404 and 405 (its Allow header kept) when no NoRoute
 // or NoMethod handler answered, so gin's plain-text bodies are never sent.
 //
 // Panics are recovered into 500 problems ([httperr.Recovered]) and the chain aborted. A panic with
@@ -137,7 +137,7 @@ func finish(rd *httperr.Renderer, c *gin.Context, w *writer) {
 		c.Abort()
 		err := httperr.Recovered(p)
 		if c.Writer.Written() {
-			rd.Drop(c.Request, err)
+			rd.LogUnsent(c.Request, err)
 			release(c, w)
 			panic(http.ErrAbortHandler)
 		}
@@ -201,7 +201,7 @@ func render(rd *httperr.Renderer, c *gin.Context, err error) {
 // writes its default 404 and 405 bodies when it finds none written (a HEAD problem has no body).
 func write(rd *httperr.Renderer, c *gin.Context, err error) {
 	if c.Writer.Written() {
-		rd.Drop(c.Request, err)
+		rd.LogUnsent(c.Request, err)
 		return
 	}
 	w := c.Writer

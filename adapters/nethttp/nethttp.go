@@ -182,7 +182,7 @@ func (rw *responseWriter) recovered(p any) {
 	}
 	err := httperr.Recovered(p)
 	if rw.written {
-		rw.rd.Drop(rw.r, err)
+		rw.rd.LogUnsent(rw.r, err)
 		panic(http.ErrAbortHandler)
 	}
 	rw.intercepted = 0

@@ -1,0 +1,301 @@
+package httperr
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"sync"
+	"unicode/utf8"
+)
+
+// This file holds the application/problem+json encoder: JSON written as encoding/json writes it (HTML-safe
+// escaping, ES6 number form). Common extension values take an allocation-free path; the rest go through
+// encoding/json, so the output has the same form either way.
+
+// appendJSON appends d as a problem+json document: type, title, status, detail, instance, then the extension
+// members sorted by name, and a newline.
+func (d *document) appendJSON(b []byte) []byte {
+	if head := jsonHead(d.typ, d.title, d.status); head != nil {
+		if d.detail == head.description && d.suffix == "" && d.cause == "" && d.e.ext == nil && d.instance == "" {
+			return append(b, head.doc...) // a 5xx, or a problem without a detail: nothing of its own
+		}
+		b = append(b, head.head...)
+	} else {
+		b = append(b, `{"type":`...)
+		b = appendJSONString(b, d.typ)
+		b = append(b, `,"title":`...)
+		b = appendJSONString(b, d.title)
+		b = append(b, `,"status":`...)
+		b = strconv.AppendInt(b, int64(d.status), 10)
+	}
+	if d.detail != "" {
+		b = append(b, `,"detail":`...)
+		b = appendJSONString(b, d.detail)
+		if d.suffix != "" { // plain ASCII, nothing to escape: it goes inside the closing quote
+			b = append(append(b[:len(b)-1], d.suffix...), '"')
+		}
+	}
+	if d.instance != "" {
+		b = append(b, `,"instance":`...)
+		b = appendJSONString(b, d.instance)
+	}
+	b = d.appendMembers(b, appendJSONMember)
+	return append(b, "}\n"...)
+}
+
+// appendJSONMember appends ,"key":value. On error b is returned as it was given.
+func appendJSONMember(b []byte, key string, value any) ([]byte, error) {
+	mark := len(b)
+	b = append(b, ',')
+	b = appendJSONString(b, key)
+	b = append(b, ':')
+	b, err := appendJSONValue(b, value)
+	if err != nil {
+		return b[:mark], err
+	}
+	return b, nil
+}
+
+// jsonHeads holds, for each error status and built-in language, the beginning of the problem+json document
+// of an about:blank problem with the catalog's title, {"type":"about:blank","title":"Not Found","status":404,
+// and the whole document when the detail is the catalog's description. Built on first use. (An atomic pointer
+// in front of the sync.OnceValue call measured no difference, RenderNotFound 420 ns against 380 ns with
+// +-100% noise, and went.)
+var jsonHeads = sync.OnceValue(func() *[catalogLangs][200]jsonHeadEntry {
+	t := new([catalogLangs][200]jsonHeadEntry)
+	for lang := range t {
+		for i := range t[lang] {
+			status := 400 + i
+			title, description := catalogText(status, lang)
+			b := append([]byte(`{"type":"about:blank","title":`), appendJSONString(nil, title)...)
+			b = append(b, `,"status":`...)
+			b = strconv.AppendInt(b, int64(status), 10)
+			head := string(b)
+			b = append(b, `,"detail":`...)
+			b = append(appendJSONString(b, description), "}\n"...)
+			t[lang][i] = jsonHeadEntry{title: title, description: description, head: head, doc: string(b)}
+		}
+	}
+	return t
+})
+
+type jsonHeadEntry struct{ title, description, head, doc string }
+
+// jsonHead returns the precomputed beginnings of the document for an about:blank problem whose title is the
+// built-in catalog's, or nil when there are none for typ, title and status.
+func jsonHead(typ, title string, status int) *jsonHeadEntry {
+	if typ != "about:blank" || status < 400 || status > 599 {
+		return nil
+	}
+	t := jsonHeads()
+	for lang := range t {
+		if x := &t[lang][status-400]; x.title == title {
+			return x
+		}
+	}
+	return nil
+}
+
+const hexDigits = "0123456789abcdef"
+
+// jsonSafe marks the ASCII bytes that appear in a JSON string as they are, HTML-sensitive ones excluded.
+var jsonSafe = func() (t [utf8.RuneSelf]bool) {
+	for c := ' '; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return t
+}()
+
+// appendJSONString appends s as a JSON string, escaped as encoding/json escapes it: <, > and & as \u00XX,
+// U+2028 and U+2029 escaped, invalid UTF-8 replaced by U+FFFD.
+func appendJSONString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if jsonSafe[c] {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+// errUnsupported reports a value with no JSON form, such as NaN.
+var errUnsupported = errors.New("value has no JSON form")
+
+// appendJSONFloat appends f as encoding/json does: ES6 number form, exponent without padding.
+func appendJSONFloat(b []byte, f float64, bits int) ([]byte, error) {
+	if math.IsInf(f, 0) || math.IsNaN(f) {
+		return b, errUnsupported
+	}
+	format := byte('f')
+	if a := math.Abs(f); a != 0 {
+		if bits == 64 && (a < 1e-6 || a >= 1e21) || bits == 32 && (float32(a) < 1e-6 || float32(a) >= 1e21) {
+			format = 'e'
+		}
+	}
+	b = strconv.AppendFloat(b, f, format, -1, bits)
+	if format == 'e' {
+		// e-07 -> e-7
+		if n := len(b); n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+			b[n-2] = b[n-1]
+			b = b[:n-1]
+		}
+	}
+	return b, nil
+}
+
+// appendJSONValue appends v in JSON. Strings, booleans, numbers, nil, []string and []Violation take a direct
+// path; anything else goes through encoding/json. On error b is returned as it was given.
+func appendJSONValue(b []byte, v any) ([]byte, error) {
+	switch x := v.(type) {
+	case nil:
+		return append(b, "null"...), nil
+	case string:
+		return appendJSONString(b, x), nil
+	case bool:
+		return strconv.AppendBool(b, x), nil
+	case int:
+		return strconv.AppendInt(b, int64(x), 10), nil
+	case int8:
+		return strconv.AppendInt(b, int64(x), 10), nil
+	case int16:
+		return strconv.AppendInt(b, int64(x), 10), nil
+	case int32:
+		return strconv.AppendInt(b, int64(x), 10), nil
+	case int64:
+		return strconv.AppendInt(b, x, 10), nil
+	case uint:
+		return strconv.AppendUint(b, uint64(x), 10), nil
+	case uint8:
+		return strconv.AppendUint(b, uint64(x), 10), nil
+	case uint16:
+		return strconv.AppendUint(b, uint64(x), 10), nil
+	case uint32:
+		return strconv.AppendUint(b, uint64(x), 10), nil
+	case uint64:
+		return strconv.AppendUint(b, x, 10), nil
+	case float64:
+		return appendJSONFloat(b, x, 64)
+	case float32:
+		return appendJSONFloat(b, float64(x), 32)
+	case []string:
+		if x == nil {
+			return append(b, "null"...), nil
+		}
+		b = append(b, '[')
+		for i, s := range x {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendJSONString(b, s)
+		}
+		return append(b, ']'), nil
+	case []Violation:
+		return appendViolations(b, x)
+	case *violationList:
+		return appendViolations(b, *x)
+	}
+	return appendMarshaled(b, v)
+}
+
+// appendViolations appends violations as RFC 9457 section 3 shows them: detail, pointer, then the
+// violation's own extension members sorted by name.
+func appendViolations(b []byte, vs []Violation) ([]byte, error) {
+	if vs == nil {
+		return append(b, "null"...), nil
+	}
+	orig := len(b)
+	b = append(b, '[')
+	for i, v := range vs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"detail":`...)
+		b = appendJSONString(b, v.Detail)
+		b = append(b, `,"pointer":`...)
+		b = appendJSONString(b, v.Pointer)
+		for _, k := range violationKeys(v) {
+			b = append(b, ',')
+			b = appendJSONString(b, k)
+			b = append(b, ':')
+			var err error
+			if b, err = appendJSONValue(b, v.Extensions[k]); err != nil {
+				return b[:orig], err
+			}
+		}
+		b = append(b, '}')
+	}
+	return append(b, ']'), nil
+}
+
+// violationKeys returns the names of a violation's own members, sorted, without detail and pointer.
+func violationKeys(v Violation) []string {
+	if len(v.Extensions) == 0 {
+		return nil
+	}
+	keys := make([]string, 0, len(v.Extensions))
+	for k := range v.Extensions {
+		if k != "detail" && k != "pointer" {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// appendMarshaled appends v as encoding/json marshals it, turning a panic in a MarshalJSON method into an
+// error.
+func appendMarshaled(b []byte, v any) (out []byte, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			out, err = b, fmt.Errorf("marshaling panicked: %v", p)
+		}
+	}()
+	data, err := json.Marshal(v)
+	if err != nil {
+		return b, err
+	}
+	return append(b, data...), nil
+}
