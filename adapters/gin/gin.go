@@ -20,6 +20,20 @@ import (
 type writer struct {
 	gin.ResponseWriter
 	rd *httperr.Renderer
+	// held is the error status whose commit WriteHeaderNow held back, or 0: see WriteHeaderNow.
+	held int
+}
+
+// WriteHeaderNow holds back the commit of an error status with nothing written yet, as c.AbortWithStatus
+// and c.AbortWithError make it: the Middleware then renders the problem for that status, or for the error
+// c.AbortWithError recorded, once the chain has run. Gin writes its header fields at the commit, so a
+// committed empty 404 could get no body and no Content-Type. Every other commit goes through at once.
+func (w *writer) WriteHeaderNow() {
+	if status := w.Status(); status >= 400 && !w.Written() {
+		w.held = status
+		return
+	}
+	w.ResponseWriter.WriteHeaderNow()
 }
 
 // Unwrap returns the underlying writer, for [http.ResponseController].
@@ -40,7 +54,7 @@ func Handle(fn func(*gin.Context) error) gin.HandlerFunc {
 		c.Abort()
 		record(c, err)
 		if middleware(c.Writer) == nil {
-			render(nil, c, err)
+			render(nil, c, c.Writer, err)
 		}
 	}
 }
@@ -120,11 +134,25 @@ func Middleware(rd *httperr.Renderer) gin.HandlerFunc {
 		defer finish(rd, c, w)
 		c.Next()
 		if last := c.Errors.Last(); last != nil {
-			render(rd, c, last.Err)
-		} else if err := routerError(c); err != nil && !c.Writer.Written() {
-			render(rd, c, err)
+			render(rd, c, w, aborted(w, last.Err))
+		} else if err := routerError(c); err != nil && !w.Written() {
+			render(rd, c, w, err)
+		} else if w.held != 0 && !w.Written() { // c.AbortWithStatus(code) alone: the catalog's problem for code
+			render(rd, c, w, httperr.New(w.held, ""))
 		}
 	}
+}
+
+// aborted returns err with the status c.AbortWithError gave it when err alone would be an unknown 500:
+// c.AbortWithError(400, errors.New("bad")) is a 400. An error that maps to a status of its own keeps it.
+func aborted(w *writer, err error) error {
+	if w.held == 0 || httperr.StatusOf(err) != http.StatusInternalServerError {
+		return err
+	}
+	if _, ok := errchain.As[*httperr.Error](err); ok {
+		return err // a 500 the application chose
+	}
+	return httperr.New(w.held, "").Wrap(err)
 }
 
 // finish, deferred by Middleware, renders a panic and puts the writer w back.
@@ -136,12 +164,12 @@ func finish(rd *httperr.Renderer, c *gin.Context, w *writer) {
 		}
 		c.Abort()
 		err := httperr.Recovered(p)
-		if c.Writer.Written() {
+		if w.Written() {
 			rd.LogUnsent(c.Request, err)
 			release(c, w)
 			panic(http.ErrAbortHandler)
 		}
-		render(rd, c, err)
+		render(rd, c, w, err)
 	}
 	release(c, w)
 }
@@ -154,6 +182,9 @@ func release(c *gin.Context, w *writer) {
 		return
 	}
 	c.Writer = w.ResponseWriter
+	if w.held != 0 && !w.ResponseWriter.Written() { // a held status the Middleware did not render: a re-panic
+		w.ResponseWriter.WriteHeaderNow()
+	}
 	*w = writer{}
 	writers.Put(w)
 }
@@ -165,6 +196,12 @@ func release(c *gin.Context, w *writer) {
 // Install also registers on gin's default validator engine a tag name function that names fields by their
 // json tag (a field tagged json:"-" or without a name keeps its Go name), so that violations point at the
 // JSON members: it replaces any tag name function registered before. Call Install before serving.
+//
+// Call it after e.Use has added the access logger (gin.Logger; gin.Default adds it with gin.Recovery) and
+// before the rest: gin runs middleware in the order it was added, so a logger added before Install sees the
+// status of the problem, a panic's 500 included, while one added after it is unwound by a panic unlogged.
+// gin.Recovery before Install never sees a panic (ours recovers it first); middleware added after Install
+// has its panics recovered.
 func Install(e *gin.Engine, rd *httperr.Renderer) {
 	e.Use(Middleware(rd))
 	e.HandleMethodNotAllowed = true
@@ -192,22 +229,22 @@ func routerError(c *gin.Context) error {
 	return nil
 }
 
-// render renders err, translated, or logs it when the response has started.
-func render(rd *httperr.Renderer, c *gin.Context, err error) {
-	write(rd, c, translate(err))
-}
-
-// write renders err, or logs it when the response has started. It commits the status line, because gin
-// writes its default 404 and 405 bodies when it finds none written (a HEAD problem has no body).
-func write(rd *httperr.Renderer, c *gin.Context, err error) {
-	if c.Writer.Written() {
+// render renders err, translated, into out, or logs it when the response has started. It commits the status
+// line, because gin writes its default 404 and 405 bodies when it finds none written (a HEAD problem has no
+// body).
+//
+// The Middleware passes its own writer: the problem goes to the writer below any that a middleware inside it
+// put in c.Writer. gin-contrib/gzip's, say, deletes Vary and Content-Length from every error response it
+// writes, and would not compress a problem anyway.
+func render(rd *httperr.Renderer, c *gin.Context, out gin.ResponseWriter, err error) {
+	err = translate(err)
+	if out.Written() {
 		rd.LogUnsent(c.Request, err)
 		return
 	}
-	w := c.Writer
-	if mw, ok := w.(*writer); ok {
-		w = mw.ResponseWriter // the same writer, one call less for each of Render's
+	if mw, ok := out.(*writer); ok {
+		out = mw.ResponseWriter // below the Middleware's own writer, whose WriteHeaderNow holds errors back
 	}
-	rd.Render(w, c.Request, err)
-	w.WriteHeaderNow()
+	rd.Render(out, c.Request, err)
+	out.WriteHeaderNow()
 }
