@@ -51,7 +51,7 @@ func TestIdiomaticAborts(t *testing.T) {
 			g.Use(gzip.Gzip(gzip.DefaultCompression))
 		}
 		g.GET("/abort-error", func(c *gin.Context) { c.AbortWithError(404, httperr.NotFound("user")) }) //nolint:errcheck
-		g.GET("/abort-plain", func(c *gin.Context) { c.AbortWithError(400, errors.New("bad input")) })   //nolint:errcheck
+		g.GET("/abort-plain", func(c *gin.Context) { c.AbortWithError(400, errors.New("bad input")) })  //nolint:errcheck
 		g.GET("/abort-status", func(c *gin.Context) { c.AbortWithStatus(401) })
 		g.GET("/error", func(c *gin.Context) { c.Error(httperr.NotFound("user")) }) //nolint:errcheck
 		g.GET("/ok", func(c *gin.Context) { c.JSON(200, gin.H{"id": 1}) })
