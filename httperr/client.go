@@ -93,7 +93,9 @@ func (d *Decoder) FromResponse(res *http.Response) error {
 		d = &Decoder{}
 	}
 	e := New(res.StatusCode, "")
-	e.own().header = d.keptHeader(res.Header)
+	x := e.own()
+	x.header = d.keptHeader(res.Header)
+	x.remote = true
 	data, complete := d.readBody(res)
 	if !complete || len(data) == 0 {
 		return e
@@ -134,9 +136,12 @@ func (d *Decoder) keptHeader(h http.Header) http.Header {
 		key := textproto.CanonicalMIMEHeaderKey(name)
 		var values []string
 		for _, v := range h[key] {
-			if !strings.ContainsAny(v, "\r\n\x00") { // never from a parsed response; maybe from a handmade one
+			if validFieldValue(v) { // no control character: never from a parsed response; maybe from a handmade one
 				values = append(values, v)
 			}
+		}
+		if key == "Retry-After" {
+			values = clampRetryAfter(values)
 		}
 		if len(values) == 0 || !validFieldName(key) {
 			continue
@@ -147,6 +152,33 @@ func (d *Decoder) keptHeader(h http.Header) http.Header {
 		kept[key] = values
 	}
 	return kept
+}
+
+// clampRetryAfter returns the one Retry-After value a decoded error keeps, bounded as [Error.WithRetryAfter]
+// bounds ours: delay-seconds at most one year, without leading zeros; an HTTP-date as it is, unless it is more
+// than a year ahead, when it becomes the delay-seconds of a year. A value of neither form is dropped, and so
+// are the values after the first (RFC 9110 section 10.2.3 allows one).
+func clampRetryAfter(values []string) []string {
+	if len(values) == 0 {
+		return nil
+	}
+	v := strings.Trim(values[0], " \t")
+	const year = int64(maxRetryAfter / time.Second)
+	if isDelaySeconds(v) {
+		secs, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || secs > year {
+			secs = year // too many digits for int64: beyond a year all the same
+		}
+		return []string{strconv.FormatInt(secs, 10)}
+	}
+	t, err := http.ParseTime(v)
+	switch {
+	case err != nil:
+		return nil
+	case time.Until(t) > maxRetryAfter:
+		return []string{strconv.FormatInt(year, 10)}
+	}
+	return []string{v}
 }
 
 // readBody reads at most MaxBody bytes of res.Body, drains a bounded amount more and closes it, then leaves

@@ -272,10 +272,17 @@ func TestFromResponseRoundTrip(t *testing.T) {
 						t.Errorf("a 5xx cause crossed the wire: %v", got)
 					}
 
-					// Rendering the decoded error again gives the same body.
-					again := rdc.rd.Respond(got, rq.req)
+					// Passed through, the decoded error renders again as the same body; as it is, as a gateway error.
+					again := rdc.rd.Respond(got.PassThrough(), rq.req)
 					if !bytes.Equal(again.Body, rendered.Body) && !isXML {
 						t.Errorf("re-rendered body differs:\n%s\n%s", again.Body, rendered.Body)
+					}
+					wantGateway := http.StatusBadGateway
+					if got.Status() == http.StatusGatewayTimeout {
+						wantGateway = http.StatusGatewayTimeout
+					}
+					if gw := rdc.rd.Respond(got, rq.req); gw.Status != wantGateway {
+						t.Errorf("remote error rendered as %d, want %d", gw.Status, wantGateway)
 					}
 				})
 			}
@@ -751,6 +758,13 @@ func FuzzFromResponse(f *testing.F) {
 		}
 		_ = e.Error()
 		_ = e.Violations()
+		gw := clientRenderer.Respond(e, httperr.Request{Method: http.MethodGet})
+		if gw.Status != http.StatusBadGateway && gw.Status != http.StatusGatewayTimeout ||
+			!bytes.HasSuffix(gw.Body, []byte(`"detail":`+strconv.Quote(httperr.Description(gw.Status))+"}\n")) ||
+			gw.Header.Get("Retry-After") != "" {
+			t.Fatalf("remote error rendered as %d %v\n%s", gw.Status, gw.Header, gw.Body)
+		}
+		e = e.PassThrough()
 		js := clientRenderer.Respond(e, httperr.Request{Method: http.MethodGet})
 		if !json.Valid(js.Body) || js.Status != status {
 			t.Fatalf("re-rendered JSON is not valid:\n%s", js.Body)

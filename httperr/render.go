@@ -141,7 +141,7 @@ func firstValue(h http.Header, key string) string {
 // panics is logged and skipped.
 func (rd *Renderer) resolve(err error, r *http.Request, req *Request) *Error {
 	if rd == nil {
-		return from(err)
+		return from(err).forRendering()
 	}
 	var e *Error
 	if rd.Map != nil {
@@ -150,6 +150,7 @@ func (rd *Renderer) resolve(err error, r *http.Request, req *Request) *Error {
 	if e == nil {
 		e = from(err)
 	}
+	e = e.forRendering() // an upstream's error, decoded by FromResponse, is not sent as it is: see remote.go
 	if rd.Enrich != nil && r != nil {
 		if enriched := rd.callHook(req, "Enrich", func() *Error { return rd.Enrich(r, e) }); enriched != nil {
 			e = enriched
