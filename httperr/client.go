@@ -12,7 +12,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // This file holds the client side: decoding a problem response back into an *Error, and a RoundTripper that
@@ -152,33 +151,6 @@ func (d *Decoder) keptHeader(h http.Header) http.Header {
 		kept[key] = values
 	}
 	return kept
-}
-
-// clampRetryAfter returns the one Retry-After value a decoded error keeps, bounded as [Error.WithRetryAfter]
-// bounds ours: delay-seconds at most one year, without leading zeros; an HTTP-date as it is, unless it is more
-// than a year ahead, when it becomes the delay-seconds of a year. A value of neither form is dropped, and so
-// are the values after the first (RFC 9110 section 10.2.3 allows one).
-func clampRetryAfter(values []string) []string {
-	if len(values) == 0 {
-		return nil
-	}
-	v := strings.Trim(values[0], " \t")
-	const year = int64(maxRetryAfter / time.Second)
-	if isDelaySeconds(v) {
-		secs, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || secs > year {
-			secs = year // too many digits for int64: beyond a year all the same
-		}
-		return []string{strconv.FormatInt(secs, 10)}
-	}
-	t, err := http.ParseTime(v)
-	switch {
-	case err != nil:
-		return nil
-	case time.Until(t) > maxRetryAfter:
-		return []string{strconv.FormatInt(year, 10)}
-	}
-	return []string{v}
 }
 
 // readBody reads at most MaxBody bytes of res.Body, drains a bounded amount more and closes it, then leaves
@@ -426,99 +398,4 @@ func xmlValue(dec *xml.Decoder, depth int) (any, error) {
 			return m, nil
 		}
 	}
-}
-
-// RetryAfter returns how long the client is asked to wait before retrying, from the Retry-After header field
-// (RFC 9110 section 10.2.3) the error carries: delay-seconds as they are, an HTTP-date relative to
-// [time.Now], 0 for a date in the past. The delay is at most one year, as with [Error.WithRetryAfter]. It
-// reports false when there is no Retry-After or its value is neither form.
-func (e *Error) RetryAfter() (time.Duration, bool) {
-	if e == nil {
-		return 0, false
-	}
-	values := e.x().header["Retry-After"]
-	if len(values) == 0 {
-		return 0, false
-	}
-	v := strings.Trim(values[0], " \t")
-	if v == "" {
-		return 0, false
-	}
-	if isDelaySeconds(v) {
-		secs, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || secs > int64(maxRetryAfter/time.Second) {
-			return maxRetryAfter, true // too many digits for int64: beyond a year all the same
-		}
-		return time.Duration(secs) * time.Second, true
-	}
-	t, err := http.ParseTime(v)
-	if err != nil {
-		return 0, false
-	}
-	return min(max(time.Until(t), 0), maxRetryAfter), true
-}
-
-// isDelaySeconds reports whether s is made of ASCII digits only.
-func isDelaySeconds(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return s != ""
-}
-
-// Transport is an [http.RoundTripper] that turns error responses into errors: for a status of 400 or more
-// it reads the response with [Decoder.FromResponse] and returns a nil *http.Response and the [*Error].
-// An [http.Client] wraps it in a [*net/url.Error], which [errors.As], [StatusOf] and [From] see through:
-//
-//	client := &http.Client{Transport: &httperr.Transport{}}
-//	res, err := client.Get(url)
-//	if httperr.StatusOf(err) == http.StatusNotFound { ... }
-//
-// Responses below 400 (redirects included, which the Client follows) pass through untouched. Its zero value
-// uses [http.DefaultTransport] and the zero Decoder.
-type Transport struct {
-	// Base makes the requests; nil means http.DefaultTransport.
-	Base http.RoundTripper
-
-	// Decoder reads error responses.
-	Decoder Decoder
-}
-
-// RoundTrip implements [http.RoundTripper].
-func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
-	res, err := t.base().RoundTrip(req)
-	if err != nil || res.StatusCode < 400 {
-		return res, err
-	}
-	if deadline, ok := req.Context().Deadline(); ok {
-		defer cutBody(res.Body, deadline).Stop()
-	}
-	return nil, t.Decoder.FromResponse(res)
-}
-
-// cutBody closes body, which makes a read blocked in it return, a little before deadline: before the
-// [http.Client] that set the deadline (its Timeout) gives up on RoundTrip and replaces the error it returns
-// with its own "Client.Timeout exceeded while awaiting headers", losing the status. The margin, a tenth of
-// the time left and at most 100ms, is for decoding what was read. A body cut short gives an error with the
-// status and the header fields alone, as a truncated body does.
-func cutBody(body io.Closer, deadline time.Time) *time.Timer {
-	left := time.Until(deadline)
-	return time.AfterFunc(left-min(left/10, 100*time.Millisecond), func() { _ = body.Close() })
-}
-
-// CloseIdleConnections closes the idle connections of the base transport, when it has such a method; an
-// [http.Client] calls it from its own CloseIdleConnections.
-func (t *Transport) CloseIdleConnections() {
-	if c, ok := t.base().(interface{ CloseIdleConnections() }); ok {
-		c.CloseIdleConnections()
-	}
-}
-
-func (t *Transport) base() http.RoundTripper {
-	if t.Base != nil {
-		return t.Base
-	}
-	return http.DefaultTransport
 }
