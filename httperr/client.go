@@ -27,6 +27,12 @@ const drainLimit = 64 << 10
 // maxXMLDepth bounds the nesting of elements in a problem+xml document.
 const maxXMLDepth = 1000
 
+// maxValues bounds the values (members, list items, elements) of a problem document that is decoded: a
+// document with more is not read as a problem, since every value costs far more memory decoded than its
+// bytes (an <i/> takes 4 bytes to send and some 400 to decode). 4096 values are some thousand violations.
+// Counted before decoding (see countValues), the bound keeps decoding within a few MiB whatever the body.
+const maxValues = 4096
+
 // xmlNamespace is the namespace of the problem+xml format of RFC 9457 appendix B.
 const xmlNamespace = "urn:ietf:rfc:7807"
 
@@ -76,7 +82,8 @@ func FromResponse(res *http.Response) error {
 // encoding/json into any (see [Decoder.UseNumber]); XML carries no types, so an XML member's value is its text,
 // a list of <i> elements is a []any and other child elements make a map[string]any.
 //
-// Any other body (HTML from a proxy, empty, truncated, malformed, longer than [Decoder.MaxBody], sent with a
+// Any other body (HTML from a proxy, empty, truncated, malformed, longer than [Decoder.MaxBody], of more
+// than 4096 values (members, list items, elements: decoded, each costs a hundred times its bytes), sent with a
 // Content-Encoding, or of another media type: plain application/json has no agreed shape and is not read as a
 // problem) gives an *Error with the status alone: its title is empty, so the catalog's applies.
 // A status above 599 is not an HTTP status (RFC 9110 section 15): the error is a 500, as with [New].
@@ -105,9 +112,13 @@ func (d *Decoder) FromResponse(res *http.Response) error {
 	var members map[string]any
 	switch baseMediaType(res.Header.Get("Content-Type")) {
 	case "application/problem+json":
-		members = decodeJSONProblem(data, d.UseNumber)
+		if countJSONValues(data) <= maxValues {
+			members = decodeJSONProblem(data, d.UseNumber)
+		}
 	case "application/problem+xml":
-		members = decodeXMLProblem(data)
+		if countXMLElements(data) <= maxValues {
+			members = decodeXMLProblem(data)
+		}
 	}
 	if members != nil {
 		e.setMembers(members)
@@ -251,6 +262,39 @@ func violationsOf(v any) ([]Violation, bool) {
 		}
 	}
 	return vs, true
+}
+
+// countJSONValues returns at least the number of values in the JSON text data, strings apart: the commas,
+// colons and brackets outside strings, plus one.
+func countJSONValues(data []byte) int {
+	n, inString := 1, false
+	for i := 0; i < len(data); i++ {
+		switch c := data[i]; {
+		case inString:
+			if c == '\\' {
+				i++
+			} else if c == '"' {
+				inString = false
+			}
+		case c == '"':
+			inString = true
+		case c == ',' || c == ':' || c == '[' || c == '{':
+			n++
+		}
+	}
+	return n
+}
+
+// countXMLElements returns at least the number of elements in the XML text data: the '<' not followed by
+// '/' (comments, CDATA sections and processing instructions are counted as well).
+func countXMLElements(data []byte) int {
+	n := 0
+	for i := 0; i < len(data); i++ {
+		if data[i] == '<' && (i+1 == len(data) || data[i+1] != '/') {
+			n++
+		}
+	}
+	return n
 }
 
 // utf8BOM is the UTF-8 byte order mark, which RFC 8259 section 8.1 lets a parser ignore.
