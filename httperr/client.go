@@ -12,7 +12,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // This file holds the client side: decoding a problem response back into an *Error, and a RoundTripper that
@@ -27,6 +26,12 @@ const drainLimit = 64 << 10
 
 // maxXMLDepth bounds the nesting of elements in a problem+xml document.
 const maxXMLDepth = 1000
+
+// maxValues bounds the values (members, list items, elements) of a problem document that is decoded: a
+// document with more is not read as a problem, since every value costs far more memory decoded than its
+// bytes (an <i/> takes 4 bytes to send and some 400 to decode). 4096 values are some thousand violations.
+// Counted before decoding (see countValues), the bound keeps decoding within a few MiB whatever the body.
+const maxValues = 4096
 
 // xmlNamespace is the namespace of the problem+xml format of RFC 9457 appendix B.
 const xmlNamespace = "urn:ietf:rfc:7807"
@@ -77,7 +82,8 @@ func FromResponse(res *http.Response) error {
 // encoding/json into any (see [Decoder.UseNumber]); XML carries no types, so an XML member's value is its text,
 // a list of <i> elements is a []any and other child elements make a map[string]any.
 //
-// Any other body (HTML from a proxy, empty, truncated, malformed, longer than [Decoder.MaxBody], sent with a
+// Any other body (HTML from a proxy, empty, truncated, malformed, longer than [Decoder.MaxBody], of more
+// than 4096 values (members, list items, elements: decoded, each costs a hundred times its bytes), sent with a
 // Content-Encoding, or of another media type: plain application/json has no agreed shape and is not read as a
 // problem) gives an *Error with the status alone: its title is empty, so the catalog's applies.
 // A status above 599 is not an HTTP status (RFC 9110 section 15): the error is a 500, as with [New].
@@ -93,7 +99,9 @@ func (d *Decoder) FromResponse(res *http.Response) error {
 		d = &Decoder{}
 	}
 	e := New(res.StatusCode, "")
-	e.copyExtras().header = d.keptHeader(res.Header)
+	x := e.copyExtras()
+	x.header = d.keptHeader(res.Header)
+	x.remote = true
 	data, complete := d.readBody(res)
 	if !complete || len(data) == 0 {
 		return e
@@ -104,9 +112,13 @@ func (d *Decoder) FromResponse(res *http.Response) error {
 	var members map[string]any
 	switch baseMediaType(res.Header.Get("Content-Type")) {
 	case "application/problem+json":
-		members = decodeJSONProblem(data, d.UseNumber)
+		if countJSONValues(data) <= maxValues {
+			members = decodeJSONProblem(data, d.UseNumber)
+		}
 	case "application/problem+xml":
-		members = decodeXMLProblem(data)
+		if countXMLElements(data) <= maxValues {
+			members = decodeXMLProblem(data)
+		}
 	}
 	if members != nil {
 		e.setMembers(members)
@@ -134,9 +146,12 @@ func (d *Decoder) keptHeader(h http.Header) http.Header {
 		key := textproto.CanonicalMIMEHeaderKey(name)
 		var values []string
 		for _, v := range h[key] {
-			if !strings.ContainsAny(v, "\r\n\x00") { // never from a parsed response; maybe from a handmade one
+			if validFieldValue(v) { // no control character: never from a parsed response; maybe from a handmade one
 				values = append(values, v)
 			}
+		}
+		if key == "Retry-After" {
+			values = clampRetryAfter(values)
 		}
 		if len(values) == 0 || !validFieldName(key) {
 			continue
@@ -247,6 +262,39 @@ func violationsOf(v any) ([]Violation, bool) {
 		}
 	}
 	return vs, true
+}
+
+// countJSONValues returns at least the number of values in the JSON text data, strings apart: the commas,
+// colons and brackets outside strings, plus one.
+func countJSONValues(data []byte) int {
+	n, inString := 1, false
+	for i := 0; i < len(data); i++ {
+		switch c := data[i]; {
+		case inString:
+			if c == '\\' {
+				i++
+			} else if c == '"' {
+				inString = false
+			}
+		case c == '"':
+			inString = true
+		case c == ',' || c == ':' || c == '[' || c == '{':
+			n++
+		}
+	}
+	return n
+}
+
+// countXMLElements returns at least the number of elements in the XML text data: the '<' not followed by
+// '/' (comments, CDATA sections and processing instructions are counted as well).
+func countXMLElements(data []byte) int {
+	n := 0
+	for i := 0; i < len(data); i++ {
+		if data[i] == '<' && (i+1 == len(data) || data[i+1] != '/') {
+			n++
+		}
+	}
+	return n
 }
 
 // utf8BOM is the UTF-8 byte order mark, which RFC 8259 section 8.1 lets a parser ignore.
@@ -394,86 +442,4 @@ func xmlValue(dec *xml.Decoder, depth int) (any, error) {
 			return m, nil
 		}
 	}
-}
-
-// RetryAfter returns how long the client is asked to wait before retrying, from the Retry-After header field
-// (RFC 9110 section 10.2.3) the error carries: delay-seconds as they are, an HTTP-date relative to
-// [time.Now], 0 for a date in the past. The delay is at most one year, as with [Error.WithRetryAfter]. It
-// reports false when there is no Retry-After or its value is neither form.
-func (e *Error) RetryAfter() (time.Duration, bool) {
-	if e == nil {
-		return 0, false
-	}
-	values := e.extras().header["Retry-After"]
-	if len(values) == 0 {
-		return 0, false
-	}
-	v := strings.Trim(values[0], " \t")
-	if v == "" {
-		return 0, false
-	}
-	if isDelaySeconds(v) {
-		secs, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || secs > int64(maxRetryAfter/time.Second) {
-			return maxRetryAfter, true // too many digits for int64: beyond a year all the same
-		}
-		return time.Duration(secs) * time.Second, true
-	}
-	t, err := http.ParseTime(v)
-	if err != nil {
-		return 0, false
-	}
-	return min(max(time.Until(t), 0), maxRetryAfter), true
-}
-
-// isDelaySeconds reports whether s is made of ASCII digits only.
-func isDelaySeconds(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return s != ""
-}
-
-// Transport is an [http.RoundTripper] that turns error responses into errors: for a status of 400 or more
-// it reads the response with [Decoder.FromResponse] and returns a nil *http.Response and the [*Error].
-// An [http.Client] wraps it in a [*net/url.Error], which [errors.As], [StatusOf] and [From] see through:
-//
-//	client := &http.Client{Transport: &httperr.Transport{}}
-//	res, err := client.Get(url)
-//	if httperr.StatusOf(err) == http.StatusNotFound { ... }
-//
-// Responses below 400 (redirects included, which the Client follows) pass through untouched. Its zero value
-// uses [http.DefaultTransport] and the zero Decoder.
-type Transport struct {
-	// Base makes the requests; nil means http.DefaultTransport.
-	Base http.RoundTripper
-
-	// Decoder reads error responses.
-	Decoder Decoder
-}
-
-// RoundTrip implements [http.RoundTripper].
-func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
-	res, err := t.base().RoundTrip(req)
-	if err != nil || res.StatusCode < 400 {
-		return res, err
-	}
-	return nil, t.Decoder.FromResponse(res)
-}
-
-// CloseIdleConnections closes the idle connections of the base transport, when it has such a method; an
-// [http.Client] calls it from its own CloseIdleConnections.
-func (t *Transport) CloseIdleConnections() {
-	if c, ok := t.base().(interface{ CloseIdleConnections() }); ok {
-		c.CloseIdleConnections()
-	}
-}
-
-func (t *Transport) base() http.RoundTripper {
-	if t.Base != nil {
-		return t.Base
-	}
-	return http.DefaultTransport
 }

@@ -1,6 +1,7 @@
 package httperr_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -72,4 +73,24 @@ func ExampleError_RetryAfter() {
 	e := httperr.TooManyRequests(90 * time.Second)
 	fmt.Println(e.RetryAfter())
 	// Output: 1m30s true
+}
+
+func ExampleError_PassThrough() {
+	srv := clientExampleServer()
+	defer srv.Close()
+
+	client := &http.Client{Transport: &httperr.Transport{}}
+	_, err := client.Get(srv.URL + "/users/42")
+	fmt.Println(httperr.StatusOf(err)) // the upstream's status, for the code that called it
+
+	// Returned as it is, the upstream's error is a gateway error: nothing of the upstream's is sent.
+	fmt.Println(clientRenderer.Prepare(context.Background(), err, httperr.Request{}).Status)
+
+	// Passed through on purpose, it is sent as the upstream built it.
+	e := httperr.From(err).PassThrough()
+	fmt.Println(clientRenderer.Prepare(context.Background(), e, httperr.Request{}).Status, e.Detail())
+	// Output:
+	// 404
+	// 502
+	// 404 user not found
 }

@@ -273,10 +273,17 @@ func TestFromResponseRoundTrip(t *testing.T) {
 						t.Errorf("a 5xx cause crossed the wire: %v", got)
 					}
 
-					// Rendering the decoded error again gives the same body.
-					again := rdc.rd.Prepare(context.Background(), got, rq.req)
+					// Passed through, the decoded error renders again as the same body; as it is, as a gateway error.
+					again := rdc.rd.Prepare(context.Background(), got.PassThrough(), rq.req)
 					if !bytes.Equal(again.Body, rendered.Body) && !isXML {
 						t.Errorf("re-rendered body differs:\n%s\n%s", again.Body, rendered.Body)
+					}
+					wantGateway := http.StatusBadGateway
+					if got.Status() == http.StatusGatewayTimeout {
+						wantGateway = http.StatusGatewayTimeout
+					}
+					if gw := rdc.rd.Prepare(context.Background(), got, rq.req); gw.Status != wantGateway {
+						t.Errorf("remote error rendered as %d, want %d", gw.Status, wantGateway)
 					}
 				})
 			}
@@ -743,6 +750,9 @@ func FuzzFromResponse(f *testing.F) {
 		if d, ok := e.RetryAfter(); d < 0 || d > 365*24*time.Hour || !ok && d != 0 {
 			t.Fatalf("RetryAfter = %v, %v", d, ok)
 		}
+		if ra := e.Header()["Retry-After"]; len(ra) > 1 || len(ra) == 1 && !clientRetryAfterClamped(ra[0]) {
+			t.Fatalf("Retry-After %q kept", ra)
+		}
 		for k, vs := range e.Header() {
 			for _, v := range vs {
 				if strings.ContainsAny(v, "\r\n\x00") {
@@ -752,6 +762,13 @@ func FuzzFromResponse(f *testing.F) {
 		}
 		_ = e.Error()
 		_ = e.Violations()
+		gw := clientRenderer.Prepare(context.Background(), e, httperr.Request{Method: http.MethodGet})
+		if gw.Status != http.StatusBadGateway && gw.Status != http.StatusGatewayTimeout ||
+			!bytes.HasSuffix(gw.Body, []byte(`"detail":`+strconv.Quote(httperr.Description(gw.Status))+"}\n")) ||
+			gw.Header.Get("Retry-After") != "" {
+			t.Fatalf("remote error rendered as %d %v\n%s", gw.Status, gw.Header, gw.Body)
+		}
+		e = e.PassThrough()
 		js := clientRenderer.Prepare(context.Background(), e, httperr.Request{Method: http.MethodGet})
 		if !json.Valid(js.Body) || js.Status != status {
 			t.Fatalf("re-rendered JSON is not valid:\n%s", js.Body)
@@ -778,4 +795,46 @@ func clientAs(err error) (*httperr.Error, bool) {
 	var e *httperr.Error
 	ok := errors.As(err, &e)
 	return e, ok
+}
+
+// clientRetryAfterClamped reports whether v is a Retry-After as the renderer would send it: delay-seconds
+// of at most a year without leading zeros, or an HTTP-date at most a year ahead.
+func clientRetryAfterClamped(v string) bool {
+	if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+		return n >= 0 && n <= 31536000 && strconv.FormatInt(n, 10) == v
+	}
+	t, err := http.ParseTime(v)
+	return err == nil && time.Until(t) <= 365*24*time.Hour
+}
+
+func TestFromResponseRetryAfterClamped(t *testing.T) {
+	future := time.Now().Add(time.Hour).UTC().Format(http.TimeFormat)
+	tests := []struct {
+		name   string
+		values []string
+		want   []string
+	}{
+		{"seconds", []string{"120"}, []string{"120"}},
+		{"leading zeros and space", []string{" 007"}, []string{"7"}},
+		{"beyond a year", []string{"31536001"}, []string{"31536000"}},
+		{"beyond int64", []string{"99999999999999999999"}, []string{"31536000"}},
+		{"date", []string{future}, []string{future}},
+		{"date beyond a year", []string{"Fri, 31 Dec 9999 23:59:59 GMT"}, []string{"31536000"}},
+		{"neither form", []string{"soon"}, nil},
+		{"two values", []string{"1", "2"}, []string{"1"}},
+		{"control character", []string{"1\x01"}, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res := &http.Response{StatusCode: 503, Header: http.Header{"Retry-After": tc.values}, Body: http.NoBody}
+			e := clientDecodeWith(t, httperr.Decoder{}, res)
+			if got := e.Header()["Retry-After"]; !slices.Equal(got, tc.want) {
+				t.Errorf("kept %q, want %q", got, tc.want)
+			}
+			r := clientRenderer.Prepare(context.Background(), e.PassThrough(), httperr.Request{Method: http.MethodGet})
+			if got := r.Header["Retry-After"]; !slices.Equal(got, tc.want) {
+				t.Errorf("re-rendered %q, want %q", got, tc.want)
+			}
+		})
+	}
 }

@@ -49,6 +49,7 @@ type extra struct {
 	instance string
 	header   http.Header
 	refused  []string // what the builder refused (reserved names, bad header values), logged when rendered
+	remote   bool     // decoded from a response (FromResponse): rendered as remoteProblem says
 }
 
 // noExtra is what extras returns for an Error without extra parts. It is never written to.

@@ -195,7 +195,8 @@ func (rd *Renderer) prepare(ctx context.Context, buf *buffer, err error, r *http
 	return p
 }
 
-// mapError turns err into the *Error to render: Map, then From. A Map that panics is logged and skipped.
+// mapError turns err into the *Error to render: Map, then From, then the gateway form of a remote error
+// (see [Error.PassThrough]). A Map that panics is logged and skipped.
 func (rd *Renderer) mapError(ctx context.Context, req *Request, err error) *Error {
 	var e *Error
 	if rd != nil && rd.Map != nil {
@@ -204,7 +205,7 @@ func (rd *Renderer) mapError(ctx context.Context, req *Request, err error) *Erro
 	if e == nil {
 		e = from(err)
 	}
-	return e
+	return e.forRendering() // an upstream's error, decoded by the client side, is not sent on as it is
 }
 
 // from is From, with a nil error rendered as a 500 that says a nil error was rendered, and an error whose

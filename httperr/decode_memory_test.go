@@ -1,0 +1,62 @@
+package httperr_test
+
+import (
+	"bytes"
+	"io"
+	"net/http"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/httperr/toolkit/httperr"
+)
+
+// decodeAllocated returns the bytes allocated to decode body as a problem of the given content type.
+func decodeAllocated(t *testing.T, contentType, body string) uint64 {
+	t.Helper()
+	data := []byte(body)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	res := &http.Response{StatusCode: 400, Header: http.Header{"Content-Type": {contentType}},
+		Body: io.NopCloser(bytes.NewReader(data))}
+	_ = httperr.FromResponse(res)
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
+}
+
+// TestDecodeMemory checks that decoding allocates a small multiple of the bytes read, whatever the shape
+// of the document: many tiny elements cost the XML decoder far more than their bytes.
+func TestDecodeMemory(t *testing.T) {
+	const n = 100_000
+	tests := []struct {
+		name, contentType, body string
+	}{
+		{"xml list", "application/problem+xml",
+			`<problem xmlns="urn:ietf:rfc:7807"><l>` + strings.Repeat("<i>x</i>", n) + `</l></problem>`},
+		{"xml empty elements", "application/problem+xml",
+			`<problem xmlns="urn:ietf:rfc:7807"><l>` + strings.Repeat("<i/>", 2*n) + `</l></problem>`},
+		{"xml members", "application/problem+xml",
+			`<problem xmlns="urn:ietf:rfc:7807"><o>` + strings.Repeat("<a>x</a>", n) + `</o></problem>`},
+		{"xml attributes", "application/problem+xml",
+			`<problem xmlns="urn:ietf:rfc:7807"><o` + strings.Repeat(` a="1"`, 1) + `>` + strings.Repeat(`<i a="" b="" c=""/>`, n/2) + `</o></problem>`},
+		{"json list", "application/problem+json", `{"l":[` + strings.Repeat(`"x",`, 2*n) + `"x"]}`},
+		{"json numbers", "application/problem+json", `{"l":[` + strings.Repeat(`1,`, 4*n) + `1]}`},
+		{"json objects", "application/problem+json", `{"l":[` + strings.Repeat(`{},`, 2*n) + `{}]}`},
+		// Just under the bound, decoded: the cost per value, with a small body.
+		{"xml list at the bound", "application/problem+xml",
+			`<problem xmlns="urn:ietf:rfc:7807"><l>` + strings.Repeat("<i>x</i>", 4000) + `</l></problem>`},
+		{"json numbers at the bound", "application/problem+json", `{"l":[` + strings.Repeat(`1,`, 4000) + `1]}`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := decodeAllocated(t, tc.contentType, tc.body)
+			ratio := float64(got) / float64(len(tc.body))
+			t.Logf("%d bytes read, %.1f MiB allocated (%.1f times)", len(tc.body), float64(got)/(1<<20), ratio)
+			// At most 4 times the bytes read (reading them costs 2 to 3) and 4 MiB for the values.
+			if most := 4*uint64(len(tc.body)) + 4<<20; got > most {
+				t.Errorf("%d bytes allocated for %d bytes read: %.1f times", got, len(tc.body), ratio)
+			}
+		})
+	}
+}
