@@ -196,11 +196,14 @@ func TestFlushThroughResponseController(t *testing.T) {
 }
 
 // discard is a ResponseWriter that allocates nothing.
-type discard struct{ h http.Header }
+type discard struct {
+	h    http.Header
+	code int
+}
 
 func (d *discard) Header() http.Header         { return d.h }
 func (d *discard) Write(b []byte) (int, error) { return len(b), nil }
-func (d *discard) WriteHeader(int)             {}
+func (d *discard) WriteHeader(code int)        { d.code = code }
 
 func TestSuccessPathAllocations(t *testing.T) {
 	ok := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) })
