@@ -14,6 +14,11 @@ import (
 // io.StringWriter, so that a handler's type assertion sees what it would see on w. Each type is a struct of
 // one pointer: storing it in an interface allocates nothing.
 func (rw *responseWriter) wrap(w http.ResponseWriter) http.ResponseWriter {
+	return rw.as(optionalOf(w))
+}
+
+// optionalOf returns the optional interfaces of w, one bit each.
+func optionalOf(w http.ResponseWriter) int {
 	bits := 0
 	if isFlusher(w) {
 		bits |= 1
@@ -30,6 +35,11 @@ func (rw *responseWriter) wrap(w http.ResponseWriter) http.ResponseWriter {
 	if isType[io.StringWriter](w) {
 		bits |= 16
 	}
+	return bits
+}
+
+// as returns rw as the combination type of bits.
+func (rw *responseWriter) as(bits int) http.ResponseWriter {
 	switch bits {
 	case 1:
 		return rwF{rw}

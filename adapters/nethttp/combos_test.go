@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"go/format"
+	"io"
+	"net/http"
 	"os"
 	"strings"
 	"testing"
@@ -47,12 +49,17 @@ import (
 // io.StringWriter, so that a handler's type assertion sees what it would see on w. Each type is a struct of
 // one pointer: storing it in an interface allocates nothing.
 func (rw *responseWriter) wrap(w http.ResponseWriter) http.ResponseWriter {
+	return rw.as(optionalOf(w))
+}
+
+// optionalOf returns the optional interfaces of w, one bit each.
+func optionalOf(w http.ResponseWriter) int {
 	bits := 0
 `)
 	for i, o := range optional {
 		fmt.Fprintf(&b, "\tif %s {\n\t\tbits |= %d\n\t}\n", o.check, 1<<i)
 	}
-	b.WriteString("\tswitch bits {\n")
+	b.WriteString("\treturn bits\n}\n\n// as returns rw as the combination type of bits.\nfunc (rw *responseWriter) as(bits int) http.ResponseWriter {\n\tswitch bits {\n")
 	for bits := 1; bits < 1<<len(optional); bits++ {
 		fmt.Fprintf(&b, "\tcase %d:\n\t\treturn %s{rw}\n", bits, name(bits))
 	}
@@ -83,6 +90,37 @@ func name(bits int) string {
 		}
 	}
 	return n
+}
+
+// TestEveryCombination checks that each of the 32 types has exactly the interfaces of its bits.
+func TestEveryCombination(t *testing.T) {
+	for bits := 0; bits < 1<<len(optional); bits++ {
+		w := new(responseWriter).as(bits)
+		got := 0
+		if _, ok := w.(http.Flusher); ok {
+			if _, ok := w.(interface{ FlushError() error }); ok {
+				got |= 1
+			}
+		}
+		if _, ok := w.(http.Hijacker); ok {
+			got |= 2
+		}
+		if _, ok := w.(http.Pusher); ok {
+			got |= 4
+		}
+		if _, ok := w.(io.ReaderFrom); ok {
+			got |= 8
+		}
+		if _, ok := w.(io.StringWriter); ok {
+			got |= 16
+		}
+		if got != bits || optionalOf(w) != bits {
+			t.Errorf("%s has interfaces %05b, want %05b", name(bits), got, bits)
+		}
+		if find(w) == nil {
+			t.Errorf("%s is not found as the Middleware's writer", name(bits))
+		}
+	}
 }
 
 // TestCombos checks that combos.go is what generate writes; -update rewrites it.
