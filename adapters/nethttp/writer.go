@@ -17,8 +17,10 @@ import (
 // It is allocated per request, not pooled. A handler's goroutine that writes after the handler returned
 // (which net/http forbids, and bare net/http survives) holds this very pointer: a pooled writer would by
 // then serve another request, and no check inside it can tell the stray goroutine from the new owner.
-// BenchmarkMiddleware, pooled (before) against allocated (after), 12 interleaved runs: see the README's
-// figures in the commit that made this change.
+// What the pool saved, BenchmarkMiddleware on a loaded 2-core machine, 8 interleaved runs, benchstat: the
+// 204 goes from 1 to 2 allocations and 16 to 80 B/op, 335ns ± 31% to 466ns ± 23% against the old pooled
+// writer (p=0.038), and 402ns ± 34% with this writer pooled (~, p=0.13: the pool alone is under the noise);
+// ServeMux's 404 (13 allocations before) is ~ (2.95µs ± 36% against 2.63µs ± 30%).
 //
 // Every method takes mu, so that release waits for a write in flight and no write starts after it: net/http
 // recycles the buffers of a finished response into other connections.
