@@ -25,10 +25,18 @@ import (
 // WriteHeader and Flush, which the wrapper serialises with its release); the others wait until the
 // Middleware has returned and also touch Header, Hijack and the ResponseController.
 func TestLateWritesStayInTheirRequest(t *testing.T) {
-	requests := 3000
+	requests := 2000
 	if !testing.Short() && !raceEnabled {
-		requests = 30000
+		requests = 20000
 	}
+	for _, withMiddleware := range []bool{true, false} {
+		name := map[bool]string{true: "Middleware", false: "HandlerFunc alone"}[withMiddleware]
+		t.Run(name, func(t *testing.T) { lateWrites(t, requests, withMiddleware) })
+	}
+}
+
+// lateWrites runs TestLateWritesStayInTheirRequest's requests through the Middleware or without it.
+func lateWrites(t *testing.T, requests int, withMiddleware bool) {
 	var (
 		tried, panics atomic.Int64
 		released      sync.Map // request id -> chan struct{}, closed once the Middleware returned
@@ -66,9 +74,12 @@ func TestLateWritesStayInTheirRequest(t *testing.T) {
 		_, err := io.WriteString(w, "request "+id)
 		return err
 	}))
-	mw := httperrhttp.Middleware(&httperr.Renderer{Logger: slog.New(slog.DiscardHandler)})(mux)
+	var mw http.Handler = mux
+	if withMiddleware {
+		mw = httperrhttp.Middleware(&httperr.Renderer{Logger: slog.New(slog.DiscardHandler)})(mux)
+	}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		mw.ServeHTTP(w, r)
+		mw.ServeHTTP(w, r) // without the Middleware, the HandlerFunc's own writer is released when it returns
 		if ch, ok := released.LoadAndDelete(strings.TrimPrefix(r.URL.Path, "/r/")); ok {
 			close(ch.(chan struct{}))
 		}

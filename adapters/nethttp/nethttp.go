@@ -71,8 +71,12 @@ func (rw *responseWriter) finish() {
 	if p := recover(); p != nil {
 		rw.recovered(p)
 	}
-	if rw.intercepted != 0 {
-		rw.renderIntercepted()
+	rw.mu.Lock()
+	code, r := rw.intercepted, rw.r
+	rw.intercepted = 0
+	rw.mu.Unlock()
+	if code != 0 {
+		rw.renderIntercepted(code, r)
 	}
 }
 
@@ -110,18 +114,14 @@ func started(w http.ResponseWriter) bool {
 	return false
 }
 
-// renderIntercepted renders the ServeMux error held back by WriteHeader.
-func (rw *responseWriter) renderIntercepted() {
+// renderIntercepted renders the ServeMux error, of status code, held back by WriteHeader.
+func (rw *responseWriter) renderIntercepted(code int, r *http.Request) {
 	var e *httperr.Error
-	if rw.intercepted == http.StatusMethodNotAllowed {
+	if code == http.StatusMethodNotAllowed {
 		e = httperr.New(http.StatusMethodNotAllowed, "")
 	} else {
 		e = httperr.NotFound("")
 	}
-	rw.mu.Lock()
-	rw.intercepted = 0
-	r := rw.r
-	rw.mu.Unlock()
 	rw.rd.Render(rw, r, e)
 }
 
