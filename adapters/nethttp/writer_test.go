@@ -55,7 +55,7 @@ func get(t *testing.T, srv *httptest.Server, method, path string, body io.Reader
 
 var quiet = &httperr.Renderer{Logger: slog.New(slog.DiscardHandler)}
 
-// interfaces lists the optional interfaces w has.
+// interfaces lists the optional interfaces w has, and what an http.ResponseController reaches through it.
 func interfaces(w http.ResponseWriter) string {
 	var has []string
 	if _, ok := w.(http.Flusher); ok {
@@ -76,13 +76,23 @@ func interfaces(w http.ResponseWriter) string {
 	if _, ok := w.(io.StringWriter); ok {
 		has = append(has, "StringWriter")
 	}
+	rc := http.NewResponseController(w)
+	soon := time.Now().Add(time.Minute)
+	for _, c := range []struct {
+		name string
+		err  error
+	}{{"SetReadDeadline", rc.SetReadDeadline(soon)}, {"SetWriteDeadline", rc.SetWriteDeadline(soon)}, {"EnableFullDuplex", rc.EnableFullDuplex()}} {
+		if c.err == nil {
+			has = append(has, "RC."+c.name)
+		}
+	}
 	return strings.Join(has, " ")
 }
 
 func TestOptionalInterfaces(t *testing.T) {
 	want := map[int]string{
-		1: "Flusher FlushError Hijacker ReaderFrom StringWriter",
-		2: "Flusher FlushError Pusher StringWriter",
+		1: "Flusher FlushError Hijacker ReaderFrom StringWriter RC.SetReadDeadline RC.SetWriteDeadline RC.EnableFullDuplex",
+		2: "Flusher FlushError Pusher StringWriter RC.SetReadDeadline RC.SetWriteDeadline RC.EnableFullDuplex",
 	}
 	for _, p := range protos {
 		for _, stack := range []string{"Middleware", "HandlerFunc alone"} {
