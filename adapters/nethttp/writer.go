@@ -22,6 +22,10 @@ import (
 // writer (p=0.038), and 402ns ± 34% with this writer pooled (~, p=0.13: the pool alone is under the noise);
 // ServeMux's 404 (13 allocations before) is ~ (2.95µs ± 36% against 2.63µs ± 30%).
 //
+// The combination types of combos.go are ours rather than felixge/httpsnoop's: httpsnoop.Wrap (v1.1.0) with
+// the three hooks this writer would need at least (WriteHeader, Write, Flush) allocates 11 times per request
+// (testing.AllocsPerRun), this writer once.
+//
 // Every method takes mu, so that release waits for a write in flight and no write starts after it: net/http
 // recycles the buffers of a finished response into other connections.
 type responseWriter struct {
