@@ -4,4 +4,15 @@
 //	mux := http.NewServeMux()
 //	mux.Handle("GET /users/{id}", httperrhttp.HandlerFunc(getUser)) // getUser returns error
 //	http.ListenAndServe(addr, httperrhttp.Middleware(nil)(mux))
+//
+// The writer the Middleware gives handlers has exactly the optional interfaces of the writer it wraps
+// (http.Flusher with FlushError, http.Hijacker, http.Pusher, io.ReaderFrom, io.StringWriter), so a type
+// assertion sees what it would see without the Middleware, and an Unwrap method, so [http.ResponseController]
+// reaches the rest (deadlines, full duplex). A 1xx informational response (103 Early Hints) does not count as
+// the start of the response; a Hijack that fails does not either. A 413 sent through it closes an HTTP/1.1
+// connection, as net/http does after [http.MaxBytesReader]'s limit.
+//
+// A handler's goroutine that writes after the handler returned (which net/http forbids) gets an error and
+// sends nothing: the writer is allocated per request and detached when the Middleware returns, so such a
+// write never panics and never reaches another request's response.
 package httperrhttp

@@ -1,0 +1,5 @@
+//go:build !race
+
+package httperrhttp_test
+
+const raceEnabled = false
