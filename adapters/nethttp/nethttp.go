@@ -1,6 +1,7 @@
 package httperrhttp
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/httperr/toolkit/httperr"
@@ -16,8 +17,11 @@ type HandlerFunc func(http.ResponseWriter, *http.Request) error
 // ServeHTTP calls f and renders its error.
 func (f HandlerFunc) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rw := find(w)
-	if rw == nil { // no Middleware around: track what the handler writes ourselves
-		rw, w = newWriter(w, r, nil)
+	if rw == nil {
+		// No Middleware's writer within reach: none around, or one behind a writer that does not unwrap
+		// (http.TimeoutHandler's). Track what the handler writes ourselves, with the Middleware's Renderer
+		// if the request carries one.
+		rw, w = newWriter(w, r, rendererOf(r))
 		defer rw.release()
 	}
 	err := f(w, r)
@@ -28,6 +32,7 @@ func (f HandlerFunc) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		rw.rd.LogUnsent(r, err)
 		return
 	}
+	rw.dropHeld() // an error status the handler wrote before returning its error: the error says more
 	rw.rd.Render(w, r, err)
 }
 
@@ -60,6 +65,9 @@ type middleware struct {
 
 func (m *middleware) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rw, ww := newWriter(w, r, m.rd)
+	if m.rd != nil {
+		r = rw.withRenderer(r)
+	}
 	defer rw.finish()
 	m.next.ServeHTTP(ww, r)
 }
@@ -71,13 +79,48 @@ func (rw *responseWriter) finish() {
 	if p := recover(); p != nil {
 		rw.recovered(p)
 	}
-	rw.mu.Lock()
-	code, r := rw.intercepted, rw.r
-	rw.intercepted = 0
-	rw.mu.Unlock()
-	if code != 0 {
-		rw.renderIntercepted(code, r)
+	if status, ok := rw.takeHeld(); ok {
+		rw.renderHeld(status)
 	}
+}
+
+// rendererKey is the request context key under which the Middleware leaves its Renderer.
+type rendererKey struct{}
+
+// withRenderer returns r with rw's Renderer in its context, so that a HandlerFunc finds the Renderer behind
+// writers that hide the Middleware's (http.TimeoutHandler's has no Unwrap): the context is the one thing
+// every middleware hands on. The context lives in rw's own allocation, so this costs one allocation, the
+// request copy WithContext makes (context.WithValue would cost a second), and only for a non-nil Renderer:
+// without one, the zero Renderer a HandlerFunc falls back to is the same. rw.r becomes the copy.
+func (rw *responseWriter) withRenderer(r *http.Request) *http.Request {
+	rw.ctx = rendererContext{Context: r.Context(), rd: rw.rd}
+	r = r.WithContext(&rw.ctx)
+	rw.mu.Lock()
+	rw.r = r
+	rw.mu.Unlock()
+	return r
+}
+
+// rendererContext is a request's context with the Middleware's Renderer as the value of rendererKey, as
+// context.WithValue would make it. It never changes once made, so it stays valid after the request, for a
+// goroutine that keeps the request's context.
+type rendererContext struct {
+	context.Context
+	rd *httperr.Renderer
+}
+
+// Value returns the Renderer for rendererKey, and what the request's context holds for any other key.
+func (c *rendererContext) Value(key any) any {
+	if key == (rendererKey{}) {
+		return c.rd
+	}
+	return c.Context.Value(key)
+}
+
+// rendererOf returns the Renderer a Middleware left in r's context, or nil.
+func rendererOf(r *http.Request) *httperr.Renderer {
+	rd, _ := r.Context().Value(rendererKey{}).(*httperr.Renderer)
+	return rd
 }
 
 // find returns the responseWriter of an enclosing Middleware, looking through writers that wrap it.
@@ -114,15 +157,13 @@ func started(w http.ResponseWriter) bool {
 	return false
 }
 
-// renderIntercepted renders the ServeMux error, of status code, held back by WriteHeader.
-func (rw *responseWriter) renderIntercepted(code int, r *http.Request) {
-	var e *httperr.Error
-	if code == http.StatusMethodNotAllowed {
-		e = httperr.New(http.StatusMethodNotAllowed, "")
-	} else {
-		e = httperr.NotFound("")
-	}
-	rw.rd.Render(rw, r, e)
+// renderHeld renders the problem for a router's own error answer of the given status, held back by
+// WriteHeader: its header fields (Allow, WWW-Authenticate) stay; its body is replaced.
+func (rw *responseWriter) renderHeld(status int) {
+	rw.mu.Lock()
+	r := rw.r
+	rw.mu.Unlock()
+	rw.rd.Render(rw, r, httperr.New(status, ""))
 }
 
 // recovered handles a panic of the wrapped handler.
@@ -133,7 +174,7 @@ func (rw *responseWriter) recovered(p any) {
 	err := httperr.Recovered(p)
 	rw.mu.Lock()
 	written, r := rw.started, rw.r
-	rw.intercepted = 0
+	rw.holding = false
 	rw.mu.Unlock()
 	if written {
 		rw.rd.LogUnsent(r, err)

@@ -30,12 +30,14 @@ import (
 // Every method takes mu, so that release waits for a write in flight and no write starts after it: net/http
 // recycles the buffers of a finished response into other connections.
 type responseWriter struct {
-	mu          sync.Mutex
-	w           http.ResponseWriter // the writer wrapped; nil once released
-	r           *http.Request
-	rd          *httperr.Renderer
-	started     bool // a status of 101 or 200..599, a body, a flush or a hijack went out
-	intercepted int  // status of a ServeMux error being replaced, or 0
+	mu      sync.Mutex
+	w       http.ResponseWriter // the writer wrapped; nil once released
+	r       *http.Request
+	rd      *httperr.Renderer
+	started bool            // a status of 101 or 200..599, a body, a flush or a hijack went out
+	holding bool            // held is an error answer held back (see answer.go)
+	held    heldAnswer      // the answer held back while holding
+	ctx     rendererContext // the request's context with rd, set by withRenderer
 }
 
 // errReleased is what a write gets after the handler returned.
@@ -87,21 +89,24 @@ func (rw *responseWriter) Header() http.Header {
 	return rw.w.Header()
 }
 
-// WriteHeader holds back ServeMux's own plain-text 404 and 405, recognised by the request having matched no
-// pattern (r.Pattern is empty) and by http.Error's Content-Type. A 1xx informational status (103 Early
-// Hints) goes out without starting the response. A 413 first tells the underlying writer what
-// [http.MaxBytesReader] would: see tooLarge.
+// WriteHeader holds back an error answer that may be a router's or net/http's own (answer.go) until its body
+// tells; any other status goes out. A 1xx informational status (103 Early Hints) goes out without starting
+// the response. A 413 first tells the underlying writer what [http.MaxBytesReader] would: see tooLarge.
 func (rw *responseWriter) WriteHeader(code int) {
 	rw.mu.Lock()
 	defer rw.mu.Unlock()
-	if rw.w == nil || rw.started || rw.intercepted != 0 {
+	if rw.w == nil || rw.started || rw.holding {
 		return
 	}
-	if (code == http.StatusNotFound || code == http.StatusMethodNotAllowed) && rw.r.Pattern == "" &&
-		rw.w.Header().Get("Content-Type") == "text/plain; charset=utf-8" {
-		rw.intercepted = code
+	if a, ok := hold(code, rw.w.Header()); ok {
+		rw.held, rw.holding = a, true
 		return
 	}
+	rw.writeHeader(code)
+}
+
+// writeHeader sends the status line; rw.mu is held.
+func (rw *responseWriter) writeHeader(code int) {
 	if code == http.StatusRequestEntityTooLarge {
 		tooLarge(rw.w)
 	}
@@ -111,14 +116,53 @@ func (rw *responseWriter) WriteHeader(code int) {
 	rw.w.WriteHeader(code)
 }
 
+// sendHeld sends the answer held back as it was given, once its body is known not to be a router's; rw.mu
+// is held.
+func (rw *responseWriter) sendHeld() {
+	if !rw.holding {
+		return
+	}
+	rw.holding = false
+	rw.writeHeader(rw.held.status)
+	if rw.held.n > 0 {
+		rw.w.Write(rw.held.body[:rw.held.n]) //nolint:errcheck // as the handler's own Write would have
+	}
+}
+
+// takeHeld ends the holding back of an answer when the request is over: it reports the answer when its
+// body is a router's own, for the Middleware to render in its place, and sends any other one as it was.
+func (rw *responseWriter) takeHeld() (status int, ok bool) {
+	rw.mu.Lock()
+	defer rw.mu.Unlock()
+	if !rw.holding || rw.w == nil {
+		return 0, false
+	}
+	if rw.held.complete() {
+		rw.holding = false
+		return rw.held.status, true
+	}
+	rw.sendHeld()
+	return 0, false
+}
+
+// dropHeld forgets an answer held back: the handler's error, or its panic, is rendered in its place.
+func (rw *responseWriter) dropHeld() {
+	rw.mu.Lock()
+	rw.holding = false
+	rw.mu.Unlock()
+}
+
 func (rw *responseWriter) Write(b []byte) (int, error) {
 	rw.mu.Lock()
 	defer rw.mu.Unlock()
-	switch {
-	case rw.w == nil:
+	if rw.w == nil {
 		return 0, errReleased
-	case rw.intercepted != 0:
-		return len(b), nil // the plain-text body being replaced
+	}
+	if rw.holding {
+		if addHeld(&rw.held, b) {
+			return len(b), nil // maybe a router's body, to be replaced
+		}
+		rw.sendHeld()
 	}
 	rw.started = true
 	return rw.w.Write(b)
@@ -128,11 +172,14 @@ func (rw *responseWriter) Write(b []byte) (int, error) {
 func (rw *responseWriter) writeString(s string) (int, error) {
 	rw.mu.Lock()
 	defer rw.mu.Unlock()
-	switch {
-	case rw.w == nil:
+	if rw.w == nil {
 		return 0, errReleased
-	case rw.intercepted != 0:
-		return len(s), nil
+	}
+	if rw.holding {
+		if addHeld(&rw.held, s) {
+			return len(s), nil
+		}
+		rw.sendHeld()
 	}
 	rw.started = true
 	return rw.w.(io.StringWriter).WriteString(s)
@@ -142,12 +189,10 @@ func (rw *responseWriter) writeString(s string) (int, error) {
 func (rw *responseWriter) readFrom(src io.Reader) (int64, error) {
 	rw.mu.Lock()
 	defer rw.mu.Unlock()
-	switch {
-	case rw.w == nil:
+	if rw.w == nil {
 		return 0, errReleased
-	case rw.intercepted != 0:
-		return io.Copy(io.Discard, src)
 	}
+	rw.sendHeld() // io.Copy of an error body: not one of net/http's own texts, which it writes at once
 	rw.started = true
 	return rw.w.(io.ReaderFrom).ReadFrom(src)
 }
@@ -157,12 +202,10 @@ func (rw *responseWriter) readFrom(src io.Reader) (int64, error) {
 func (rw *responseWriter) flush() error {
 	rw.mu.Lock()
 	defer rw.mu.Unlock()
-	switch {
-	case rw.w == nil:
+	if rw.w == nil {
 		return errReleased
-	case rw.intercepted != 0:
-		return nil
 	}
+	rw.sendHeld()
 	rw.started = true
 	if f, ok := rw.w.(interface{ FlushError() error }); ok {
 		return f.FlushError()
@@ -179,6 +222,7 @@ func (rw *responseWriter) hijack() (net.Conn, *bufio.ReadWriter, error) {
 	if rw.w == nil {
 		return nil, nil, errReleased
 	}
+	rw.sendHeld()
 	c, brw, err := rw.w.(http.Hijacker).Hijack()
 	if err == nil {
 		rw.started = true
