@@ -276,7 +276,7 @@ func (p *plan) setHeaders(h http.Header, own bool) {
 	case "fr":
 		h["Content-Language"] = valueFrench
 	default:
-		h["Content-Language"] = []string{p.lang}
+		h["Content-Language"] = contentLanguageField(p.lang)
 	}
 	vary := valueVaryAccept
 	if p.varyLang {
