@@ -73,7 +73,10 @@ type langWriter struct {
 	body []byte
 }
 
-func (w *langWriter) Write(b []byte) (int, error) { w.body = append(w.body[:0], b...); return len(b), nil }
+func (w *langWriter) Write(b []byte) (int, error) {
+	w.body = append(w.body[:0], b...)
+	return len(b), nil
+}
 
 // TestRenderCustomLanguagesPrepared pins a Renderer with custom Languages at the built-in catalogs'
 // allocations (none) through Render: the matcher is prepared once and its answers cached, as the built-in
