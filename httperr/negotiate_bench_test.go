@@ -96,3 +96,36 @@ func BenchmarkRenderHostileHeaders(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkMatchLanguage: what a value not in the cache costs, a browser's and a 1 MiB one (read up to the
+// caps), without the cache.
+func BenchmarkMatchLanguage(b *testing.B) {
+	for _, tc := range []struct{ name, value string }{
+		{"value=browser", "fr-CA,fr;q=0.9,en;q=0.8"},
+		{"value=1MiB", hostileHeader("en;q=0.5")},
+		{"value=1MiB-long-tags", hostileHeader("zh-Hant-TW-x-" + strings.Repeat("a", 8))},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			matcher := builtinSet().matcher
+			b.ReportAllocs()
+			for b.Loop() {
+				match(matcher, negotiationPrefix(tc.value))
+			}
+		})
+	}
+}
+
+// BenchmarkNegotiateFormat: a browser's Accept against a 1 MiB one (read up to the caps).
+func BenchmarkNegotiateFormat(b *testing.B) {
+	for _, tc := range []struct{ name, value string }{
+		{"value=browser", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"},
+		{"value=1MiB", hostileHeader("application/json;q=0.5")},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				NegotiateFormat(tc.value)
+			}
+		})
+	}
+}
