@@ -74,6 +74,9 @@ func TestNegotiateFormat(t *testing.T) {
 		{"semicolons only", ";;;", JSON},
 		{"commas only", ",,,", JSON},
 		{"xml as a substring only", "application/xmlx, text/application/xml", JSON},
+		// Media types are ASCII tokens, compared without ASCII case (RFC 9110 section 8.3.1): a long s (U+017F)
+		// is not an s, though Unicode folds it to one.
+		{"long s is not json", "application/j\u017fon, application/xml;q=0.5", XML},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
