@@ -1,6 +1,7 @@
 package httperr
 
 import (
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -137,5 +138,39 @@ func TestRenderCustomLanguagesPrepared(t *testing.T) {
 	copied.Render(w, r, e)
 	if !strings.Contains(string(w.body), `"title":"Niet gevonden"`) || w.h.Get("Content-Language") != "nl" {
 		t.Errorf("Dutch in German's place: %s %v", w.body, w.h)
+	}
+}
+
+// TestLanguageSetsConcurrent renders with more lists of Languages than are kept prepared, from many
+// goroutines at once: each list gets its own answers, under the race detector too.
+func TestLanguageSetsConcurrent(t *testing.T) {
+	others := []language.Tag{language.German, language.Dutch, language.Italian, language.Spanish, language.Japanese,
+		language.Korean, language.Polish, language.Swedish, language.Danish, language.Finnish, language.Czech, language.Greek}
+	done := make(chan error)
+	for g := range 2 * len(others) {
+		go func() {
+			tag := others[g%len(others)]
+			langs := []Catalog{English(), {Tag: tag}}
+			var err error
+			for i := range 200 {
+				want := 1
+				header := tag.String() + ", en;q=0.5"
+				if i%2 == 1 {
+					want, header = 0, "en, "+tag.String()+";q=0.5"
+				}
+				if got := negotiateLanguage(langs, header, false); got != want && err == nil {
+					err = fmt.Errorf("%v: negotiateLanguage(%q) = %d, want %d", tag, header, got, want)
+				}
+			}
+			done <- err
+		}()
+	}
+	for range 2 * len(others) {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}
+	if list := languageSets.list.Load(); list == nil || len(*list) > maxLanguageSets {
+		t.Errorf("%d sets kept, at most %d wanted", len(*list), maxLanguageSets)
 	}
 }
