@@ -8,7 +8,11 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
+	"strings"
 	"testing"
+
+	"golang.org/x/text/language"
 )
 
 // The allocation pins of the core's hot paths: a regression fails here, in .ci/run's `go test -run Allocs`
@@ -168,5 +172,53 @@ func TestAppendJSONAllocs(t *testing.T) {
 	}
 	if !json.Valid(buf) {
 		t.Errorf("invalid JSON: %s", buf)
+	}
+}
+
+// TestHostileAcceptLanguageAllocs: a 1 MiB Accept-Language costs a render no more allocations than a
+// browser's once its (bounded) beginning is cached, and a bounded number when it is new (x/text alone takes
+// about 300,000 for such a value).
+func TestHostileAcceptLanguageAllocs(t *testing.T) {
+	hostile := strings.Repeat("en;q=0.5, ", 1<<17)
+	rd := Renderer{Logger: slog.New(slog.DiscardHandler)}
+	e := NotFound("user")
+	w := &negotiateWriter{h: http.Header{}}
+	r := httptest.NewRequest(http.MethodGet, "/users/42", nil)
+	r.Header.Set("Accept-Language", hostile)
+	renderWith(&rd, w, r, e)
+	if n := testing.AllocsPerRun(10, func() { renderWith(&rd, w, r, e) }); n != 0 {
+		t.Errorf("a repeated 1 MiB Accept-Language: %v allocations per render, want 0", n)
+	}
+	i := 0
+	if n := testing.AllocsPerRun(10, func() {
+		i++
+		r.Header.Set("Accept-Language", "de;q=0."+strconv.Itoa(100+i)+", "+hostile[:1<<16])
+		renderWith(&rd, w, r, e)
+	}); n > 400 {
+		t.Errorf("a new 64 KiB Accept-Language: %v allocations per render, want at most 400", n)
+	}
+}
+
+// TestCustomLanguagesAllocs pins a Renderer with custom Languages at the built-in catalogs' allocations
+// through Render: the matcher is prepared once and its answers cached, as the built-in one's are.
+func TestCustomLanguagesAllocs(t *testing.T) {
+	german := Catalog{Tag: language.German, Titles: map[int]string{404: "Nicht gefunden"}}
+	custom := Renderer{Logger: slog.New(slog.DiscardHandler), Languages: []Catalog{English(), French(), german}}
+	builtin := Renderer{Logger: slog.New(slog.DiscardHandler)}
+	e := NotFound("user")
+	for _, acceptLanguage := range []string{"de-DE,de;q=0.9,en;q=0.8", "fr-CA,fr;q=0.9,en;q=0.8", "en-US", "ja"} {
+		w := &langWriter{negotiateWriter: negotiateWriter{h: http.Header{}}}
+		r := httptest.NewRequest(http.MethodGet, "/users/42", nil)
+		r.Header.Set("Accept-Language", acceptLanguage)
+		render := func(rd *Renderer) func() { return func() { clear(w.h); rd.Render(w, r, e) } }
+		render(&builtin)()
+		render(&custom)()
+		want := testing.AllocsPerRun(100, render(&builtin))
+		if got := testing.AllocsPerRun(100, render(&custom)); got != want {
+			t.Errorf("%s: custom Languages: %v allocations per Render, built-in catalogs %v", acceptLanguage, got, want)
+		}
+		if allocs := testing.AllocsPerRun(100, func() { negotiateLanguage(builtinLanguages, acceptLanguage, true) }); allocs != 0 {
+			t.Errorf("negotiateLanguage(%q) allocates %v times: not cached", acceptLanguage, allocs)
+		}
 	}
 }

@@ -1,5 +1,7 @@
 package httperr
 
+import "sync"
+
 // This file holds the HTTP status catalog: the English and French title and
 // description of every status code registered in IANA's HTTP Status Code
 // Registry (https://www.iana.org/assignments/http-status-codes), using the
@@ -90,11 +92,12 @@ func catalogText(code int, lang int) (title, description string) {
 // slug returns the lowercase hyphenated form of the English title used for
 // type URIs, e.g. 404 -> "not-found", 413 -> "content-too-large",
 // 418 -> "im-a-teapot", 499 -> "client-error". Codes outside 100..599 get "".
-// Slugs are precomputed at package initialization; slug does not allocate.
+// The slugs are computed together on first use; then slug does not allocate.
 func slug(code int) string {
 	if code < 100 || code > 599 {
 		return ""
 	}
+	slugsOnce.Do(buildCatalogSlugs)
 	return catalogSlugs[code]
 }
 
@@ -410,18 +413,19 @@ var catalog = [600]entry{
 }
 
 // catalogSlugs holds the slug of every code in 100..599, indexed by code. It is
-// computed during package variable initialization (not in an init
-// function), so package-level variables in other files may call slug.
-var catalogSlugs = buildCatalogSlugs()
+// built on first use, not at package initialization, which every importer
+// would pay for (500 allocations), client-only users included.
+var (
+	slugsOnce    sync.Once
+	catalogSlugs [600]string
+)
 
 // buildCatalogSlugs computes the slug of every code in 100..599.
-func buildCatalogSlugs() *[600]string {
-	var s [600]string
+func buildCatalogSlugs() {
 	for code := 100; code <= 599; code++ {
 		title, _ := catalogText(code, langEnglish)
-		s[code] = slugifyTitle(title)
+		catalogSlugs[code] = slugifyTitle(title)
 	}
-	return &s
 }
 
 // slugifyTitle lowercases title, drops every character other than ASCII letters,

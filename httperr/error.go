@@ -157,12 +157,18 @@ func (e *Error) Status() int {
 // int method on an error (echo v5, huma, oapi-codegen's strict handlers): they answer with the same status.
 func (e *Error) StatusCode() int { return e.Status() }
 
-// Title returns the title set with [Error.WithTitle], or "" when the catalog's title applies.
+// Title returns the title a problem for e is sent with in English: the one set with [Error.WithTitle], else
+// the status catalog's ([Title]): NotFound("user").Title() is "Not Found". A [Renderer] whose client prefers
+// another language sends that catalog's title instead, unless one was set. A nil *Error, sent as a 500, has
+// the title of 500.
 func (e *Error) Title() string {
 	if e == nil {
-		return ""
+		return Title(http.StatusInternalServerError)
 	}
-	return e.extras().title
+	if title := e.extras().title; title != "" {
+		return title
+	}
+	return Title(e.status)
 }
 
 // Detail returns the human-readable explanation specific to this occurrence, or "" when none was given.

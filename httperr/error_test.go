@@ -296,9 +296,9 @@ func TestErrorGetters(t *testing.T) {
 		t.Errorf("Extension(missing) = %v, %v", v, ok)
 	}
 
-	// A fresh error: empty texts (the catalog applies at render time), no extensions, an empty header.
+	// A fresh error: the catalog's title, other texts empty, no extensions, an empty header.
 	p := httperr.BadRequest("")
-	if p.Title() != "" || p.Detail() != "" || p.Type() != "" || p.Instance() != "" || p.Unwrap() != nil {
+	if p.Title() != "Bad Request" || p.Detail() != "" || p.Type() != "" || p.Instance() != "" || p.Unwrap() != nil {
 		t.Errorf("fresh error has texts: %+v", snapshotError(p))
 	}
 	if p.Extensions() != nil {
@@ -380,7 +380,7 @@ func TestErrorNilReceiver(t *testing.T) {
 		want any // nil: only "does not panic"
 	}{
 		{"Status", func() any { return e.Status() }, 500},
-		{"Title", func() any { return e.Title() }, ""},
+		{"Title", func() any { return e.Title() }, "Internal Server Error"},
 		{"Detail", func() any { return e.Detail() }, ""},
 		{"Type", func() any { return e.Type() }, ""},
 		{"Instance", func() any { return e.Instance() }, ""},

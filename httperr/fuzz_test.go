@@ -7,12 +7,10 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
-
-	"golang.org/x/text/language"
 )
 
-// Round-trip fuzzing of the renderer and the two header parsers, in the manner of encoding/json's
-// FuzzUnmarshalJSON. The seeds (f.Add and testdata/fuzz) run in every go test; to fuzz:
+// Round-trip fuzzing of the renderer (the two header parsers' fuzzers are in negotiate_fuzz_test.go), in the
+// manner of encoding/json's FuzzUnmarshalJSON. The seeds (f.Add and testdata/fuzz) run in every go test; to fuzz:
 //
 //	go test -run '^$' -fuzz '^FuzzRender$' -fuzztime 5m ./httperr/
 
@@ -210,52 +208,4 @@ func atoi(s string) int {
 		return -1
 	}
 	return n
-}
-
-func FuzzNegotiateFormat(f *testing.F) {
-	for _, s := range []string{
-		"", "*/*", "application/problem+xml", "application/xml;q=0.9, application/json;q=0.8",
-		"application/json, application/problem+xml;q=1.0", "application/*;q=0.5, application/xml",
-		"text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "APPLICATION/XML; Q=0.001",
-		"application/xml;q=1.0001", "application/xml;q=-0", "application/xml;q=0.+1", ";;;,,,", "application/xml;q",
-	} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, accept string) {
-		got := NegotiateFormat(accept)
-		if got != JSON && got != XML {
-			t.Fatalf("NegotiateFormat(%q) = %d", accept, got)
-		}
-		// XML is only ever chosen for an Accept that names an XML type: wildcards rank JSON as high.
-		if got == XML && !strings.Contains(strings.ToLower(accept), "xml") {
-			t.Errorf("NegotiateFormat(%q) = XML", accept)
-		}
-		if again := NegotiateFormat(accept); again != got {
-			t.Errorf("NegotiateFormat(%q) gave %d then %d", accept, got, again)
-		}
-	})
-}
-
-func FuzzNegotiateLanguage(f *testing.F) {
-	for _, s := range []string{
-		"", "fr", "fr-CA, en;q=0.5", "de, fr;q=0.1", "*", "en-US,en;q=0.9,fr;q=0.8", "x-klingon", "zh-Hant-TW;q=0.3",
-		"fr;q=abc", "fr;q=2", ";q=0.5", "\xff\xfe", "i-klingon, art-lojban", "und", "en-u-co-phonebk-x-private",
-		strings.Repeat("fr-", 100),
-	} {
-		f.Add(s)
-	}
-	custom := []Catalog{{Tag: language.English}, {Tag: language.French}, {Tag: language.MustParse("de-CH")}, {Tag: language.BrazilianPortuguese}}
-	f.Fuzz(func(t *testing.T, acceptLanguage string) {
-		if i := negotiateLanguage(builtinLanguages, acceptLanguage, true); i < 0 || i >= len(builtinLanguages) {
-			t.Fatalf("built-in: negotiateLanguage(%q) = %d", acceptLanguage, i)
-		}
-		if i := negotiateLanguage(custom, acceptLanguage, false); i < 0 || i >= len(custom) {
-			t.Fatalf("custom: negotiateLanguage(%q) = %d", acceptLanguage, i)
-		}
-		if i := negotiateLanguage(custom[:1], acceptLanguage, false); i != 0 {
-			t.Fatalf("one catalog: negotiateLanguage(%q) = %d", acceptLanguage, i)
-		}
-		// No stronger property holds: x/text matches related languages too ("ht", Haitian Creole, gets French;
-		// see the haitian_creole seed).
-	})
 }

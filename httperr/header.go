@@ -100,7 +100,7 @@ func (p *problem) writeHeader(h http.Header) {
 	case "fr":
 		h["Content-Language"] = valueFrench
 	default:
-		h["Content-Language"] = []string{p.lang}
+		h["Content-Language"] = contentLanguageField(p.lang)
 	}
 	vary := valueVaryAccept
 	if p.varyLang {

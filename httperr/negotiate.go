@@ -1,13 +1,43 @@
 package httperr
 
 import (
+	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"golang.org/x/text/language"
 )
+
+// Negotiation reads at most the first maxNegotiationElements elements of an Accept or Accept-Language list,
+// within its first maxNegotiationBytes bytes; an element that the byte cap cuts is left out, and so is
+// everything after. No browser comes near either cap (their Accept is under 300 bytes and 10 elements,
+// their Accept-Language a few dozen bytes), and they bound the work a hostile value can cause: matching a
+// 1 MiB Accept-Language with x/text took 72 to 95 ms, every time.
+const (
+	maxNegotiationBytes    = 1024
+	maxNegotiationElements = 32
+)
+
+// negotiationPrefix returns the beginning of the comma-separated list v that negotiation reads.
+func negotiationPrefix(v string) string {
+	if len(v) > maxNegotiationBytes {
+		cut := v[:maxNegotiationBytes]
+		if v[maxNegotiationBytes] != ',' { // the last element goes on past the cap
+			cut = cut[:max(strings.LastIndexByte(cut, ','), 0)]
+		}
+		v = cut
+	}
+	for i, n := 0, 0; ; n++ {
+		j := strings.IndexByte(v[i:], ',')
+		if j < 0 {
+			return v
+		}
+		if n == maxNegotiationElements-1 {
+			return v[:i+j]
+		}
+		i += j + 1
+	}
+}
 
 // Format is the media type a problem is rendered in.
 type Format int
@@ -30,8 +60,9 @@ func (f Format) ContentType() string {
 // NegotiateFormat picks the format for an Accept header field value (RFC 9110 section 12.5.1): XML when the
 // client prefers application/problem+xml or application/xml, by quality, over application/problem+json and
 // application/json; JSON otherwise, including for an empty, malformed or unrelated Accept. An error is never
-// turned into a 406. It does not allocate.
+// turned into a 406. Only the first 32 elements within the first 1,024 bytes count. It does not allocate.
 func NegotiateFormat(accept string) Format {
+	accept = negotiationPrefix(accept)
 	if accept == "" {
 		return JSON
 	}
@@ -47,15 +78,17 @@ func NegotiateFormat(accept string) Format {
 		if !ok {
 			continue
 		}
+		wildcard := 0
+		switch {
+		case mediaRange == "*/*":
+			wildcard = 1
+		case tokenEqual(mediaRange, "application/*"):
+			wildcard = 2
+		}
 		for i, c := range candidates {
-			s := 0
-			switch {
-			case strings.EqualFold(mediaRange, c):
+			s := wildcard
+			if s == 0 && tokenEqual(mediaRange, c) {
 				s = 3
-			case strings.EqualFold(mediaRange, "application/*"):
-				s = 2
-			case mediaRange == "*/*":
-				s = 1
 			}
 			if s > spec[i] {
 				spec[i], q[i] = s, quality
@@ -66,6 +99,15 @@ func NegotiateFormat(accept string) Format {
 		return XML
 	}
 	return JSON
+}
+
+// tokenEqual reports whether a and b are the same token but for ASCII case, as media types are compared (RFC
+// 9110 section 8.3.1): strings.EqualFold alone also folds the Kelvin sign to k and ſ to s, and comparing the
+// lengths first leaves those out. It also spares an EqualFold call for most elements: BenchmarkNegotiateFormat
+// went from 353 to 191 ns for a browser's Accept and from 4.2 to 2.3 µs for a 1 MiB one read to the caps
+// (-46%, benchstat n=6, p=0.002, on a machine noisy to ±70%).
+func tokenEqual(a, b string) bool {
+	return len(a) == len(b) && strings.EqualFold(a, b)
 }
 
 // parseQuality returns the q parameter among params as thousandths (1000 when absent) and whether it is valid.
@@ -102,105 +144,87 @@ func parseQuality(params string) (int, bool) {
 	return 1000, true
 }
 
-// Catalog holds the titles and descriptions of statuses in one language. Entries it lacks fall back to the
-// built-in catalog of the same language when there is one, else to English.
-type Catalog struct {
-	// Tag is the language of the catalog, sent as Content-Language.
-	Tag language.Tag
-	// Titles and Descriptions map status codes to text.
-	Titles       map[int]string
-	Descriptions map[int]string
-}
-
-// English returns the built-in English catalog, the default.
-func English() Catalog { return Catalog{Tag: language.English} }
-
-// French returns the built-in French catalog.
-func French() Catalog { return Catalog{Tag: language.French} }
-
-// builtinLanguages are the catalogs of the zero Renderer: English first, the default.
-var (
-	builtinLanguages = []Catalog{langEnglish: English(), langFrench: French()}
-	// builtinContentLanguages are their Content-Language values.
-	builtinContentLanguages = [catalogLangs]string{langEnglish: "en", langFrench: "fr"}
-	builtinMatcher          = language.NewMatcher([]language.Tag{language.English, language.French})
-)
-
-// text returns the title and description of code in the catalog.
-func (c *Catalog) text(code int) (title, description string) {
-	lang := langEnglish
-	switch c.Tag {
-	case language.English:
-	case language.French:
-		lang = langFrench
-	default:
-		if base, _ := c.Tag.Base(); base.String() == "fr" {
-			lang = langFrench
-		}
-	}
-	title, description = catalogText(code, lang)
-	if t, ok := c.Titles[code]; ok {
-		title = t
-	}
-	if d, ok := c.Descriptions[code]; ok {
-		description = d
-	}
-	return title, description
-}
-
-// contentLanguage is the Content-Language value for the catalog.
-func (c *Catalog) contentLanguage() string {
-	if c.Tag == language.English {
-		return "en"
-	}
-	if c.Tag == language.French {
-		return "fr"
-	}
-	return c.Tag.String()
-}
-
 // negotiateLanguage returns the index in langs of the catalog that suits an Accept-Language header field
-// value (RFC 9110 section 12.5.4); 0, the default, when none does.
+// value (RFC 9110 section 12.5.4); 0, the default, when none does. builtin says that langs are
+// builtinLanguages. The answer is x/text's for the language ranges of the value's negotiated beginning
+// (negotiationPrefix), read by acceptLanguages; it is cached by that beginning.
 func negotiateLanguage(langs []Catalog, acceptLanguage string, builtin bool) int {
 	if acceptLanguage == "" || len(langs) < 2 {
 		return 0
 	}
+	var set *languageSet
 	if builtin {
-		return builtinLanguage(acceptLanguage)
+		set = builtinSet()
+	} else {
+		set = languageSetOf(langs)
 	}
-	tags := make([]language.Tag, len(langs))
-	for i := range langs {
-		tags[i] = langs[i].Tag
-	}
-	_, i := language.MatchStrings(language.NewMatcher(tags), acceptLanguage)
-	return i
+	return set.negotiate(negotiationPrefix(acceptLanguage))
 }
 
-// Matching an Accept-Language value with x/text takes microseconds and a dozen allocations, and a server sees
-// few distinct values (browsers send one per locale setting): the built-in catalogs' answers are cached by
-// value, up to languageCacheMax values of at most languageCacheKeyMax bytes. Beyond that, values are matched
-// every time, with the same result.
-const (
-	languageCacheMax    = 4096
-	languageCacheKeyMax = 256
-)
-
-var (
-	languageCache     sync.Map // Accept-Language value -> index in builtinLanguages
-	languageCacheSize atomic.Int64
-)
-
-// builtinLanguage is negotiateLanguage for the built-in catalogs.
-func builtinLanguage(acceptLanguage string) int {
-	if i, ok := languageCache.Load(acceptLanguage); ok {
-		return i.(int)
+// matchLanguage returns the index of the tag that matcher finds for acceptLanguage; 0, the matcher's default, when
+// it finds none.
+func matchLanguage(matcher language.Matcher, acceptLanguage string) int {
+	desired := acceptLanguages(acceptLanguage)
+	if len(desired) == 0 {
+		return 0
 	}
-	_, i := language.MatchStrings(builtinMatcher, acceptLanguage)
-	if len(acceptLanguage) <= languageCacheKeyMax && languageCacheSize.Load() < languageCacheMax {
-		// A copy of the key: the value may be a slice of a larger buffer that the cache must not keep alive.
-		if _, loaded := languageCache.LoadOrStore(strings.Clone(acceptLanguage), i); !loaded {
-			languageCacheSize.Add(1)
+	if _, i, confidence := matcher.Match(desired...); confidence != language.No {
+		return i
+	}
+	return 0
+}
+
+// acceptLanguages returns the language ranges of an Accept-Language value, most preferred first (a stable
+// sort by quality): as x/text's ParseAcceptLanguage reads them, except that an element with a malformed tag
+// or quality is skipped alone where x/text drops the whole value, and that qualities follow RFC 9110
+// section 12.4.2 (0 to 1 with three decimals at most; q=0, not acceptable, is left out).
+func acceptLanguages(acceptLanguage string) []language.Tag {
+	type weighted struct {
+		tag     language.Tag
+		quality int
+	}
+	var buf [maxNegotiationElements]weighted
+	list := buf[:0]
+	for rest := acceptLanguage; rest != "" && len(list) < len(buf); {
+		var part string
+		part, rest, _ = strings.Cut(rest, ",")
+		lang, params, _ := strings.Cut(part, ";")
+		lang = strings.TrimSpace(lang)
+		quality, ok := parseQuality(params)
+		if lang == "" || !ok || quality == 0 {
+			continue
 		}
+		tag, err := language.Parse(lang)
+		if err != nil {
+			if tag, ok = acceptFallback(lang); !ok {
+				continue
+			}
+		}
+		list = append(list, weighted{tag, quality})
 	}
-	return i
+	slices.SortStableFunc(list, func(a, b weighted) int { return b.quality - a.quality })
+	tags := make([]language.Tag, len(list))
+	for i, w := range list {
+		tags[i] = w.tag
+	}
+	return tags
+}
+
+// acceptFallback gives the tag that x/text's ParseAcceptLanguage reads for a value that is not a language
+// tag: the wildcard (RFC 9110 section 12.5.4; "mul", multiple languages) and four English names of
+// languages that it sees in real headers.
+func acceptFallback(lang string) (language.Tag, bool) {
+	switch lang {
+	case "*":
+		return language.Make("mul"), true
+	case "english":
+		return language.English, true
+	case "deutsch":
+		return language.German, true
+	case "italian":
+		return language.Italian, true
+	case "french":
+		return language.French, true
+	}
+	return language.Tag{}, false
 }

@@ -1,7 +1,11 @@
 package httperr
 
 import (
+	"strconv"
+	"strings"
 	"testing"
+
+	"golang.org/x/text/language"
 )
 
 func TestNegotiateFormat(t *testing.T) {
@@ -67,6 +71,9 @@ func TestNegotiateFormat(t *testing.T) {
 		{"semicolons only", ";;;", JSON},
 		{"commas only", ",,,", JSON},
 		{"xml as a substring only", "application/xmlx, text/application/xml", JSON},
+		// Media types are ASCII tokens, compared without ASCII case (RFC 9110 section 8.3.1): a long s (U+017F)
+		// is not an s, though Unicode folds it to one.
+		{"long s is not json", "application/j\u017fon, application/xml;q=0.5", XML},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -161,4 +168,106 @@ func TestNegotiateLanguage(t *testing.T) {
 			t.Errorf("negotiateLanguage(%q) = %d, want %d", tt.acceptLanguage, got, tt.want)
 		}
 	}
+}
+
+// TestNegotiateLanguageSkipsBadEntries: a malformed element of Accept-Language (a bad quality, a tag that
+// does not parse) is skipped alone; the rest of the list still counts.
+func TestNegotiateLanguageSkipsBadEntries(t *testing.T) {
+	tests := []struct {
+		name, acceptLanguage string
+		want                 int // 0 English, 1 French
+	}{
+		{"bad quality then French", "fr-CA;q=abc, fr", 1},
+		{"bad quality after French", "fr, de;q=abc", 1},
+		{"quality over 1", "en;q=2, fr;q=0.5", 1},
+		{"bad tag then French", "!!!, fr;q=0.5", 1},
+		{"overlong tag then French", strings.Repeat("a", 300) + ", fr", 1},
+		{"empty range then French", ";q=0.5, fr", 1},
+		{"every element bad", "fr;q=x, en-;q=1", 0},
+		{"refused French", "fr;q=0, ja", 0},
+		{"upper case Q", "en;Q=0.1, fr;q=0.5", 1},
+		{"wildcard", "*;q=0.5, fr", 1},
+		{"x/text fallback name", "french", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := negotiateLanguage(builtinLanguages, tt.acceptLanguage, true); got != tt.want {
+				t.Errorf("negotiateLanguage(%q) = %d, want %d", tt.acceptLanguage, got, tt.want)
+			}
+			custom := []Catalog{English(), French(), {Tag: language.German}}
+			if got := negotiateLanguage(custom, tt.acceptLanguage, false); got != tt.want {
+				t.Errorf("custom: negotiateLanguage(%q) = %d, want %d", tt.acceptLanguage, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestNegotiationBounded: Accept and Accept-Language are read up to maxNegotiationElements elements within
+// maxNegotiationBytes bytes; what lies beyond is ignored, and an element cut by the byte cap is left out.
+func TestNegotiationBounded(t *testing.T) {
+	elements := func(elem string, n int) string { return strings.Repeat(elem+",", n) }
+	pad := strings.Repeat(" ", maxNegotiationBytes-len("application/xml")) // application/xml ends at the cap
+	formats := []struct {
+		name, accept string
+		want         Format
+	}{
+		{"xml as the last element read", elements("text/html", maxNegotiationElements-1) + "application/xml", XML},
+		{"xml one element too far", elements("text/html", maxNegotiationElements) + "application/xml", JSON},
+		{"xml ends at the byte cap", pad + "application/xml", XML},
+		{"xml ends at the byte cap, then more", pad + "application/xml, text/html", XML},
+		{"xml cut by the byte cap", pad + " application/xml", JSON},
+		{"xml after 1 MiB", strings.Repeat("text/plain;q=0.5, ", 1<<16) + "application/xml", JSON},
+		{"one element of 1 MiB", "application/xml;" + strings.Repeat("a", 1<<20), JSON},
+	}
+	for _, tt := range formats {
+		t.Run("Accept/"+tt.name, func(t *testing.T) {
+			if got := NegotiateFormat(tt.accept); got != tt.want {
+				t.Errorf("NegotiateFormat = %s, want %s", got.ContentType(), tt.want.ContentType())
+			}
+		})
+	}
+	padLang := strings.Repeat(" ", maxNegotiationBytes-len("fr"))
+	languages := []struct {
+		name, acceptLanguage string
+		want                 int
+	}{
+		{"French as the last element read", elements("de", maxNegotiationElements-1) + "fr", 1},
+		{"French one element too far", elements("de", maxNegotiationElements) + "fr", 0},
+		{"French ends at the byte cap", padLang + "fr", 1},
+		{"French cut by the byte cap", padLang + " fr", 0},
+		{"French after 1 MiB", strings.Repeat("de;q=0.9, ", 1<<17) + "fr", 0},
+		{"French before 1 MiB", "fr, " + strings.Repeat("de;q=0.9, ", 1<<17), 1},
+	}
+	for _, tt := range languages {
+		t.Run("Accept-Language/"+tt.name, func(t *testing.T) {
+			if got := negotiateLanguage(builtinLanguages, tt.acceptLanguage, true); got != tt.want {
+				t.Errorf("negotiateLanguage = %d, want %d", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestLanguageCacheEvicts fills the cache of answers with 100,000 values an attacker might send and checks
+// that a browser's value is cached again afterwards: the cache is not poisoned for good.
+func TestLanguageCacheEvicts(t *testing.T) {
+	n := 100_000
+	if testing.Short() {
+		n = 10_000 // still more than any cache of a few thousand values holds
+	}
+	for i := range n {
+		negotiateLanguage(builtinLanguages, "x-junk"+strconv.Itoa(i), true)
+	}
+	const header = "fr-CH, fr;q=0.9, en;q=0.8"
+	if got := negotiateLanguage(builtinLanguages, header, true); got != 1 {
+		t.Fatalf("negotiateLanguage(%q) = %d, want 1", header, got)
+	}
+	if !languageCached(header) {
+		t.Errorf("%q is not cached after %d other values", header, n)
+	}
+}
+
+// languageCached reports whether the built-in catalogs' cache holds the answer for acceptLanguage.
+func languageCached(acceptLanguage string) bool {
+	_, ok := builtinSet().answers.get(negotiationPrefix(acceptLanguage))
+	return ok
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"reflect"
 	"strconv"
 	"strings"
@@ -126,8 +127,8 @@ func TestConstructors(t *testing.T) {
 			if got := httperr.Title(c.status); got != c.title {
 				t.Errorf("Title(%d) = %q, want %q", c.status, got, c.title)
 			}
-			if e.Title() != "" {
-				t.Errorf("Title() = %q, want empty: the catalog gives the title at render time", e.Title())
+			if e.Title() != c.title {
+				t.Errorf("Title() = %q, want the catalog's %q", e.Title(), c.title)
 			}
 			if e.Detail() != c.detail {
 				t.Errorf("Detail() = %q, want %q", e.Detail(), c.detail)
@@ -347,5 +348,44 @@ func TestResourceDetailSuffix(t *testing.T) {
 		if !strings.Contains(tc.err.Error(), tc.want) {
 			t.Errorf("Error() = %q lacks %q", tc.err.Error(), tc.want)
 		}
+	}
+}
+
+// TestErrorTitle: Title is the title sent in English: the one set with WithTitle, else the catalog's for the
+// status sent.
+func TestErrorTitle(t *testing.T) {
+	var nilError *httperr.Error
+	tests := []struct {
+		name string
+		err  *httperr.Error
+		want string
+	}{
+		{"catalog", httperr.NotFound("user"), "Not Found"},
+		{"set", httperr.NotFound("user").WithTitle("No Such User"), "No Such User"},
+		{"set, then a detail", httperr.Conflict("taken").WithTitle("Taken").WithDetail("email taken"), "Taken"},
+		{"unregistered 4xx", httperr.New(460, "odd"), "Client Error"},
+		{"status out of range, sent as 500", httperr.New(200, "not an error"), "Internal Server Error"},
+		{"teapot", httperr.Teapot("short and stout"), "I'm a teapot"},
+		{"nil, sent as 500", nilError, "Internal Server Error"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.err.Title(); got != tt.want {
+				t.Errorf("Title() = %q, want %q", got, tt.want)
+			}
+			if tt.err == nil {
+				return
+			}
+			rec := httptest.NewRecorder()
+			rd := &httperr.Renderer{Logger: slog.New(slog.DiscardHandler)}
+			rd.Render(rec, httptest.NewRequest(http.MethodGet, "/", nil), tt.err)
+			var body struct{ Title string }
+			if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil || body.Title != tt.want {
+				t.Errorf("rendered title %q (%v), Title() %q", body.Title, err, tt.want)
+			}
+			if msg := tt.err.Error(); !strings.HasPrefix(msg, strconv.Itoa(tt.err.Status())+" "+tt.want) {
+				t.Errorf("Error() = %q, want it to start with the status and %q", msg, tt.want)
+			}
+		})
 	}
 }

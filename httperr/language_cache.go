@@ -1,0 +1,199 @@
+package httperr
+
+import (
+	"hash/maphash"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"golang.org/x/text/language"
+)
+
+// Matching an Accept-Language value with x/text takes microseconds and a dozen allocations (building its
+// matcher, two hundred more), and a server sees few distinct values: browsers send one per locale setting.
+// So each list of catalog languages is prepared once, as a languageSet (x/text's matcher for its tags), and
+// the set caches its answers by Accept-Language value.
+
+// languageSet is a list of catalog language tags prepared for negotiation. It is immutable but for its cache.
+type languageSet struct {
+	tags []language.Tag
+	// contentLanguages holds the Content-Language field value of each tag, shared by every response.
+	contentLanguages [][]string
+	matcher          language.Matcher
+	answers          answerCache
+}
+
+// newLanguageSet prepares the tags of langs.
+func newLanguageSet(langs []Catalog) *languageSet {
+	s := &languageSet{
+		tags:             make([]language.Tag, len(langs)),
+		contentLanguages: make([][]string, len(langs)),
+		answers:          answerCache{seed: maphash.MakeSeed()},
+	}
+	for i := range langs {
+		s.tags[i] = langs[i].Tag
+		s.contentLanguages[i] = []string{langs[i].Tag.String()}
+	}
+	s.matcher = language.NewMatcher(s.tags)
+	return s
+}
+
+// negotiate returns the index of the tag that suits acceptLanguage, from the cache when it has the answer.
+func (s *languageSet) negotiate(acceptLanguage string) int {
+	if i, ok := s.answers.get(acceptLanguage); ok {
+		return i
+	}
+	i := matchLanguage(s.matcher, acceptLanguage)
+	s.answers.put(acceptLanguage, i)
+	return i
+}
+
+// of reports whether s was prepared from catalogs with the tags of langs, in their order.
+func (s *languageSet) of(langs []Catalog) bool {
+	if len(s.tags) != len(langs) {
+		return false
+	}
+	for i := range langs {
+		if s.tags[i] != langs[i].Tag {
+			return false
+		}
+	}
+	return true
+}
+
+// The built-in catalogs' set is prepared on first use, not at package initialization: every importer would
+// pay for it (its matcher takes 32 allocations), client-only users included.
+var (
+	builtinOnce     sync.Once
+	builtinPrepared *languageSet
+)
+
+// builtinSet returns the prepared set of builtinLanguages.
+func builtinSet() *languageSet {
+	builtinOnce.Do(func() { builtinPrepared = newLanguageSet(builtinLanguages) })
+	return builtinPrepared
+}
+
+// builtinMatcher is x/text's matcher for the built-in catalogs, prepared on first use.
+var builtinMatcher language.Matcher = builtinMatch{}
+
+// builtinMatch is the [language.Matcher] of builtinSet.
+type builtinMatch struct{}
+
+// Match implements [language.Matcher].
+func (builtinMatch) Match(t ...language.Tag) (language.Tag, int, language.Confidence) {
+	return builtinSet().matcher.Match(t...)
+}
+
+// Sets of custom Languages are kept in a short list, found by their tags (compared, not hashed: a Renderer's
+// Languages may change between two renders, or be a copy), so that a Renderer needs no field to hold its set
+// and stays a plain value that can be copied. A program with more than maxLanguageSets lists in turn
+// replaces the oldest, and prepares its sets again as they come back.
+const maxLanguageSets = 8
+
+var languageSets struct {
+	mu   sync.Mutex // held to add a set
+	list atomic.Pointer[[]*languageSet]
+	next int // the index of the set to replace when the list is full
+}
+
+// languageSetOf returns the prepared set of the tags of langs, preparing it if needed.
+func languageSetOf(langs []Catalog) *languageSet {
+	if list := languageSets.list.Load(); list != nil {
+		for _, s := range *list {
+			if s.of(langs) {
+				return s
+			}
+		}
+	}
+	languageSets.mu.Lock()
+	defer languageSets.mu.Unlock()
+	var list []*languageSet
+	if p := languageSets.list.Load(); p != nil {
+		list = *p
+	}
+	for _, s := range list { // another goroutine may have added it meanwhile
+		if s.of(langs) {
+			return s
+		}
+	}
+	s := newLanguageSet(langs)
+	list = append([]*languageSet(nil), list...) // copied: readers hold the old list
+	if len(list) < maxLanguageSets {
+		list = append(list, s)
+	} else {
+		list[languageSets.next] = s
+		languageSets.next = (languageSets.next + 1) % maxLanguageSets
+	}
+	languageSets.list.Store(&list)
+	return s
+}
+
+// preparedContentLanguage returns the Content-Language value of tag prepared by a set of custom Languages:
+// a tag with a region or a script would allocate its string on every render.
+func preparedContentLanguage(tag language.Tag) (string, bool) {
+	if list := languageSets.list.Load(); list != nil {
+		for _, s := range *list {
+			for i, t := range s.tags {
+				if t == tag {
+					return s.contentLanguages[i][0], true
+				}
+			}
+		}
+	}
+	return "", false
+}
+
+// contentLanguageField returns the Content-Language field value for lang, a []string{lang} shared by every
+// response when a set of custom Languages has prepared it.
+func contentLanguageField(lang string) []string {
+	if list := languageSets.list.Load(); list != nil {
+		for _, s := range *list {
+			for _, v := range s.contentLanguages {
+				if v[0] == lang {
+					return v
+				}
+			}
+		}
+	}
+	return []string{lang}
+}
+
+// answerSlots is the number of answers an answerCache holds.
+const answerSlots = 512
+
+// answerCache maps Accept-Language values (at most maxNegotiationBytes long) to the index of their catalog.
+// It is direct-mapped: a value has one slot, chosen by a hash with a seed of its own (an attacker cannot aim
+// at a slot), and a new value replaces the one in its slot. So the cache always takes new values: values an
+// attacker sends to fill it are replaced by a browser's as soon as it comes again, where a cache that stops
+// taking values once full would leave every later value out for good. It holds at most answerSlots values,
+// 512 KiB at worst; a hit does not allocate.
+type answerCache struct {
+	seed  maphash.Seed
+	slots [answerSlots]atomic.Pointer[answer]
+}
+
+// answer is one entry of an answerCache.
+type answer struct {
+	acceptLanguage string
+	index          int
+}
+
+// slot returns the slot of acceptLanguage.
+func (c *answerCache) slot(acceptLanguage string) *atomic.Pointer[answer] {
+	return &c.slots[maphash.String(c.seed, acceptLanguage)%answerSlots]
+}
+
+// get returns the cached index for acceptLanguage.
+func (c *answerCache) get(acceptLanguage string) (int, bool) {
+	if a := c.slot(acceptLanguage).Load(); a != nil && a.acceptLanguage == acceptLanguage {
+		return a.index, true
+	}
+	return 0, false
+}
+
+// put caches index for acceptLanguage, in place of the value in its slot.
+func (c *answerCache) put(acceptLanguage string, index int) {
+	// A copy of the key: the value may be a slice of a larger buffer that the cache must not keep alive.
+	c.slot(acceptLanguage).Store(&answer{acceptLanguage: strings.Clone(acceptLanguage), index: index})
+}
