@@ -316,3 +316,16 @@ func TestConcurrent(t *testing.T) {
 		t.Errorf("a shared HTTPError was changed: %v", shared)
 	}
 }
+
+func TestNilRenderer(t *testing.T) {
+	e := echo.New()
+	httperrechov5.Install(e, nil)
+	want := catalogProblem(t, 404)
+	check(t, serve(e, "GET", "/nowhere", ""), 404, problemHeader(want), want)
+
+	rec := httptest.NewRecorder()
+	c := e.NewContext(httptest.NewRequest(http.MethodGet, "/", nil), echo.NewResponse(rec, slog.New(slog.DiscardHandler)))
+	httperrechov5.ErrorHandler(nil)(c, echo.NewHTTPError(http.StatusConflict, "custom message"))
+	want = `{"type":"about:blank","title":"Conflict","status":409,"detail":"custom message"}` + "\n"
+	check(t, rec, 409, problemHeader(want), want)
+}
