@@ -1,0 +1,153 @@
+package httperrechov5
+
+import (
+	"net/http"
+
+	"github.com/go-playground/validator/v10"
+	"github.com/labstack/echo/v5"
+
+	httperrvalidator "github.com/httperr/toolkit/adapters/validator"
+	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/errchain"
+)
+
+// ErrorHandler returns an echo error handler that renders errors with rd (nil means the zero Renderer).
+//
+// When the response has already been committed nothing is written and the error is logged with
+// [httperr.Renderer.LogUnsent], unless the committed response is the problem for that very error: the
+// RequestLogger middleware with HandleError hands the error it rendered over a second time. A 1xx
+// informational response (103 Early Hints) does not count as committed.
+func ErrorHandler(rd *httperr.Renderer) echo.HTTPErrorHandler {
+	return func(c *echo.Context, err error) {
+		if res, done := committed(c); done {
+			if !renderedAlready(res, err) {
+				rd.LogUnsent(c.Request(), err)
+			}
+			return
+		}
+		rd.Render(c.Response(), c.Request(), problem(err))
+	}
+}
+
+// committed returns the echo Response behind c's writer (through [echo.UnwrapResponse]) and whether its final
+// status has gone out. echo's Response marks itself committed on a 1xx status too and would refuse the final
+// WriteHeader: for one, committed clears the mark, as echo's own HEAD writer does, and reports false. 101
+// Switching Protocols is final: the connection is no longer HTTP.
+func committed(c *echo.Context) (*echo.Response, bool) {
+	res, _ := echo.UnwrapResponse(c.Response())
+	if res == nil || !res.Committed {
+		return res, false
+	}
+	if res.Status >= 200 || res.Status == http.StatusSwitchingProtocols {
+		return res, true
+	}
+	res.Committed = false
+	return res, false
+}
+
+// renderedAlready reports whether the committed response res is a problem with err's status, as when err was
+// rendered before. Remembering the rendered error in the context store instead would cost every error an
+// allocation.
+func renderedAlready(res *echo.Response, err error) bool {
+	ct := res.Header()["Content-Type"]
+	return len(ct) == 1 && (ct[0] == "application/problem+json" || ct[0] == "application/problem+xml") &&
+		res.Status == httperr.StatusOf(problem(err))
+}
+
+// Install sets e's error handler to ErrorHandler(rd) and appends to e's middleware one that recovers panics
+// into 500 problems ([httperr.Recovered]). Call it before e.Use adds other middleware: middleware added
+// earlier runs outside the recovering one. echo v5 routes before it runs the middleware chain, so the
+// router's 404 and 405 go through it too.
+//
+// A panic with [http.ErrAbortHandler] is re-panicked, as net/http expects. A panic after the response was
+// committed is logged with [httperr.Renderer.LogUnsent] and the response aborted with http.ErrAbortHandler, so
+// that the client sees a broken response rather than a complete-looking one.
+func Install(e *echo.Echo, rd *httperr.Renderer) {
+	e.HTTPErrorHandler = ErrorHandler(rd)
+	e.Use(recoverer(rd))
+}
+
+// recoverer returns the middleware that turns a panic into the error the handler returns.
+func recoverer(rd *httperr.Renderer) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c *echo.Context) (err error) {
+			defer recovered(rd, c, &err) // not a closure: one capturing err would move it to the heap
+			return next(c)
+		}
+	}
+}
+
+// recovered, deferred, turns a panic into the error *errp.
+func recovered(rd *httperr.Renderer, c *echo.Context, errp *error) {
+	p := recover()
+	if p == nil {
+		return
+	}
+	if p == http.ErrAbortHandler {
+		panic(p)
+	}
+	*errp = httperr.Recovered(p)
+	if _, done := committed(c); done {
+		rd.LogUnsent(c.Request(), *errp)
+		panic(http.ErrAbortHandler)
+	}
+}
+
+// problem returns the error to render for err. An error whose chain holds none of echo's error types nor
+// validator errors is returned as it is: the core maps it, echo v5's sentinel errors (echo.ErrNotFound, ...)
+// included, through their StatusCode method. Otherwise, in this order: an *httperr.Error anywhere in the
+// chain wins; validator errors become a 422 ([httperrvalidator.Map]); a *echo.BindingError becomes its
+// status with a violation pointing at its field; a *echo.HTTPError keeps its status (see appDetail), unless
+// the error it wraps maps to a status other than 500 (c.Bind's *json.SyntaxError, *http.MaxBytesError):
+// then that error's problem is rendered. The result always wraps err.
+func problem(err error) error {
+	if _, ok := err.(*httperr.Error); ok { // the common case, without a walk
+		return err
+	}
+	he, isHTTP := errchain.As[*echo.HTTPError](err)
+	be, isBinding := errchain.As[*echo.BindingError](err)
+	_, isValidation := errchain.As[validator.ValidationErrors](err)
+	if !isHTTP && !isBinding && !isValidation {
+		return err
+	}
+	if pe, ok := errchain.As[*httperr.Error](err); ok {
+		return pe.Wrap(err)
+	}
+	switch {
+	case isValidation:
+		return httperrvalidator.Map(err)
+	case isBinding:
+		code := http.StatusBadRequest
+		if be.HTTPError != nil {
+			code = be.Code
+		}
+		v := httperr.Violation{Pointer: httperr.Pointer(be.Field), Detail: "has an invalid value"}
+		return httperr.New(code, "").WithErrors(v).Wrap(err)
+	}
+	// Each step goes one HTTPError deeper into the chain; a cycle of HTTPErrors ends at the walk's bound.
+	for range errchain.Limit {
+		inner := he.Unwrap()
+		if inner == nil || httperr.StatusOf(inner) == http.StatusInternalServerError {
+			break
+		}
+		next, ok := errchain.As[*echo.HTTPError](inner)
+		if !ok {
+			return httperr.From(inner).Wrap(err)
+		}
+		he = next
+	}
+	return httperr.New(he.Code, appDetail(he)).Wrap(err)
+}
+
+// appDetail returns he's Message when the application set it for a client error: not empty, not the status
+// text that echo's own errors carry (ErrBadRequest.Wrap sets it), on a 4xx HTTPError.
+//
+// A 5xx Message is never a detail: echo.NewHTTPError(500, err.Error()) is a common idiom, and the core never
+// sends a 5xx cause. The message is not lost: the HTTPError is in the problem's cause, which logs show and
+// [httperr.Renderer.ExposeCause] puts in the body.
+func appDetail(he *echo.HTTPError) string {
+	if he.Code >= 400 && he.Code < 500 && he.Message != http.StatusText(he.Code) {
+		return he.Message
+	}
+	return ""
+}
