@@ -1,0 +1,13 @@
+// Package httperrvalidator turns the errors of github.com/go-playground/validator/v10 into 422 problems:
+// one [httperr.Violation] per failed field, pointing at the JSON member the field decodes from, with a short
+// English sentence for the failed tag.
+//
+// The gin and echo adapters use it without configuration. A net/http service sets it as the Renderer's Map:
+//
+//	v := validator.New()
+//	v.RegisterTagNameFunc(httperrvalidator.JSONName) // violations point at #/email, not #/Email
+//	rd := &httperr.Renderer{Map: httperrvalidator.Map}
+//
+// and returns the validator's error as it is: return v.Struct(in). A service that imports only net/http and
+// the core compiles no validator: only this package imports it.
+package httperrvalidator

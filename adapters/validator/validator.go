@@ -1,0 +1,121 @@
+package httperrvalidator
+
+import (
+	"errors"
+	"reflect"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/go-playground/validator/v10"
+
+	"github.com/httperr/toolkit/httperr"
+)
+
+// Map returns the 422 Unprocessable Content problem for the [validator.ValidationErrors] in err's chain,
+// wrapping err, with one violation per failed field; nil when the chain holds none, so that it can stand as
+// [httperr.Renderer.Map]. The violations keep the validator's order.
+func Map(err error) *httperr.Error {
+	var ve validator.ValidationErrors
+	if !errors.As(err, &ve) || len(ve) == 0 {
+		return nil
+	}
+	return httperr.Validation(Violations(ve)...).Wrap(err)
+}
+
+// Violations returns one violation per field error of ve: the pointer to the field's JSON member (see
+// [Pointer]) and a sentence for the failed tag (see sentence).
+func Violations(ve validator.ValidationErrors) []httperr.Violation {
+	vs := make([]httperr.Violation, len(ve))
+	for i, fe := range ve {
+		vs[i] = httperr.Violation{Pointer: pointer(fe), Detail: sentence(fe)}
+	}
+	return vs
+}
+
+// JSONName is a tag name function for [validator.Validate.RegisterTagNameFunc] that names fields by their
+// json tag, so that field errors, and the pointers built from them, name JSON members. A field tagged
+// json:"-" or with no name in its tag keeps its Go name.
+func JSONName(f reflect.StructField) string {
+	name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+	if name == "-" {
+		return ""
+	}
+	return name
+}
+
+// pointer returns the JSON Pointer (RFC 6901, in the URI fragment form of [httperr.Pointer]) to the field of
+// fe: its namespace without the top-level type, each name as the tag name function gave it, or, where it
+// gave none, the Go field name with its first letter lower-cased. Slice and map indexes become tokens of
+// their own: Items[0].Name is #/items/0/name.
+func pointer(fe validator.FieldError) string {
+	if fe.StructNamespace() == "" { // a single variable (Validate.Var): the pointer is the whole document
+		return "#"
+	}
+	names := strings.Split(fe.Namespace(), ".")
+	fields := strings.Split(fe.StructNamespace(), ".")
+	if len(names) != len(fields) { // a tag name with a dot: trust the Go names
+		names = fields
+	}
+	// A named struct's namespace starts with its type name, the same in both; an anonymous struct's does not.
+	if len(names) > 1 && names[0] == fields[0] {
+		names, fields = names[1:], fields[1:]
+	}
+	tokens := make([]string, 0, len(names))
+	for i, name := range names {
+		name, index, _ := strings.Cut(name, "[")
+		field, _, _ := strings.Cut(fields[i], "[")
+		if name == field && name != "" {
+			r, n := utf8.DecodeRuneInString(name)
+			name = string(unicode.ToLower(r)) + name[n:]
+		}
+		tokens = append(tokens, name)
+		for index != "" { // "0]" or "0][1]" or "key]"
+			var key string
+			key, index, _ = strings.Cut(index, "]")
+			index = strings.TrimPrefix(index, "[")
+			tokens = append(tokens, key)
+		}
+	}
+	return httperr.Pointer(tokens...)
+}
+
+// sentence says in a few English words what fe's validation tag wants: "is required", "must be an email
+// address", "must be at least 3 characters long", and "is invalid (tag)" for tags it has no words for.
+func sentence(fe validator.FieldError) string {
+	p := fe.Param()
+	switch tag := fe.Tag(); {
+	case tag == "required":
+		return "is required"
+	case tag == "email":
+		return "must be an email address"
+	case tag == "oneof" && p != "":
+		return "must be one of " + strings.Join(strings.Fields(p), ", ")
+	case (tag == "min" || tag == "gte") && p != "":
+		return bound(fe.Kind(), "at least ", p)
+	case (tag == "max" || tag == "lte") && p != "":
+		return bound(fe.Kind(), "at most ", p)
+	case tag == "len" && p != "":
+		return bound(fe.Kind(), "exactly ", p)
+	default:
+		return "is invalid (" + tag + ")"
+	}
+}
+
+// bound phrases a limit on a value of kind k: a length for strings, a count for collections.
+func bound(k reflect.Kind, limit, p string) string {
+	plural := "s"
+	if p == "1" {
+		plural = ""
+	}
+	switch k {
+	case reflect.String:
+		return "must be " + limit + p + " character" + plural + " long"
+	case reflect.Slice, reflect.Array, reflect.Map:
+		return "must have " + limit + p + " item" + plural
+	}
+	if limit == "exactly " {
+		return "must be " + p
+	}
+	return "must be " + limit + p
+}
