@@ -7,7 +7,6 @@
 package toolkit_test
 
 import (
-	"bytes"
 	"fmt"
 	"net/http"
 	"slices"
@@ -270,32 +269,6 @@ type statusError struct{ code int }
 func (e statusError) Error() string   { return "status " + fmt.Sprint(e.code) }
 func (e statusError) StatusCode() int { return e.code }
 
-// logged returns a check that the Renderer's log holds text.
-func logged(text string) func(*testing.T, answer, string) {
-	return func(t *testing.T, _ answer, logs string) {
-		if !strings.Contains(logs, text) {
-			t.Errorf("the Renderer's log lacks %s, so it was not the Renderer's:\n%s", text, logs)
-		}
-	}
-}
-
-// varyLists returns a check that the Vary field lists each of names.
-func varyLists(names ...string) func(*testing.T, answer, string) {
-	return func(t *testing.T, got answer, _ string) {
-		var listed []string
-		for _, v := range got.header.Values("Vary") {
-			for _, f := range strings.Split(v, ",") {
-				listed = append(listed, strings.ToLower(strings.TrimSpace(f)))
-			}
-		}
-		for _, n := range names {
-			if !slices.Contains(listed, strings.ToLower(n)) {
-				t.Errorf("Vary %q does not list %s", got.header.Values("Vary"), n)
-			}
-		}
-	}
-}
-
 func TestConformance(t *testing.T) {
 	schema := problemSchema(t)
 	for _, sc := range scenarios {
@@ -408,23 +381,4 @@ func (sc scenario) verify(t *testing.T, fw framework, got answer, schema *jsonsc
 	if sc.check != nil {
 		sc.check(t, got, got.logs)
 	}
-}
-
-// problemSchema compiles httperr.ProblemSchema, the OpenAPI 3.1 / JSON Schema 2020-12 Problem schema.
-func problemSchema(t *testing.T) *jsonschema.Schema {
-	t.Helper()
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(httperr.ProblemSchema()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	c.DefaultDraft(jsonschema.Draft2020)
-	if err := c.AddResource("problem.schema.json", doc); err != nil {
-		t.Fatal(err)
-	}
-	sch, err := c.Compile("problem.schema.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sch
 }

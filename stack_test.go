@@ -4,6 +4,7 @@ package toolkit_test
 // a real loopback server where HTTP semantics matter (1xx responses, TimeoutHandler, gzip, HEAD).
 
 import (
+	"bytes"
 	"compress/gzip"
 	"context"
 	"io"
@@ -12,9 +13,12 @@ import (
 	"net/http/httptest"
 	"net/http/httptrace"
 	"net/textproto"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/httperr/toolkit/httperr"
 )
@@ -129,4 +133,49 @@ func serveLoopback(t *testing.T, h http.Handler, method, target, body string, he
 	defer mu.Unlock()
 	return answer{status: res.StatusCode, header: res.Header, body: string(b), informational: informational,
 		serverLog: serverLog.String()}
+}
+
+// logged returns a check that the Renderer's log holds text.
+func logged(text string) func(*testing.T, answer, string) {
+	return func(t *testing.T, _ answer, logs string) {
+		if !strings.Contains(logs, text) {
+			t.Errorf("the Renderer's log lacks %s, so it was not the Renderer's:\n%s", text, logs)
+		}
+	}
+}
+
+// varyLists returns a check that the Vary field lists each of names.
+func varyLists(names ...string) func(*testing.T, answer, string) {
+	return func(t *testing.T, got answer, _ string) {
+		var listed []string
+		for _, v := range got.header.Values("Vary") {
+			for _, f := range strings.Split(v, ",") {
+				listed = append(listed, strings.ToLower(strings.TrimSpace(f)))
+			}
+		}
+		for _, n := range names {
+			if !slices.Contains(listed, strings.ToLower(n)) {
+				t.Errorf("Vary %q does not list %s", got.header.Values("Vary"), n)
+			}
+		}
+	}
+}
+
+// problemSchema compiles httperr.ProblemSchema, the OpenAPI 3.1 / JSON Schema 2020-12 Problem schema.
+func problemSchema(t *testing.T) *jsonschema.Schema {
+	t.Helper()
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(httperr.ProblemSchema()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	c.DefaultDraft(jsonschema.Draft2020)
+	if err := c.AddResource("problem.schema.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile("problem.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sch
 }
