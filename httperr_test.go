@@ -283,12 +283,13 @@ func TestConformance(t *testing.T) {
 				t.Run(fw.name, func(t *testing.T) {
 					got = sc.play(t, fw)
 					sc.verify(t, fw, got, schema)
+					// The body is pinned exactly above; the header fields that matter are compared with those of
+					// the first stack that answered right, so that one stack's failure is not reported as another's.
 					if first == nil {
-						first, firstName = &got, fw.name
+						if !t.Failed() {
+							first, firstName = &got, fw.name
+						}
 						return
-					}
-					if got.body != first.body && !sc.native {
-						t.Errorf("body differs from %s's:\n%s\n%s's:\n%s", firstName, got.body, firstName, first.body)
 					}
 					for _, k := range sc.same {
 						if a, b := first.header.Values(k), got.header.Values(k); !slices.Equal(a, b) {
