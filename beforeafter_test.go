@@ -7,9 +7,9 @@ import (
 	"testing"
 
 	"github.com/gin-gonic/gin"
+	"github.com/go-chi/chi/v5"
+	"github.com/gorilla/mux"
 	"github.com/labstack/echo/v4"
-
-	"github.com/httperr/toolkit/httperr"
 )
 
 // TestBeforeAndAfter records what each framework answers on its own and with its adapter installed, for
@@ -19,25 +19,34 @@ func TestBeforeAndAfter(t *testing.T) {
 	gin.SetMode(gin.ReleaseMode)
 	native := map[string]http.Handler{}
 
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /users/{id}", func(w http.ResponseWriter, r *http.Request) {
+	sm := http.NewServeMux()
+	sm.HandleFunc("GET /users/{id}", func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "user not found", http.StatusNotFound)
 	})
-	native["net/http"] = mux
+	native[sNetHTTP] = sm
+
+	r := chi.NewRouter()
+	r.Get("/users/{id}", func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "user not found", http.StatusNotFound)
+	})
+	native[sChi] = r
+
+	gr := mux.NewRouter()
+	gr.HandleFunc("/users/{id}", func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "user not found", http.StatusNotFound)
+	}).Methods(http.MethodGet)
+	native[sGorilla] = gr
 
 	e := echo.New()
 	e.GET("/users/:id", func(c echo.Context) error { return echo.NewHTTPError(http.StatusNotFound, "user not found") })
-	native["echo"] = e
+	native[sEcho] = e
 
 	g := gin.New()
 	g.GET("/users/:id", func(c *gin.Context) {
 		c.AbortWithStatusJSON(http.StatusNotFound, gin.H{"error": "user not found"})
 	})
-	native["gin"] = g
+	native[sGin] = g
 
-	route := route{Method: "GET", Pattern: "/users/{id}", Handler: func(http.ResponseWriter, *http.Request) error {
-		return httperr.NotFound("user")
-	}}
 	requests := []struct{ name, method, target string }{
 		{"handler: user not found", "GET", "/users/42"},
 		{"unknown route", "GET", "/nope"},
@@ -47,6 +56,12 @@ func TestBeforeAndAfter(t *testing.T) {
 		"net/http/handler: user not found": "404 text/plain; charset=utf-8 `user not found\\n`",
 		"net/http/unknown route":           "404 text/plain; charset=utf-8 `404 page not found\\n`",
 		"net/http/wrong method":            "405 text/plain; charset=utf-8 `Method Not Allowed\\n`",
+		"chi/handler: user not found":      "404 text/plain; charset=utf-8 `user not found\\n`",
+		"chi/unknown route":                "404 text/plain; charset=utf-8 `404 page not found\\n`",
+		"chi/wrong method":                 "405  ``",
+		"gorilla/handler: user not found":  "404 text/plain; charset=utf-8 `user not found\\n`",
+		"gorilla/unknown route":            "404 text/plain; charset=utf-8 `404 page not found\\n`",
+		"gorilla/wrong method":             "405  ``",
 		"echo/handler: user not found":     "404 application/json `{\"message\":\"user not found\"}\\n`",
 		"echo/unknown route":               "404 application/json `{\"message\":\"Not Found\"}\\n`",
 		"echo/wrong method":                "405 application/json `{\"message\":\"Method Not Allowed\"}\\n`",
@@ -59,7 +74,7 @@ func TestBeforeAndAfter(t *testing.T) {
 	for _, rq := range requests {
 		for _, fw := range frameworks {
 			before := serve(native[fw.name], rq.method, rq.target, "", nil)
-			after := serve(fw.serve(quietRenderer(), route), rq.method, rq.target, "", nil)
+			after := serve(fw.serve(quietRenderer()), rq.method, rq.target, "", nil)
 			b := fmt.Sprintf("%d %s `%s`", before.status, before.header.Get("Content-Type"), strings.ReplaceAll(before.body, "\n", `\n`))
 			if w := want[fw.name+"/"+rq.name]; b != w {
 				t.Errorf("%s, %s natively: %s, want %s", fw.name, rq.name, b, w)

@@ -1,32 +1,93 @@
 package toolkit_test
 
-import (
-	"net/http"
+// The users API as an echo v4 user writes it: c.Param, c.Bind, c.Validate with go-playground/validator set as
+// e.Validator (its documented way), echo.NewHTTPError, c.JSON, c.String; httperrecho.Install on a new
+// echo.Echo.
 
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strconv"
+
+	"github.com/go-playground/validator/v10"
 	"github.com/labstack/echo/v4"
 
 	httperrecho "github.com/httperr/toolkit/adapters/echo"
 	"github.com/httperr/toolkit/httperr"
 )
 
-// serveEcho serves routes with echo v4 and httperrecho.Install. Path parameters are copied into the
-// request (r.SetPathValue), where the routes' handlers read them.
-func serveEcho(rd *httperr.Renderer, routes ...route) http.Handler {
+// echoValidator is the e.Validator of echo's documentation: it returns the validator's error as it is.
+type echoValidator struct{ v *validator.Validate }
+
+func (ev echoValidator) Validate(i any) error { return ev.v.Struct(i) }
+
+// echoAPI holds the echo handlers of the users API.
+type echoAPI struct{ users *users }
+
+func (a echoAPI) getUser(c echo.Context) error {
+	u, ok := a.users.get(c.Param("id"))
+	if !ok {
+		return echo.NewHTTPError(http.StatusNotFound, "user not found")
+	}
+	return c.JSON(http.StatusOK, u)
+}
+
+func (a echoAPI) createUser(c echo.Context) error {
+	c.Request().Body = http.MaxBytesReader(c.Response(), c.Request().Body, maxBody)
+	var in signup
+	if err := c.Bind(&in); err != nil {
+		return err
+	}
+	if err := c.Validate(&in); err != nil {
+		return err
+	}
+	u, err := a.users.add(in)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Location", "/users/"+strconv.Itoa(u.ID))
+	return c.JSON(http.StatusCreated, u)
+}
+
+// serveEcho serves the users API with echo v4 and httperrecho.Install.
+func serveEcho(rd *httperr.Renderer, o options, extra ...route) http.Handler {
+	a := echoAPI{users: newUsers()}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
+	e.Validator = echoValidator{newValidator()}
 	httperrecho.Install(e, rd)
-	for _, rt := range routes {
-		h := rt.Handler
-		handler := func(c echo.Context) error {
-			r := c.Request()
-			for _, name := range c.ParamNames() {
-				r.SetPathValue(name, c.Param(name))
+	if o.withContext {
+		e.Use(func(next echo.HandlerFunc) echo.HandlerFunc {
+			return func(c echo.Context) error {
+				c.SetRequest(c.Request().WithContext(context.WithValue(c.Request().Context(), requestIDKey{}, "req-1")))
+				return next(c)
 			}
-			return h(c.Response(), r)
+		})
+	}
+	e.GET("/users/:id", a.getUser)
+	e.POST("/users", a.createUser)
+	e.GET("/maintenance", func(echo.Context) error {
+		return httperr.ServiceUnavailable(maintenanceRetry).WithDetail("scheduled maintenance")
+	})
+	e.GET("/report", func(echo.Context) error { return errReport() })
+	e.GET("/panic", func(echo.Context) error { panic("boom: " + secret) })
+	e.HEAD("/head/:id", func(echo.Context) error { return echo.NewHTTPError(http.StatusNotFound, "user not found") })
+	e.GET("/partial", func(c echo.Context) error {
+		if err := c.String(http.StatusOK, "partial answer"); err != nil {
+			return err
 		}
-		for _, method := range methodsOf(rt.Method) {
-			e.Add(method, colonParams(rt.Pattern), handler)
-		}
+		return errors.New("failed after the answer had started")
+	})
+	e.GET("/teapot", func(echo.Context) error { return errTeapot })
+	e.GET("/hints", func(c echo.Context) error {
+		c.Response().Header().Set("Link", "</style.css>; rel=preload; as=style")
+		c.Response().WriteHeader(http.StatusEarlyHints)
+		return httperr.NotFound("user")
+	})
+	for _, rt := range extra {
+		h := rt.Handler
+		e.Add(rt.Method, rt.Pattern, func(c echo.Context) error { return h(c.Response(), c.Request()) })
 	}
 	return e
 }

@@ -1,0 +1,81 @@
+package toolkit_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"testing"
+
+	"github.com/gin-gonic/gin"
+	"github.com/labstack/echo/v4"
+
+	httperrecho "github.com/httperr/toolkit/adapters/echo"
+	httperrgin "github.com/httperr/toolkit/adapters/gin"
+	"github.com/httperr/toolkit/httperr"
+)
+
+// TestFrameworkNativeErrors checks that each framework's own error values render as the equivalent core
+// error does through net/http.
+func TestFrameworkNativeErrors(t *testing.T) {
+	reference := func(err error, body string) answer {
+		return serve(serveNetHTTP(quietRenderer(), options{}, route{Method: "POST", Pattern: "/x",
+			Handler: func(http.ResponseWriter, *http.Request) error { return err }}), "POST", "/x", body, nil)
+	}
+
+	t.Run("echo.HTTPError with an app message", func(t *testing.T) {
+		e := echo.New()
+		httperrecho.Install(e, quietRenderer())
+		e.POST("/x", func(echo.Context) error { return echo.NewHTTPError(http.StatusNotFound, "user not found") })
+		got := serve(e, "POST", "/x", "", nil)
+		want := reference(httperr.NotFound("user"), "")
+		if got.status != want.status || got.body != want.body {
+			t.Errorf("echo: %d %s, want %d %s", got.status, got.body, want.status, want.body)
+		}
+	})
+
+	t.Run("gin binding errors", func(t *testing.T) {
+		type signup struct {
+			Email string `json:"email" binding:"required,email"`
+			Age   int    `json:"age" binding:"gte=0,lte=150"`
+		}
+		gin.SetMode(gin.ReleaseMode)
+		g := gin.New()
+		httperrgin.Install(g, quietRenderer())
+		g.POST("/x", httperrgin.Handle(func(c *gin.Context) error {
+			var in signup
+			return c.ShouldBindJSON(&in)
+		}))
+		got := serve(g, "POST", "/x", `{"email":"nope","age":200}`, nil)
+		if got.status != http.StatusUnprocessableEntity {
+			t.Fatalf("gin: status %d, body %s", got.status, got.body)
+		}
+		var p struct {
+			Errors []struct{ Pointer, Detail string } `json:"errors"`
+		}
+		if err := json.Unmarshal([]byte(got.body), &p); err != nil || len(p.Errors) != 2 ||
+			p.Errors[0].Pointer != "#/email" || p.Errors[1].Pointer != "#/age" {
+			t.Errorf("gin: violations %+v (%v) in %s", p.Errors, err, got.body)
+		}
+		// The same violations through the core give the same bytes.
+		vs := make([]httperr.Violation, len(p.Errors))
+		for i, v := range p.Errors {
+			vs[i] = httperr.Violation{Pointer: v.Pointer, Detail: v.Detail}
+		}
+		if want := reference(httperr.Validation(vs...), ""); got.body != want.body {
+			t.Errorf("gin body\n%s\nnet/http body\n%s", got.body, want.body)
+		}
+	})
+
+	t.Run("gin malformed JSON", func(t *testing.T) {
+		g := gin.New()
+		httperrgin.Install(g, quietRenderer())
+		g.POST("/x", httperrgin.Handle(func(c *gin.Context) error {
+			var in struct{ Name string }
+			return c.ShouldBindJSON(&in)
+		}))
+		got := serve(g, "POST", "/x", `{"name":`, nil)
+		if got.status != http.StatusBadRequest || !bytes.Contains([]byte(got.body), []byte(`"title":"Bad Request"`)) {
+			t.Errorf("gin: %d %s", got.status, got.body)
+		}
+	})
+}

@@ -1,0 +1,181 @@
+package toolkit_test
+
+// The stacks under test and the two ways the suite plays a request: on an httptest.ResponseRecorder, or on
+// a real loopback server where HTTP semantics matter (1xx responses, TimeoutHandler, gzip, HEAD).
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httptrace"
+	"net/textproto"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/httperr/toolkit/httperr"
+)
+
+// framework is one stack: a router or framework with its httperr adapter, serving the users API as its
+// users write it, and the success answer it gives for user 1 (each framework encodes JSON its own way).
+type framework struct {
+	name               string
+	build              func(rd *httperr.Renderer, o options, extra ...route) http.Handler
+	userType, userBody string
+}
+
+// serve returns the stack with its default options and the extra routes.
+func (fw framework) serve(rd *httperr.Renderer, extra ...route) http.Handler {
+	return fw.build(rd, options{}, extra...)
+}
+
+const (
+	userJSON   = `{"id":1,"name":"Ada Lovelace","email":"ada@example.com"}`
+	userBody   = userJSON + "\n" // json.Encoder's, as net/http's handlers and echo's c.JSON write it
+	ginUserTyp = "application/json; charset=utf-8"
+)
+
+// frameworks are the five stacks, built fresh for each request of a scenario.
+var frameworks = []framework{
+	{sNetHTTP, serveNetHTTP, "application/json", userBody},
+	{sChi, serveChi, "application/json", userBody},
+	{sGorilla, serveGorilla, "application/json", userBody},
+	{sEcho, serveEcho, "application/json", userBody},
+	{sGin, serveGin, ginUserTyp, userJSON}, // gin's c.JSON writes json.Marshal's bytes, without a newline
+}
+
+func quietRenderer() *httperr.Renderer {
+	return &httperr.Renderer{Logger: slog.New(slog.DiscardHandler)}
+}
+
+// recordingRenderer returns a Renderer that logs every record, Debug included, as JSON into logs.
+func recordingRenderer(logs io.Writer) *httperr.Renderer {
+	return &httperr.Renderer{Logger: slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))}
+}
+
+// answer is what a stack answered.
+type answer struct {
+	status        int
+	header        http.Header
+	body          string
+	informational []int  // the 1xx statuses received before the response (loopback only)
+	serverLog     string // what net/http logged (loopback only)
+	logs          string // what the Renderer logged
+}
+
+func newRequest(method, target, body string, header map[string]string) *http.Request {
+	var rb io.Reader
+	if body != "" {
+		rb = strings.NewReader(body)
+	}
+	r := httptest.NewRequest(method, target, rb)
+	if body != "" {
+		r.Header.Set("Content-Type", "application/json")
+	}
+	for k, v := range header {
+		r.Header.Set(k, v)
+	}
+	return r
+}
+
+// serve plays a request on h with a ResponseRecorder.
+func serve(h http.Handler, method, target, body string, header map[string]string) answer {
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, newRequest(method, target, body, header))
+	res := w.Result()
+	b, _ := io.ReadAll(res.Body)
+	return answer{status: res.StatusCode, header: res.Header, body: string(b)}
+}
+
+// serveLoopback plays a request on h served by a real loopback server, recording the 1xx responses. A
+// gzip-encoded body is decoded (the request's Accept-Encoding is set by hand, so the transport leaves it).
+func serveLoopback(t *testing.T, h http.Handler, method, target, body string, header map[string]string) answer {
+	t.Helper()
+	ts, c, serverLog := loopback(t, h)
+	r := newRequest(method, ts.URL+target, body, header)
+	r.RequestURI = ""
+	var mu sync.Mutex
+	var informational []int
+	r = r.WithContext(httptrace.WithClientTrace(context.Background(), &httptrace.ClientTrace{
+		Got1xxResponse: func(code int, _ textproto.MIMEHeader) error {
+			mu.Lock()
+			defer mu.Unlock()
+			informational = append(informational, code)
+			return nil
+		},
+	}))
+	res, err := c.Do(r)
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, target, err)
+	}
+	defer res.Body.Close()
+	var rd io.Reader = res.Body
+	if res.Header.Get("Content-Encoding") == "gzip" {
+		zr, err := gzip.NewReader(res.Body)
+		if err != nil {
+			t.Fatalf("gzip: %v", err)
+		}
+		rd = zr
+	}
+	b, err := io.ReadAll(rd)
+	if err != nil {
+		t.Errorf("reading the body: %v", err)
+	}
+	ts.Close()
+	mu.Lock()
+	defer mu.Unlock()
+	return answer{status: res.StatusCode, header: res.Header, body: string(b), informational: informational,
+		serverLog: serverLog.String()}
+}
+
+// logged returns a check that the Renderer's log holds text.
+func logged(text string) func(*testing.T, answer, string) {
+	return func(t *testing.T, _ answer, logs string) {
+		if !strings.Contains(logs, text) {
+			t.Errorf("the Renderer's log lacks %s, so it was not the Renderer's:\n%s", text, logs)
+		}
+	}
+}
+
+// varyLists returns a check that the Vary field lists each of names.
+func varyLists(names ...string) func(*testing.T, answer, string) {
+	return func(t *testing.T, got answer, _ string) {
+		var listed []string
+		for _, v := range got.header.Values("Vary") {
+			for _, f := range strings.Split(v, ",") {
+				listed = append(listed, strings.ToLower(strings.TrimSpace(f)))
+			}
+		}
+		for _, n := range names {
+			if !slices.Contains(listed, strings.ToLower(n)) {
+				t.Errorf("Vary %q does not list %s", got.header.Values("Vary"), n)
+			}
+		}
+	}
+}
+
+// problemSchema compiles httperr.ProblemSchema, the OpenAPI 3.1 / JSON Schema 2020-12 Problem schema.
+func problemSchema(t *testing.T) *jsonschema.Schema {
+	t.Helper()
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(httperr.ProblemSchema()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	c.DefaultDraft(jsonschema.Draft2020)
+	if err := c.AddResource("problem.schema.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile("problem.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sch
+}
