@@ -32,9 +32,32 @@ func serveGorilla(rd *httperr.Renderer, o options, extra ...route) http.Handler 
 	for _, rt := range extra {
 		r.Handle(rt.Pattern, httperrhttp.HandlerFunc(rt.Handler)).Methods(rt.Method)
 	}
+	// gorilla's own 405 says nothing of the methods allowed, and with r.Use neither its 404 nor its 405 reaches
+	// the middleware: its hooks answer them, as the README shows.
+	nrd := netRenderer(rd)
+	r.NotFoundHandler = httperrhttp.NotFound(nrd)
+	r.MethodNotAllowedHandler = httperrhttp.MethodNotAllowed(nrd, allowedMethods(r))
 	if o.use {
-		r.Use(httperrhttp.Middleware(netRenderer(rd)))
+		r.Use(httperrhttp.Middleware(nrd))
 		return r
 	}
-	return httperrhttp.Middleware(netRenderer(rd))(o.inner(r))
+	return httperrhttp.Middleware(nrd)(o.inner(r))
+}
+
+// allowedMethods returns, for a request that matched a route of router by path but not by method, the
+// methods some route of router accepts for its path: what the README shows a gorilla user writing.
+func allowedMethods(router *mux.Router) func(*http.Request) []string {
+	return func(r *http.Request) []string {
+		var allowed []string
+		for _, m := range []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut,
+			http.MethodPatch, http.MethodDelete, http.MethodOptions} {
+			probe := r.Clone(r.Context())
+			probe.Method = m
+			var match mux.RouteMatch
+			if router.Match(probe, &match) && match.MatchErr == nil {
+				allowed = append(allowed, m)
+			}
+		}
+		return allowed
+	}
 }

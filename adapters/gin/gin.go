@@ -22,6 +22,18 @@ type writer struct {
 	rd *httperr.Renderer
 	// held is the error status whose commit WriteHeaderNow held back, or 0: see WriteHeaderNow.
 	held int
+	// rendering is set while a problem is rendered through the writer: see WriteHeader.
+	rendering bool
+}
+
+// WriteHeader sets the status, and commits it at once while a problem is rendered: the problem's header
+// fields then go out as Render set them, whatever a middleware's writer between this one and the connection
+// does to header fields as the body goes through (gin-contrib/gzip deletes Vary from every error response).
+func (w *writer) WriteHeader(code int) {
+	w.ResponseWriter.WriteHeader(code)
+	if w.rendering {
+		w.ResponseWriter.WriteHeaderNow()
+	}
 }
 
 // WriteHeaderNow holds back the commit of an error status with nothing written yet, as c.AbortWithStatus
@@ -29,7 +41,7 @@ type writer struct {
 // c.AbortWithError recorded, once the chain has run. Gin writes its header fields at the commit, so a
 // committed empty 404 could get no body and no Content-Type. Every other commit goes through at once.
 func (w *writer) WriteHeaderNow() {
-	if status := w.Status(); status >= 400 && !w.Written() {
+	if status := w.Status(); status >= 400 && !w.Written() && !w.rendering {
 		w.held = status
 		return
 	}
@@ -243,7 +255,8 @@ func render(rd *httperr.Renderer, c *gin.Context, out gin.ResponseWriter, err er
 		return
 	}
 	if mw, ok := out.(*writer); ok {
-		out = mw.ResponseWriter // below the Middleware's own writer, whose WriteHeaderNow holds errors back
+		mw.rendering = true
+		defer func() { mw.rendering = false }()
 	}
 	rd.Render(out, c.Request, err)
 	out.WriteHeaderNow()
