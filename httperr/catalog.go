@@ -38,8 +38,8 @@ func ClassOf(code int) Class {
 	return Class(code / 100)
 }
 
-// Registered reports whether code is in the catalog (IANA registry or seed).
-func Registered(code int) bool {
+// registered reports whether code is in the catalog (IANA registry or seed).
+func registered(code int) bool {
 	return code >= 100 && code <= 599 && catalog[code].text[langEnglish].title != ""
 }
 

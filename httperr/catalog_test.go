@@ -57,8 +57,8 @@ func TestCatalogComplete(t *testing.T) {
 func TestCatalogOutOfRange(t *testing.T) {
 	for _, code := range []int{-1, 0, 1, 99, 600, 999, 1000} {
 		t.Run(strconv.Itoa(code), func(t *testing.T) {
-			if Registered(code) {
-				t.Errorf("Registered(%d) = true", code)
+			if registered(code) {
+				t.Errorf("registered(%d) = true", code)
 			}
 			if got := Title(code); got != "" {
 				t.Errorf("Title(%d) = %q; want \"\"", code, got)
@@ -81,7 +81,7 @@ func TestCatalogOutOfRange(t *testing.T) {
 func TestCatalogRegistered(t *testing.T) {
 	var got []int
 	for code := -1; code <= 1000; code++ {
-		if Registered(code) {
+		if registered(code) {
 			got = append(got, code)
 		}
 	}
@@ -155,8 +155,8 @@ func TestTitleFallback(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(strconv.Itoa(tt.code), func(t *testing.T) {
-			if Registered(tt.code) {
-				t.Fatalf("Registered(%d) = true; want an unregistered code", tt.code)
+			if registered(tt.code) {
+				t.Fatalf("registered(%d) = true; want an unregistered code", tt.code)
 			}
 			if got := Title(tt.code); got != tt.en {
 				t.Errorf("Title(%d) = %q; want %q", tt.code, got, tt.en)
@@ -225,7 +225,7 @@ func TestTitleMatchesNetHTTP(t *testing.T) {
 			continue
 		}
 		t.Run(strconv.Itoa(code), func(t *testing.T) {
-			if !Registered(code) {
+			if !registered(code) {
 				t.Errorf("net/http knows %d (%q), but it is not registered", code, std)
 			}
 			got := Title(code)
@@ -291,7 +291,7 @@ func TestSlugWellFormed(t *testing.T) {
 		if s == "" || strings.HasPrefix(s, "-") || strings.HasSuffix(s, "-") || strings.Contains(s, "--") {
 			t.Errorf("slug(%d) = %q; malformed", code, s)
 		}
-		if Registered(code) {
+		if registered(code) {
 			if prev, dup := seen[s]; dup {
 				t.Errorf("slug(%d) = %q; same as slug(%d)", code, s, prev)
 			}

@@ -55,15 +55,15 @@ func problemMembers(t *testing.T, body []byte) map[string]json.RawMessage {
 
 // errorSnapshot is everything observable about an *Error.
 type errorSnapshot struct {
-	Status                         int
-	Title, Detail, Type, Instance  string
-	Extensions                     map[string]any
-	Violations                     []httperr.Violation
-	Header                         http.Header
-	Cause                          error
-	Text                           string
-	JSON, XML, French, HeaderSent  string
-	JSONStatus, XMLStatus, FRState int
+	Status                              int
+	Title, Detail, Type, Instance       string
+	Extensions                          map[string]any
+	Violations                          []httperr.Violation
+	Header                              http.Header
+	Cause                               error
+	Text                                string
+	JSON, formatXML, French, HeaderSent string
+	JSONStatus, XMLStatus, FRState      int
 }
 
 func snapshotError(e *httperr.Error) errorSnapshot {
@@ -78,7 +78,7 @@ func snapshotError(e *httperr.Error) errorSnapshot {
 		Status: e.Status(), Title: e.Title(), Detail: e.Detail(), Type: e.Type(), Instance: e.Instance(),
 		Extensions: e.Extensions(), Violations: e.Violations(), Header: e.Header(), Cause: e.Unwrap(),
 		Text: e.Error(),
-		JSON: string(j.Body), XML: string(x.Body), French: string(f.Body), HeaderSent: hdr.String(),
+		JSON: string(j.Body), formatXML: string(x.Body), French: string(f.Body), HeaderSent: hdr.String(),
 		JSONStatus: j.Status, XMLStatus: x.Status, FRState: f.Status,
 	}
 }

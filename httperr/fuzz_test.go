@@ -119,11 +119,11 @@ func FuzzRender(f *testing.F) {
 			}
 			extKept := !reserved(key)
 
-			format := NegotiateFormat(accept)
-			if got := res.Header.Get("Content-Type"); got != format.ContentType() {
-				t.Fatalf("Content-Type %q, want %q", got, format.ContentType())
+			format := negotiateFormat(accept)
+			if got := res.Header.Get("Content-Type"); got != format.contentType() {
+				t.Fatalf("Content-Type %q, want %q", got, format.contentType())
 			}
-			if format == JSON {
+			if format == formatJSON {
 				m := checkJSONProblem(t, res.Status, res.Body)
 				want := map[string]any{"type": normJSON(wantType), "title": normJSON(wantTitle), "status": float64(wantStatus)}
 				if wantDetail != "" {

@@ -89,7 +89,7 @@ func (p *problem) writeHeader(h http.Header) {
 		}
 	}
 	h["Content-Type"] = valueJSON
-	if p.format == XML {
+	if p.format == formatXML {
 		h["Content-Type"] = valueXML
 	}
 	h["Content-Length"] = contentLength(p.length)

@@ -39,32 +39,32 @@ func negotiationPrefix(v string) string {
 	}
 }
 
-// Format is the media type a problem is rendered in.
-type Format int
+// mediaFormat is the media type a problem is rendered in.
+type mediaFormat int
 
 const (
-	// JSON is application/problem+json (RFC 9457 section 3), the default.
-	JSON Format = iota
-	// XML is application/problem+xml (RFC 9457 appendix B).
-	XML
+	// formatJSON is application/problem+json (RFC 9457 section 3), the default.
+	formatJSON mediaFormat = iota
+	// formatXML is application/problem+xml (RFC 9457 appendix B).
+	formatXML
 )
 
-// ContentType returns the media type of the format.
-func (f Format) ContentType() string {
-	if f == XML {
+// contentType returns the media type of the format.
+func (f mediaFormat) contentType() string {
+	if f == formatXML {
 		return "application/problem+xml"
 	}
 	return "application/problem+json"
 }
 
-// NegotiateFormat picks the format for an Accept header field value (RFC 9110 section 12.5.1): XML when the
+// negotiateFormat picks the format for an Accept header field value (RFC 9110 section 12.5.1): XML when the
 // client prefers application/problem+xml or application/xml, by quality, over application/problem+json and
 // application/json; JSON otherwise, including for an empty, malformed or unrelated Accept. An error is never
 // turned into a 406. Only the first 32 elements within the first 1,024 bytes count. It does not allocate.
-func NegotiateFormat(accept string) Format {
+func negotiateFormat(accept string) mediaFormat {
 	accept = negotiationPrefix(accept)
 	if accept == "" {
-		return JSON
+		return formatJSON
 	}
 	// Quality of each candidate and the specificity of the range that gave it: 3 exact, 2 type/*, 1 */*.
 	var q, spec [4]int
@@ -96,9 +96,9 @@ func NegotiateFormat(accept string) Format {
 		}
 	}
 	if max(q[2], q[3]) > max(q[0], q[1]) {
-		return XML
+		return formatXML
 	}
-	return JSON
+	return formatJSON
 }
 
 // tokenEqual reports whether a and b are the same token but for ASCII case, as media types are compared (RFC

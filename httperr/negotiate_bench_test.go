@@ -124,7 +124,7 @@ func BenchmarkNegotiateFormat(b *testing.B) {
 		b.Run(tc.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				NegotiateFormat(tc.value)
+				negotiateFormat(tc.value)
 			}
 		})
 	}

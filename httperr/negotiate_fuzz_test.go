@@ -22,16 +22,16 @@ func FuzzNegotiateFormat(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, accept string) {
-		got := NegotiateFormat(accept)
-		if got != JSON && got != XML {
-			t.Fatalf("NegotiateFormat(%q) = %d", accept, got)
+		got := negotiateFormat(accept)
+		if got != formatJSON && got != formatXML {
+			t.Fatalf("negotiateFormat(%q) = %d", accept, got)
 		}
 		// XML is only ever chosen for an Accept that names an XML type: wildcards rank JSON as high.
-		if got == XML && !strings.Contains(strings.ToLower(accept), "xml") {
-			t.Errorf("NegotiateFormat(%q) = XML", accept)
+		if got == formatXML && !strings.Contains(strings.ToLower(accept), "xml") {
+			t.Errorf("negotiateFormat(%q) = XML", accept)
 		}
-		if again := NegotiateFormat(accept); again != got {
-			t.Errorf("NegotiateFormat(%q) gave %d then %d", accept, got, again)
+		if again := negotiateFormat(accept); again != got {
+			t.Errorf("negotiateFormat(%q) gave %d then %d", accept, got, again)
 		}
 		// Only the negotiated beginning counts, and it is within the caps.
 		prefix := negotiationPrefix(accept)
@@ -39,8 +39,8 @@ func FuzzNegotiateFormat(f *testing.F) {
 			!strings.HasPrefix(accept, prefix) {
 			t.Fatalf("negotiationPrefix(%q) = %q", accept, prefix)
 		}
-		if p := NegotiateFormat(prefix); p != got {
-			t.Errorf("NegotiateFormat(%q) = %d, of its beginning %q %d", accept, got, prefix, p)
+		if p := negotiateFormat(prefix); p != got {
+			t.Errorf("negotiateFormat(%q) = %d, of its beginning %q %d", accept, got, prefix, p)
 		}
 	})
 }

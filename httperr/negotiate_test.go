@@ -12,84 +12,84 @@ func TestNegotiateFormat(t *testing.T) {
 	tests := []struct {
 		name   string
 		accept string
-		want   Format
+		want   mediaFormat
 	}{
-		{"empty", "", JSON},
-		{"any", "*/*", JSON},
-		{"json", "application/json", JSON},
-		{"problem json", "application/problem+json", JSON},
-		{"xml", "application/xml", XML},
-		{"problem xml", "application/problem+xml", XML},
-		{"xml lower quality than json", "application/xml;q=0.9, application/json", JSON},
-		{"json lower quality than xml", "application/json;q=0.5, application/xml", XML},
-		{"problem json lower than problem xml", "application/problem+json;q=0.8, application/problem+xml;q=0.9", XML},
-		{"tie goes to json", "application/xml, application/json", JSON},
-		{"tie at lower quality goes to json", "application/xml;q=0.5, application/json;q=0.5", JSON},
-		{"html only", "text/html", JSON},
-		{"browser", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", XML},
-		{"application wildcard", "application/*", JSON},
-		{"xml refused", "application/problem+xml;q=0", JSON},
-		{"xml refused, anything else welcome", "application/problem+xml;q=0, */*", JSON},
-		{"specific range beats wildcard", "application/*;q=0.1, application/xml", XML},
-		{"json refused, wildcard for the rest", "application/json;q=0, application/problem+json;q=0, */*", XML},
-		{"wildcard low, xml high", "*/*;q=0.1, application/xml", XML},
-		{"xml with other parameters", "application/xml;charset=utf-8", XML},
-		{"q among other parameters", "application/xml;level=1;q=0.4, application/json;q=0.5", JSON},
-		{"q=1", "application/xml;q=1", XML},
-		{"q=1.000", "application/xml;q=1.000, application/json;q=0.999", XML},
-		{"q=0.", "application/json;q=0., application/xml;q=0.001", XML},
+		{"empty", "", formatJSON},
+		{"any", "*/*", formatJSON},
+		{"json", "application/json", formatJSON},
+		{"problem json", "application/problem+json", formatJSON},
+		{"xml", "application/xml", formatXML},
+		{"problem xml", "application/problem+xml", formatXML},
+		{"xml lower quality than json", "application/xml;q=0.9, application/json", formatJSON},
+		{"json lower quality than xml", "application/json;q=0.5, application/xml", formatXML},
+		{"problem json lower than problem xml", "application/problem+json;q=0.8, application/problem+xml;q=0.9", formatXML},
+		{"tie goes to json", "application/xml, application/json", formatJSON},
+		{"tie at lower quality goes to json", "application/xml;q=0.5, application/json;q=0.5", formatJSON},
+		{"html only", "text/html", formatJSON},
+		{"browser", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", formatXML},
+		{"application wildcard", "application/*", formatJSON},
+		{"xml refused", "application/problem+xml;q=0", formatJSON},
+		{"xml refused, anything else welcome", "application/problem+xml;q=0, */*", formatJSON},
+		{"specific range beats wildcard", "application/*;q=0.1, application/xml", formatXML},
+		{"json refused, wildcard for the rest", "application/json;q=0, application/problem+json;q=0, */*", formatXML},
+		{"wildcard low, xml high", "*/*;q=0.1, application/xml", formatXML},
+		{"xml with other parameters", "application/xml;charset=utf-8", formatXML},
+		{"q among other parameters", "application/xml;level=1;q=0.4, application/json;q=0.5", formatJSON},
+		{"q=1", "application/xml;q=1", formatXML},
+		{"q=1.000", "application/xml;q=1.000, application/json;q=0.999", formatXML},
+		{"q=0.", "application/json;q=0., application/xml;q=0.001", formatXML},
 
 		// Malformed quality values make their element ignored, as if absent from the list.
-		{"q=2 ignored", "application/xml;q=2", JSON},
-		{"q=2 ignored, rest kept", "application/json;q=2, application/xml", XML},
-		{"q=abc ignored", "application/xml;q=abc", JSON},
-		{"q=0.1234 too many digits", "application/xml;q=0.1234", JSON},
-		{"q=0.1234 json ignored", "application/json;q=0.1234, application/xml;q=0.1", XML},
-		{"q=1.5 ignored", "application/xml;q=1.5", JSON},
-		{"q=1.001 ignored", "application/xml;q=1.001", JSON},
-		{"q= empty ignored", "application/xml;q=", JSON},
-		{"q=-0 ignored", "application/xml;q=-0", JSON},
-		{"q=0.+1 ignored", "application/xml;q=0.+1", JSON},
-		{"q=0.-1 ignored", "application/xml;q=0.-1", JSON},
-		{"q=.5 ignored", "application/xml;q=.5", JSON},
-		{"q=0x1 ignored", "application/xml;q=0x1", JSON},
+		{"q=2 ignored", "application/xml;q=2", formatJSON},
+		{"q=2 ignored, rest kept", "application/json;q=2, application/xml", formatXML},
+		{"q=abc ignored", "application/xml;q=abc", formatJSON},
+		{"q=0.1234 too many digits", "application/xml;q=0.1234", formatJSON},
+		{"q=0.1234 json ignored", "application/json;q=0.1234, application/xml;q=0.1", formatXML},
+		{"q=1.5 ignored", "application/xml;q=1.5", formatJSON},
+		{"q=1.001 ignored", "application/xml;q=1.001", formatJSON},
+		{"q= empty ignored", "application/xml;q=", formatJSON},
+		{"q=-0 ignored", "application/xml;q=-0", formatJSON},
+		{"q=0.+1 ignored", "application/xml;q=0.+1", formatJSON},
+		{"q=0.-1 ignored", "application/xml;q=0.-1", formatJSON},
+		{"q=.5 ignored", "application/xml;q=.5", formatJSON},
+		{"q=0x1 ignored", "application/xml;q=0x1", formatJSON},
 
 		// Media types and parameter names are case-insensitive (RFC 9110 sections 8.3.1 and 5.6.6).
-		{"upper case xml", "APPLICATION/XML", XML},
-		{"mixed case problem xml", "Application/Problem+XML", XML},
-		{"upper case q", "application/xml;Q=0.1, application/json", JSON},
-		{"upper case q favours xml", "application/json;Q=0.1, application/xml", XML},
-		{"upper case wildcard", "APPLICATION/*", JSON},
+		{"upper case xml", "APPLICATION/XML", formatXML},
+		{"mixed case problem xml", "Application/Problem+XML", formatXML},
+		{"upper case q", "application/xml;Q=0.1, application/json", formatJSON},
+		{"upper case q favours xml", "application/json;Q=0.1, application/xml", formatXML},
+		{"upper case wildcard", "APPLICATION/*", formatJSON},
 
 		// Optional whitespace around elements, semicolons and equals signs.
-		{"whitespace", "  application/xml  ;  q=0.9  ,  application/json  ", JSON},
-		{"whitespace favours xml", " application/json ; q = 0.5 ,\tapplication/problem+xml ", XML},
-		{"tabs", "application/json;\tq=0.1,\tapplication/xml", XML},
-		{"empty elements", ",,application/xml,,", XML},
+		{"whitespace", "  application/xml  ;  q=0.9  ,  application/json  ", formatJSON},
+		{"whitespace favours xml", " application/json ; q = 0.5 ,\tapplication/problem+xml ", formatXML},
+		{"tabs", "application/json;\tq=0.1,\tapplication/xml", formatXML},
+		{"empty elements", ",,application/xml,,", formatXML},
 
-		{"garbage", "garbage", JSON},
-		{"semicolons only", ";;;", JSON},
-		{"commas only", ",,,", JSON},
-		{"xml as a substring only", "application/xmlx, text/application/xml", JSON},
+		{"garbage", "garbage", formatJSON},
+		{"semicolons only", ";;;", formatJSON},
+		{"commas only", ",,,", formatJSON},
+		{"xml as a substring only", "application/xmlx, text/application/xml", formatJSON},
 		// Media types are ASCII tokens, compared without ASCII case (RFC 9110 section 8.3.1): a long s (U+017F)
 		// is not an s, though Unicode folds it to one.
-		{"long s is not json", "application/j\u017fon, application/xml;q=0.5", XML},
+		{"long s is not json", "application/j\u017fon, application/xml;q=0.5", formatXML},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := NegotiateFormat(tt.accept); got != tt.want {
-				t.Errorf("NegotiateFormat(%q) = %v, want %v", tt.accept, got.ContentType(), tt.want.ContentType())
+			if got := negotiateFormat(tt.accept); got != tt.want {
+				t.Errorf("negotiateFormat(%q) = %v, want %v", tt.accept, got.contentType(), tt.want.contentType())
 			}
 		})
 	}
 }
 
 func TestFormatContentType(t *testing.T) {
-	if got := JSON.ContentType(); got != "application/problem+json" {
-		t.Errorf("JSON.ContentType() = %q", got)
+	if got := formatJSON.contentType(); got != "application/problem+json" {
+		t.Errorf("formatJSON.contentType() = %q", got)
 	}
-	if got := XML.ContentType(); got != "application/problem+xml" {
-		t.Errorf("XML.ContentType() = %q", got)
+	if got := formatXML.contentType(); got != "application/problem+xml" {
+		t.Errorf("XML.contentType() = %q", got)
 	}
 }
 
@@ -135,10 +135,10 @@ func TestNegotiateFormatAllocs(t *testing.T) {
 		"",
 		"application/problem+xml",
 		"text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
-		"APPLICATION/JSON;Q=0.5 , application/xml;q=abc, application/problem+xml;q=0.6",
+		"APPLICATION/formatJSON;Q=0.5 , application/xml;q=abc, application/problem+xml;q=0.6",
 	} {
-		if n := testing.AllocsPerRun(100, func() { NegotiateFormat(accept) }); n != 0 {
-			t.Errorf("NegotiateFormat(%q) allocates %v times, want 0", accept, n)
+		if n := testing.AllocsPerRun(100, func() { negotiateFormat(accept) }); n != 0 {
+			t.Errorf("negotiateFormat(%q) allocates %v times, want 0", accept, n)
 		}
 	}
 }
@@ -209,20 +209,20 @@ func TestNegotiationBounded(t *testing.T) {
 	pad := strings.Repeat(" ", maxNegotiationBytes-len("application/xml")) // application/xml ends at the cap
 	formats := []struct {
 		name, accept string
-		want         Format
+		want         mediaFormat
 	}{
-		{"xml as the last element read", elements("text/html", maxNegotiationElements-1) + "application/xml", XML},
-		{"xml one element too far", elements("text/html", maxNegotiationElements) + "application/xml", JSON},
-		{"xml ends at the byte cap", pad + "application/xml", XML},
-		{"xml ends at the byte cap, then more", pad + "application/xml, text/html", XML},
-		{"xml cut by the byte cap", pad + " application/xml", JSON},
-		{"xml after 1 MiB", strings.Repeat("text/plain;q=0.5, ", 1<<16) + "application/xml", JSON},
-		{"one element of 1 MiB", "application/xml;" + strings.Repeat("a", 1<<20), JSON},
+		{"xml as the last element read", elements("text/html", maxNegotiationElements-1) + "application/xml", formatXML},
+		{"xml one element too far", elements("text/html", maxNegotiationElements) + "application/xml", formatJSON},
+		{"xml ends at the byte cap", pad + "application/xml", formatXML},
+		{"xml ends at the byte cap, then more", pad + "application/xml, text/html", formatXML},
+		{"xml cut by the byte cap", pad + " application/xml", formatJSON},
+		{"xml after 1 MiB", strings.Repeat("text/plain;q=0.5, ", 1<<16) + "application/xml", formatJSON},
+		{"one element of 1 MiB", "application/xml;" + strings.Repeat("a", 1<<20), formatJSON},
 	}
 	for _, tt := range formats {
 		t.Run("Accept/"+tt.name, func(t *testing.T) {
-			if got := NegotiateFormat(tt.accept); got != tt.want {
-				t.Errorf("NegotiateFormat = %s, want %s", got.ContentType(), tt.want.ContentType())
+			if got := negotiateFormat(tt.accept); got != tt.want {
+				t.Errorf("negotiateFormat = %s, want %s", got.contentType(), tt.want.contentType())
 			}
 		})
 	}

@@ -238,7 +238,7 @@ func (rd *Renderer) callHook(ctx context.Context, req *Request, name string, hoo
 // problem is an encoded problem: its status and what its header fields need.
 type problem struct {
 	status    int
-	format    Format
+	format    mediaFormat
 	lang      string // Content-Language
 	varyLang  bool   // the language was chosen by Accept-Language
 	length    int
@@ -249,7 +249,7 @@ type problem struct {
 // encode encodes e's document for req into buf, and returns the problem with what the encoder had to leave
 // out or replace, and why.
 func (rd *Renderer) encode(buf *buffer, e *Error, req *Request) (problem, []string) {
-	p := problem{status: e.Status(), e: e, format: NegotiateFormat(req.Accept), challenge: "Bearer"}
+	p := problem{status: e.Status(), e: e, format: negotiateFormat(req.Accept), challenge: "Bearer"}
 	langs, builtin := builtinLanguages, true
 	var typeBase string
 	expose := false
@@ -286,7 +286,7 @@ func (rd *Renderer) encode(buf *buffer, e *Error, req *Request) (problem, []stri
 	if expose && e.cause != nil {
 		d.cause = safeMessage(e.cause)
 	}
-	if p.format == XML {
+	if p.format == formatXML {
 		*buf = d.appendXML(*buf)
 	} else {
 		*buf = d.appendJSON(*buf)
