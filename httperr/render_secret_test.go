@@ -51,8 +51,7 @@ func secretErrors() map[string]error {
 
 type statusCodeError struct{ code int }
 
-func (e statusCodeError) Error() string { return "upstream said " + secret.Error() }
-
+func (e statusCodeError) Error() string   { return "upstream said " + secret.Error() }
 func (e statusCodeError) StatusCode() int { return e.code }
 
 // TestRenderSecretCause checks that no cause reaches the client, in any format, in the body or the header
