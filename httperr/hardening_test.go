@@ -130,7 +130,7 @@ func TestHardeningBrokenLogger(t *testing.T) {
 					if calls == 0 {
 						t.Error("the logger was never asked")
 					}
-					// Drop, which only logs, survives the broken logger too.
+					// LogUnsent, which only logs, survives the broken logger too.
 					rd.LogUnsent(httptest.NewRequest(http.MethodGet, "/", nil), err)
 				})
 			}
@@ -138,9 +138,9 @@ func TestHardeningBrokenLogger(t *testing.T) {
 	}
 }
 
-// TestHardeningDropSafeMessage checks the log-only path, for an error written after the response started:
+// TestHardeningLogUnsentSafeMessage checks the log-only path, for an error written after the response started:
 // an error whose Error method panics, or whose chain cycles, is logged without a panic or a hang.
-func TestHardeningDropSafeMessage(t *testing.T) {
+func TestHardeningLogUnsentSafeMessage(t *testing.T) {
 	for name, err := range map[string]error{
 		"Error() panics":     panickingError{},
 		"cause panics":       BadGateway("").Wrap(panickingError{}),
