@@ -1,7 +1,6 @@
 package httperr
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -49,10 +48,6 @@ func TestRenderMemberOrder(t *testing.T) {
 	}
 }
 
-type errMarshalerExt struct{}
-
-func (errMarshalerExt) MarshalJSON() ([]byte, error) { return nil, errors.New("cannot marshal") }
-
 // TestRenderUnencodableExtension checks that a member that cannot be encoded is left out of a problem that
 // is still sent, and that the failure is logged.
 func TestRenderUnencodableExtension(t *testing.T) {
@@ -62,7 +57,7 @@ func TestRenderUnencodableExtension(t *testing.T) {
 		"+Inf":              math.Inf(1),
 		"float32 NaN":       float32(math.NaN()),
 		"func":              func() {},
-		"MarshalJSON fail":  errMarshalerExt{},
+		"MarshalJSON fail":  errMarshaler{}, // encode_test.go
 		"MarshalJSON panic": panicMarshaler{},
 		"NaN in a map":      map[string]any{"x": math.NaN()},
 	}
