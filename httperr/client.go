@@ -80,7 +80,8 @@ func FromResponse(res *http.Response) error {
 // Any other body (HTML from a proxy, empty, truncated, malformed, longer than [Decoder.MaxBody], of more
 // than 4096 values (members, list items, elements: decoded, each costs a hundred times its bytes), sent with a
 // Content-Encoding, or of another media type: plain application/json has no agreed shape and is not read as a
-// problem) gives an *Error with the status alone: its title is empty, so the catalog's applies.
+// problem) gives an *Error with the status alone: it has no title of its own, so [Error.Title] is the
+// catalog's.
 // A status above 599 is not an HTTP status (RFC 9110 section 15): the error is a 500, as with [New].
 //
 // The error keeps the response header fields named by [Decoder.Headers]. FromResponse reads at most MaxBody

@@ -12,8 +12,8 @@ import (
 
 // Error is an HTTP error that renders as an RFC 9457 problem document.
 //
-// An *Error is immutable once built: every With method returns a modified copy, so a package-level value such
-// as
+// An *Error is immutable once built: every With method ([Error.With], [Error.WithDetail], [Error.WithHeader],
+// ...) and [Error.Wrap] returns a modified copy, so a package-level value such as
 //
 //	var ErrUserNotFound = httperr.NotFound("user")
 //
@@ -112,7 +112,9 @@ func reserved(name string) bool {
 	return false
 }
 
-// New returns an *Error with the given status and detail.
+// New returns an *Error with the given status and detail: the status and detail members of RFC 9457
+// section 3.1, and the HTTP status of the response (RFC 9110 section 15). The detail is sent as given, to
+// every client and in every language; keep internal facts in a cause ([Error.Wrap]).
 //
 // A status outside 400..599 is a programmer error: the problem renders as 500 Internal Server Error and the
 // renderer logs the status that was asked for.
