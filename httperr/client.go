@@ -2,20 +2,17 @@ package httperr
 
 import (
 	"bytes"
-	"encoding/json"
-	"encoding/xml"
-	"errors"
 	"io"
 	"mime"
 	"net/http"
 	"net/textproto"
 	"slices"
-	"strconv"
 	"strings"
 )
 
-// This file holds the client side: decoding a problem response back into an *Error, and a RoundTripper that
-// makes an http.Client return such errors.
+// This file holds the client side's entry point: the Decoder, which turns a problem response back into an
+// *Error. The documents themselves are decoded in decode_json.go and decode_xml.go; the RoundTripper that
+// makes an http.Client return such errors is in transport.go.
 
 // DefaultMaxBody is the number of body bytes [Decoder] reads when its MaxBody is zero: 1 MiB.
 const DefaultMaxBody = 1 << 20
@@ -24,17 +21,15 @@ const DefaultMaxBody = 1 << 20
 // reused without a hostile server keeping the client busy.
 const drainLimit = 64 << 10
 
-// maxXMLDepth bounds the nesting of elements in a problem+xml document.
-const maxXMLDepth = 1000
-
 // maxValues bounds the values (members, list items, elements) of a problem document that is decoded: a
 // document with more is not read as a problem, since every value costs far more memory decoded than its
 // bytes (an <i/> takes 4 bytes to send and some 400 to decode). 4096 values are some thousand violations.
-// Counted before decoding (see countValues), the bound keeps decoding within a few MiB whatever the body.
+// Counted before decoding (countJSONValues, countXMLElements), the bound keeps decoding within a few MiB
+// whatever the body.
 const maxValues = 4096
 
-// xmlNamespace is the namespace of the problem+xml format of RFC 9457 appendix B.
-const xmlNamespace = "urn:ietf:rfc:7807"
+// utf8BOM is the UTF-8 byte order mark, which RFC 8259 section 8.1 lets a parser ignore.
+const utf8BOM = "\xef\xbb\xbf"
 
 // defaultHeaders are the response header fields a decoded *Error keeps by default: those RFC 9110 and its
 // companions attach to error statuses.
@@ -85,7 +80,8 @@ func FromResponse(res *http.Response) error {
 // Any other body (HTML from a proxy, empty, truncated, malformed, longer than [Decoder.MaxBody], of more
 // than 4096 values (members, list items, elements: decoded, each costs a hundred times its bytes), sent with a
 // Content-Encoding, or of another media type: plain application/json has no agreed shape and is not read as a
-// problem) gives an *Error with the status alone: its title is empty, so the catalog's applies.
+// problem) gives an *Error with the status alone: it has no title of its own, so [Error.Title] is the
+// catalog's.
 // A status above 599 is not an HTTP status (RFC 9110 section 15): the error is a 500, as with [New].
 //
 // The error keeps the response header fields named by [Decoder.Headers]. FromResponse reads at most MaxBody
@@ -262,184 +258,4 @@ func violationsOf(v any) ([]Violation, bool) {
 		}
 	}
 	return vs, true
-}
-
-// countJSONValues returns at least the number of values in the JSON text data, strings apart: the commas,
-// colons and brackets outside strings, plus one.
-func countJSONValues(data []byte) int {
-	n, inString := 1, false
-	for i := 0; i < len(data); i++ {
-		switch c := data[i]; {
-		case inString:
-			if c == '\\' {
-				i++
-			} else if c == '"' {
-				inString = false
-			}
-		case c == '"':
-			inString = true
-		case c == ',' || c == ':' || c == '[' || c == '{':
-			n++
-		}
-	}
-	return n
-}
-
-// countXMLElements returns at least the number of elements in the XML text data: the '<' not followed by
-// '/' (comments, CDATA sections and processing instructions are counted as well).
-func countXMLElements(data []byte) int {
-	n := 0
-	for i := 0; i < len(data); i++ {
-		if data[i] == '<' && (i+1 == len(data) || data[i+1] != '/') {
-			n++
-		}
-	}
-	return n
-}
-
-// utf8BOM is the UTF-8 byte order mark, which RFC 8259 section 8.1 lets a parser ignore.
-const utf8BOM = "\xef\xbb\xbf"
-
-// decodeJSONProblem returns the members of a problem+json document, or nil when data is not one JSON object.
-func decodeJSONProblem(data []byte, useNumber bool) map[string]any {
-	dec := json.NewDecoder(bytes.NewReader(bytes.TrimPrefix(data, []byte(utf8BOM))))
-	dec.UseNumber()
-	var members map[string]any
-	if err := dec.Decode(&members); err != nil || members == nil {
-		return nil
-	}
-	if _, err := dec.Token(); err != io.EOF { // trailing data
-		return nil
-	}
-	if !useNumber {
-		for k, v := range members {
-			members[k] = floatNumbers(v)
-		}
-	}
-	return members
-}
-
-// floatNumbers returns v with its json.Number values turned into float64, those float64 cannot hold excepted.
-func floatNumbers(v any) any {
-	switch x := v.(type) {
-	case json.Number:
-		if f, err := strconv.ParseFloat(string(x), 64); err == nil {
-			return f
-		}
-	case []any:
-		for i := range x {
-			x[i] = floatNumbers(x[i])
-		}
-	case map[string]any:
-		for k := range x {
-			x[k] = floatNumbers(x[k])
-		}
-	}
-	return v
-}
-
-// errNotProblem reports an XML document that is not a problem.
-var errNotProblem = errors.New("not a problem document")
-
-// decodeXMLProblem returns the members of a problem+xml document, or nil when data is not one. The four
-// string members count only in the problem namespace and with no child elements; other elements become
-// extension members named by their local name.
-func decodeXMLProblem(data []byte) map[string]any {
-	dec := xml.NewDecoder(bytes.NewReader(bytes.TrimPrefix(data, []byte(utf8BOM))))
-	var members map[string]any
-	for {
-		tok, err := dec.Token()
-		if err == io.EOF && members != nil {
-			return members
-		}
-		if err != nil {
-			return nil
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if members != nil || t.Name.Space != xmlNamespace || t.Name.Local != "problem" {
-				return nil // a second root, or not a problem
-			}
-			if members, err = xmlMembers(dec); err != nil {
-				return nil
-			}
-		case xml.CharData:
-			if len(bytes.TrimSpace(t)) != 0 {
-				return nil
-			}
-		}
-	}
-}
-
-// xmlMembers reads the children of the problem element, up to its end.
-func xmlMembers(dec *xml.Decoder) (map[string]any, error) {
-	members := make(map[string]any)
-	for {
-		tok, err := dec.Token()
-		if err != nil {
-			return nil, err
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			v, err := xmlValue(dec, 1)
-			if err != nil {
-				return nil, err
-			}
-			name := t.Name.Local
-			if reserved(name) {
-				if _, isText := v.(string); !isText || t.Name.Space != xmlNamespace {
-					continue
-				}
-			}
-			members[name] = v
-		case xml.EndElement:
-			return members, nil
-		}
-	}
-}
-
-// xmlValue reads the content of an element up to its end: its text when it has no child elements, a []any
-// when all its children are <i>, else a map[string]any of its children by local name.
-func xmlValue(dec *xml.Decoder, depth int) (any, error) {
-	var text []byte
-	type child struct {
-		name  string
-		value any
-	}
-	var children []child
-	for {
-		tok, err := dec.Token()
-		if err != nil {
-			return nil, err
-		}
-		switch t := tok.(type) {
-		case xml.CharData:
-			text = append(text, t...)
-		case xml.StartElement:
-			if depth >= maxXMLDepth {
-				return nil, errNotProblem
-			}
-			v, err := xmlValue(dec, depth+1)
-			if err != nil {
-				return nil, err
-			}
-			children = append(children, child{t.Name.Local, v})
-		case xml.EndElement:
-			if len(children) == 0 {
-				return string(text), nil
-			}
-			if !slices.ContainsFunc(children, func(c child) bool { return c.name != "i" }) {
-				list := make([]any, len(children))
-				for i, c := range children {
-					list[i] = c.value
-				}
-				return list, nil
-			}
-			m := make(map[string]any, len(children))
-			for _, c := range children {
-				m[c.name] = c.value
-			}
-			return m, nil
-		}
-	}
 }

@@ -6,17 +6,20 @@
 //
 //	return httperr.NotFound("user") // 404, detail "user not found"
 //
-// and one adapter renders it: github.com/httperr/toolkit/adapters/nethttp for net/http,
-// .../adapters/echo for echo v4, .../adapters/gin for gin. Every adapter calls [Renderer.Render], so they
-// answer the same bytes.
+// and one adapter renders it: github.com/httperr/toolkit/adapters/nethttp for net/http (and the chi and
+// gorilla/mux routers in front of it), .../adapters/echo for echo v4, .../adapters/echov5 for echo v5,
+// .../adapters/gin for gin. Every adapter calls [Renderer.Render], or, off net/http, [Renderer.Prepare]:
+// they answer the same bytes.
 //
 // # Errors
 //
-// [*Error] is immutable: the With methods return copies, so package-level errors are safe to share. There is
-// one constructor per 4xx and 5xx status of net/http, each setting the header fields RFC 9110 requires of its
-// status (Allow, Retry-After, Content-Range, ...), plus [New], [Newf] and [Validation] for RFC 9457 section 3
-// violations. [StatusOf] and [From] find the *Error in a chain, or map a foreign error: context deadlines,
-// missing files, JSON syntax errors, http.MaxBytesError, errors with a StatusCode method, and more.
+// [*Error] is immutable: the With methods ([Error.With], [Error.WithDetail], ...) and [Error.Wrap] return
+// copies, so package-level errors are safe to share. There is one constructor per 4xx and 5xx status of
+// net/http, each setting the header fields RFC 9110 requires of its status (Allow, Retry-After,
+// Content-Range, ...), plus [New] and [Newf] for any status and [Validation] for the violations of RFC 9457
+// section 3. [StatusOf] and [From] find the *Error in a chain as [errors.As] does, or map a foreign error:
+// context deadlines, missing files, JSON syntax errors, [*http.MaxBytesError], a [StatusCoder] or
+// [Violator], and more (the rule is in [From]'s documentation).
 //
 // # Rendering
 //
@@ -40,7 +43,10 @@
 //     goes to the log. Only [Renderer.ExposeCause], for development, sends it, as the "cause" member.
 //   - The detail the application gave to [New], [Newf] or a constructor is sent as given, 5xx included:
 //     it is the application's own text for its client. Keep internal facts in the cause ([Error.Wrap], or
-//     Newf's %w), never in the detail.
+//     Newf's %w), never in the detail. The one exception protects the rule above: a 5xx built by Newf with
+//     a %w operand has no detail, since its text holds the cause's.
+//   - An error decoded from an upstream's response ([FromResponse], [Transport]) is sent as a 502 (504 for
+//     a remote 504) with nothing of the upstream's, unless [Error.PassThrough] says otherwise.
 //   - A recovered panic ([Recovered]) is a 500 whose Error record carries the panic value and its stack.
 //
 // # Clients
@@ -52,7 +58,8 @@
 //
 // Titles, and details the code left empty, come from the status catalog in the language Accept-Language asks
 // for: English (the default) and French are built in. A language is added with a [Catalog] in
-// [Renderer.Languages]; statuses it does not list fall back to English:
+// [Renderer.Languages]; statuses it does not list fall back to the built-in catalog of its language, if
+// there is one, else to English:
 //
 //	rd := &httperr.Renderer{Languages: []httperr.Catalog{
 //		httperr.English(), // the first is the default
@@ -64,5 +71,7 @@
 //		},
 //	}}
 //
-// A title set with [Error.WithTitle], and a detail the code gave, are sent as given in every language.
+// A list of catalogs is prepared once, when a problem is first rendered with it, and remembers its answers
+// by Accept-Language: a custom language costs what a built-in one does. A title set with [Error.WithTitle],
+// and a detail the code gave, are sent as given in every language.
 package httperr

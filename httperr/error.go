@@ -5,17 +5,15 @@ import (
 	"maps"
 	"math"
 	"net/http"
-	"net/textproto"
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // Error is an HTTP error that renders as an RFC 9457 problem document.
 //
-// An *Error is immutable once built: every With method returns a modified copy, so a package-level value such
-// as
+// An *Error is immutable once built: every With method ([Error.With], [Error.WithDetail], [Error.WithHeader],
+// ...) and [Error.Wrap] returns a modified copy, so a package-level value such as
 //
 //	var ErrUserNotFound = httperr.NotFound("user")
 //
@@ -74,12 +72,6 @@ func (e *Error) copyExtras() *extra {
 	return e.extra
 }
 
-// refuse records what a With method refused, for the renderer to log.
-func (e *Error) refuse(note string) {
-	x := e.copyExtras()
-	x.refused = append(slices.Clip(x.refused), note)
-}
-
 // detailSuffix names a constant end of a detail that NotFound and Gone add to the resource name without
 // building a new string for every error: the renderer appends it, Detail joins it. It keeps NotFound at one
 // allocation: joining the strings takes 2 (64 B to 80 B) per built-and-rendered 404 (benchstat, n=6,
@@ -120,7 +112,9 @@ func reserved(name string) bool {
 	return false
 }
 
-// New returns an *Error with the given status and detail.
+// New returns an *Error with the given status and detail: the status and detail members of RFC 9457
+// section 3.1, and the HTTP status of the response (RFC 9110 section 15). The detail is sent as given, to
+// every client and in every language; keep internal facts in a cause ([Error.Wrap]).
 //
 // A status outside 400..599 is a programmer error: the problem renders as 500 Internal Server Error and the
 // renderer logs the status that was asked for.
@@ -330,135 +324,6 @@ func (e *Error) LogValue() slog.Value {
 		attrs = append(attrs, slog.String("cause", safeMessage(e.cause)))
 	}
 	return slog.GroupValue(attrs...)
-}
-
-// With returns a copy of e with the extension member key set to value. The five members RFC 9457 defines
-// (type, title, status, detail, instance) are refused: the copy is returned without them and the renderer logs
-// the refusal. Values are encoded as encoding/json would; a value that cannot be encoded (a channel, NaN) is
-// left out of the body and logged. The value is kept as given, not copied: do not change a map or slice after
-// handing it over, as the error may be shared.
-func (e *Error) With(key string, value any) *Error {
-	if reserved(key) {
-		c := e.clone()
-		c.refuse("extension member " + strconv.Quote(key) + " is reserved by RFC 9457")
-		return c
-	}
-	return e.with(key, value)
-}
-
-// WithErrors returns a copy of e whose "errors" extension member lists the violations, as in RFC 9457
-// section 3.
-func (e *Error) WithErrors(violations ...Violation) *Error {
-	w := new(withViolations)
-	w.list = cloneViolations(violations)
-	return w.link(e, "errors", &w.list)
-}
-
-// WithDetail returns a copy of e with the given detail.
-func (e *Error) WithDetail(detail string) *Error {
-	c := e.clone()
-	c.detail, c.suffix = detail, noSuffix
-	return c
-}
-
-// WithTitle returns a copy of e with a fixed title. Without one the title comes from the status catalog in
-// the client's language; a fixed title is sent as given whatever the language.
-func (e *Error) WithTitle(title string) *Error {
-	c := e.clone()
-	c.copyExtras().title = title
-	return c
-}
-
-// WithType returns a copy of e whose type member is the given URI reference (RFC 9457 section 3.1.1).
-func (e *Error) WithType(uri string) *Error {
-	c := e.clone()
-	c.copyExtras().typ = uri
-	return c
-}
-
-// WithInstance returns a copy of e whose instance member is the given URI reference (RFC 9457 section 3.1.5).
-func (e *Error) WithInstance(uri string) *Error {
-	c := e.clone()
-	c.copyExtras().instance = uri
-	return c
-}
-
-// WithHeader returns a copy of e that sends the response header field key with value, replacing any value
-// it had. A key that is not a valid field name, or a value holding CR, LF, NUL or any other control
-// character but HTAB (header injection, or a field that RFC 9110 section 5.5 forbids and clients reject), is
-// refused: the copy is returned without it and the renderer logs the refusal. Content-Type, Content-Length
-// and X-Content-Type-Options belong to the renderer and are refused too.
-func (e *Error) WithHeader(key, value string) *Error {
-	c := e.clone()
-	key = textproto.CanonicalMIMEHeaderKey(key)
-	switch {
-	case !validFieldName(key):
-		c.refuse("header name " + strconv.Quote(key) + " is not a valid field name")
-	case !validFieldValue(value):
-		c.refuse("header " + key + " has a value with CR, LF, NUL or another control character")
-	case key == "Content-Type" || key == "Content-Length" || key == "X-Content-Type-Options":
-		c.refuse("header " + key + " is set by the renderer")
-	default:
-		h := make(http.Header, len(c.extras().header)+1)
-		for k, v := range c.extras().header {
-			h[k] = v // values are never mutated in place, sharing them is safe
-		}
-		h[key] = []string{value}
-		c.copyExtras().header = h
-	}
-	return c
-}
-
-// validFieldValue reports whether s can be sent as a field value: no control character but HTAB (RFC 9110
-// section 5.5), as Go's own HTTP client requires of the fields it reads.
-func validFieldValue(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < ' ' && c != '\t' || c == 0x7f {
-			return false
-		}
-	}
-	return true
-}
-
-// validFieldName reports whether s is an RFC 9110 token.
-func validFieldName(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 0x80 || c <= ' ' || strings.IndexByte("\"(),/:;<=>?@[\\]{}\x7f", c) >= 0 {
-			return false
-		}
-	}
-	return true
-}
-
-// maxRetryAfter caps Retry-After: a delay beyond a year is taken for a unit mistake.
-const maxRetryAfter = 365 * 24 * time.Hour
-
-// WithRetryAfter returns a copy of e that sends Retry-After as delay-seconds (RFC 9110 section 10.2.3):
-// d rounded up to whole seconds, 0 for a zero or negative d, at most one year.
-func (e *Error) WithRetryAfter(d time.Duration) *Error {
-	d = min(max(d, 0), maxRetryAfter)
-	secs := int64(d / time.Second)
-	if d%time.Second != 0 {
-		secs++
-	}
-	return e.WithHeader("Retry-After", strconv.FormatInt(secs, 10))
-}
-
-// WithRetryAt returns a copy of e that sends Retry-After as an HTTP-date (RFC 9110 section 5.6.7).
-func (e *Error) WithRetryAt(t time.Time) *Error {
-	return e.WithHeader("Retry-After", t.UTC().Format(http.TimeFormat))
-}
-
-// Wrap returns a copy of e whose cause is err: [errors.Is] and [errors.As] see it, logs show it, and a
-// problem body never does unless [Renderer.ExposeCause] is set.
-func (e *Error) Wrap(err error) *Error {
-	c := e.clone()
-	c.cause = err
-	return c
 }
 
 // safeMessage returns err.Error(), or a placeholder when Error itself panics.

@@ -262,57 +262,6 @@ func TestStatusOfClientClosedRequest(t *testing.T) {
 	}
 }
 
-func TestFromJSONPointer(t *testing.T) {
-	type item struct {
-		Qty int `json:"qty"`
-	}
-	type body struct {
-		Items  []item `json:"items"`
-		Slash  int    `json:"a/b"`
-		Tilde  int    `json:"ti~lde"`
-		Space  int    `json:"first name"`
-		Odd    int    `json:"größe%"`
-		Nested struct {
-			Color int `json:"color"`
-		} `json:"profile"`
-		Flag bool    `json:"flag"`
-		Tags []int   `json:"tags"`
-		Obj  person  `json:"obj"`
-		Num  float64 `json:"num"`
-		Str  string  `json:"str"`
-	}
-	tests := []struct {
-		body, want string
-	}{
-		{`{"profile":{"color":"red"}}`, `[{"detail":"must be an integer","pointer":"#/profile/color"}]`},
-		{`{"a/b":"x"}`, `[{"detail":"must be an integer","pointer":"#/a~1b"}]`},
-		{`{"ti~lde":"x"}`, `[{"detail":"must be an integer","pointer":"#/ti~0lde"}]`},
-		{`{"first name":"x"}`, `[{"detail":"must be an integer","pointer":"#/first%20name"}]`},
-		{`{"größe%":"x"}`, `[{"detail":"must be an integer","pointer":"#/gr%C3%B6%C3%9Fe%25"}]`},
-		{`{"flag":1}`, `[{"detail":"must be a boolean","pointer":"#/flag"}]`},
-		{`{"tags":{}}`, `[{"detail":"must be an array","pointer":"#/tags"}]`},
-		{`{"obj":[]}`, `[{"detail":"must be an object","pointer":"#/obj"}]`},
-		{`{"num":"1"}`, `[{"detail":"must be a number","pointer":"#/num"}]`},
-		{`{"str":1}`, `[{"detail":"must be a string","pointer":"#/str"}]`},
-		{`"a string for an object"`, ``},
-	}
-	for _, tt := range tests {
-		t.Run(tt.body, func(t *testing.T) {
-			var b body
-			err := json.Unmarshal([]byte(tt.body), &b)
-			var te *json.UnmarshalTypeError
-			if !errors.As(err, &te) {
-				t.Fatalf("json gave %T %v", err, err)
-			}
-			res := respondQuiet(fmt.Errorf("decode: %w", err))
-			m := problemMembers(t, res.Body)
-			if res.Status != 400 || string(m["errors"]) != tt.want {
-				t.Errorf("got %d errors member %s, want 400 %s", res.Status, m["errors"], tt.want)
-			}
-		})
-	}
-}
-
 func TestStatusOfAllocs(t *testing.T) {
 	_, openErr := os.Open(filepath.Join(t.TempDir(), "missing"))
 	errs := []struct {
@@ -341,61 +290,6 @@ func TestStatusOfAllocs(t *testing.T) {
 				t.Errorf("StatusOf allocates %v times per call", allocs)
 			}
 		})
-	}
-}
-
-// selfUnwrapper's Unwrap returns itself: a chain without end.
-type selfUnwrapper struct{ msg string }
-
-func (e *selfUnwrapper) Error() string { return e.msg }
-func (e *selfUnwrapper) Unwrap() error { return e }
-
-// selfJoiner's Unwrap returns itself twice: a tree without end that also doubles at each level.
-type selfJoiner struct{}
-
-func (e *selfJoiner) Error() string   { return "joiner" }
-func (e *selfJoiner) Unwrap() []error { return []error{e, e} }
-
-// pingPong errors unwrap to each other.
-type pingPong struct{ other *pingPong }
-
-func (e *pingPong) Error() string { return "ping" }
-func (e *pingPong) Unwrap() error { return e.other }
-
-func TestUnwrapCycleTerminates(t *testing.T) {
-	ping, pong := &pingPong{}, &pingPong{}
-	ping.other, pong.other = pong, ping
-	errs := []struct {
-		name string
-		err  error
-	}{
-		{"self", &selfUnwrapper{"loop"}},
-		{"self wrapped", fmt.Errorf("x: %w", &selfUnwrapper{"loop"})},
-		{"join of itself", &selfJoiner{}},
-		{"join containing a cycle", errors.Join(errors.New("a"), &selfUnwrapper{"loop"}, &selfJoiner{})},
-		{"two-cycle", ping},
-	}
-	for _, e := range errs {
-		t.Run(e.name, func(t *testing.T) {
-			done := make(chan [3]int, 1)
-			go func() {
-				res := respondQuiet(e.err)
-				done <- [3]int{httperr.StatusOf(e.err), httperr.From(e.err).Status(), res.Status}
-			}()
-			select {
-			case got := <-done:
-				if got != [3]int{500, 500, 500} {
-					t.Errorf("StatusOf, From, rendered = %v, want 500 each", got)
-				}
-			case <-time.After(10 * time.Second):
-				t.Fatal("did not terminate")
-			}
-		})
-	}
-	// A cycle does not hide an error found before it.
-	e := errors.Join(httperr.Gone("file"), &selfJoiner{})
-	if got := httperr.StatusOf(e); got != 410 {
-		t.Errorf("StatusOf = %d, want 410", got)
 	}
 }
 

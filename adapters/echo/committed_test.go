@@ -1,0 +1,103 @@
+package httperrecho_test
+
+import (
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/labstack/echo/v4"
+
+	httperrecho "github.com/httperr/toolkit/adapters/echo"
+	"github.com/httperr/toolkit/httperr"
+)
+
+// Errors that arrive after the response started, or a second time: logged once, never written.
+
+func TestCommitted(t *testing.T) {
+	partial := func(c echo.Context) error { return c.String(http.StatusOK, "partial") }
+	tests := []struct {
+		name      string
+		handler   echo.HandlerFunc
+		wantPanic any
+	}{
+		{"error after commit", func(c echo.Context) error {
+			partial(c)
+			return errors.New("late: " + secret)
+		}, nil},
+		{"HTTPError after commit", func(c echo.Context) error {
+			partial(c)
+			return echo.ErrServiceUnavailable
+		}, nil},
+		{"panic after commit aborts", func(c echo.Context) error {
+			partial(c)
+			panic("late boom")
+		}, http.ErrAbortHandler},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rd, logs := renderer()
+			e := newEcho(rd)
+			e.GET("/late", tt.handler)
+			rec := httptest.NewRecorder()
+			if p := servePanicking(e, rec, "/late"); p != tt.wantPanic {
+				t.Fatalf("panicked with %v, want %v", p, tt.wantPanic)
+			}
+			check(t, rec, 200, http.Header{"Content-Type": {"text/plain; charset=UTF-8"}}, "partial")
+			if n := strings.Count(logs.String(), dropped); n != 1 {
+				t.Errorf("%d drop records, want 1:\n%s", n, logs)
+			}
+		})
+	}
+}
+
+// echoLogger hands errors over as echo's middleware.Logger does (middleware/logger.go); that package is not
+// imported as it needs golang.org/x/time, which this module does not require.
+func echoLogger(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) (err error) {
+		if err = next(c); err != nil {
+			c.Error(err)
+		}
+		return err
+	}
+}
+
+// TestHandledTwice checks that the same error handed over again once rendered, as echo's Logger middleware
+// does (it calls c.Error and returns the error), is not logged as lost; a different one is.
+func TestHandledTwice(t *testing.T) {
+	t.Run("like echo's Logger middleware", func(t *testing.T) {
+		rd, logs := renderer()
+		e := echo.New()
+		httperrecho.Install(e, rd)
+		e.Use(echoLogger)
+		e.GET("/users/:id", func(echo.Context) error { return httperr.NotFound("user") })
+		e.GET("/panic", func(echo.Context) error { panic("boom") })
+		want := `{"type":"about:blank","title":"Not Found","status":404,"detail":"user not found"}` + "\n"
+		check(t, serve(e, "GET", "/users/7", "", ""), 404, problemHeader(want), want)
+		want = catalogProblem(t, 500)
+		check(t, serve(e, "GET", "/panic", "", ""), 500, problemHeader(want), want)
+		want = catalogProblem(t, 404)
+		check(t, serve(e, "GET", "/nowhere", "", ""), 404, problemHeader(want), want)
+		if strings.Contains(logs.String(), dropped) {
+			t.Errorf("a rendered error was logged as lost:\n%s", logs)
+		}
+	})
+	t.Run("another error after the problem", func(t *testing.T) {
+		rd, logs := renderer()
+		e := echo.New()
+		httperrecho.Install(e, rd)
+		e.Use(func(next echo.HandlerFunc) echo.HandlerFunc {
+			return func(c echo.Context) error {
+				c.Error(next(c))
+				return errors.New("audit failed")
+			}
+		})
+		e.GET("/users/:id", func(echo.Context) error { return httperr.NotFound("user") })
+		want := `{"type":"about:blank","title":"Not Found","status":404,"detail":"user not found"}` + "\n"
+		check(t, serve(e, "GET", "/users/7", "", ""), 404, problemHeader(want), want)
+		if l := logs.String(); strings.Count(l, dropped) != 1 || !strings.Contains(l, "audit failed") {
+			t.Errorf("the second error was not logged as lost:\n%s", l)
+		}
+	})
+}

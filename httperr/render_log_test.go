@@ -1,0 +1,132 @@
+package httperr
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"testing"
+)
+
+// TestRenderLogs checks the record of each rendered problem: 5xx at ERROR with method, path, status and
+// cause; 4xx and 499 at DEBUG.
+func TestRenderLogs(t *testing.T) {
+	tests := []struct {
+		name   string
+		err    error
+		level  string
+		status float64
+		cause  string
+	}{
+		{"5xx", InternalServerError("").Wrap(secret), "ERROR", 500, secret.Error()},
+		{"plain error", fmt.Errorf("load: %w", secret), "ERROR", 500, "load: " + secret.Error()},
+		{"502", BadGateway("upstream").Wrap(secret), "ERROR", 502, secret.Error()},
+		{"4xx", NotFound("user"), "DEBUG", 404, ""},
+		{"422", validationErr, "DEBUG", 422, ""},
+		{"499", fmt.Errorf("read body: %w", context.Canceled), "DEBUG", 499, "read body: context canceled"},
+		{"bad status", New(302, "redirect?"), "ERROR", 500, ""},
+		{"refused member", NotFound("user").With("status", 1), "WARN", 404, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			logger, logs := captureLogger()
+			render(&Renderer{Logger: logger}, "POST", "/users/42?secret=no", nil, nil, tt.err)
+			rec := oneRecord(t, logs)
+			if rec["level"] != tt.level || rec["msg"] != "httperr: problem response" {
+				t.Errorf("level %v msg %v, want %s", rec["level"], rec["msg"], tt.level)
+			}
+			if rec["method"] != "POST" || rec["path"] != "/users/42" || rec["status"] != tt.status {
+				t.Errorf("method %v path %v status %v", rec["method"], rec["path"], rec["status"])
+			}
+			errGroup, _ := rec["error"].(map[string]any)
+			if errGroup == nil || errGroup["status"] != tt.status {
+				t.Errorf("error attribute %v", rec["error"])
+			}
+			if tt.cause != "" && errGroup["cause"] != tt.cause {
+				t.Errorf("cause %v, want %q", errGroup["cause"], tt.cause)
+			}
+		})
+	}
+	// A logger that drops debug records sees nothing of a 4xx.
+	var buf bytes.Buffer
+	render(&Renderer{Logger: slog.New(slog.NewJSONHandler(&buf, nil))}, "GET", "/", nil, nil, NotFound("user"))
+	if buf.Len() != 0 {
+		t.Errorf("4xx logged at info: %s", buf.String())
+	}
+}
+
+// uncomparableError is an error type whose values == cannot compare: the renderer must not panic on it.
+type uncomparableError struct{ parts []string }
+
+func (e uncomparableError) Error() string { return strings.Join(e.parts, "; ") }
+
+// TestRenderLogsChain checks that the record keeps what the error given to Render says beyond the *Error it
+// resolved to: context wrapped around an *Error, errors joined with it, an error Map replaced.
+func TestRenderLogsChain(t *testing.T) {
+	tests := []struct {
+		name  string
+		rd    Renderer
+		err   error
+		chain string // "" when the record must have no chain
+	}{
+		{"bare *Error", Renderer{}, BadGateway("").Wrap(secret), ""},
+		{"foreign error, the cause already", Renderer{}, fmt.Errorf("load: %w", secret), ""},
+		{"context around an *Error", Renderer{}, fmt.Errorf("charge card 42: %w", BadGateway("")), "charge card 42: 502 Bad Gateway"},
+		{"joined", Renderer{}, errors.Join(secret, NotImplemented("")), secret.Error() + "\n501 Not Implemented"},
+		{"Map replaced it", Renderer{Map: func(error) *Error { return ServiceUnavailable(0) }}, secret, secret.Error()},
+		// The cause already, but == cannot tell: logged twice rather than a panic.
+		{"uncomparable", Renderer{}, uncomparableError{[]string{"a", "b"}}, "a; b"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			logger, logs := captureLogger()
+			tt.rd.Logger = logger
+			res := render(&tt.rd, "GET", "/", nil, nil, tt.err)
+			checkProblem(t, "GET", res, body(t, res))
+			rec := oneRecord(t, logs)
+			chain, ok := rec["chain"]
+			if tt.chain == "" && ok {
+				t.Errorf("chain %q, want none", chain)
+			}
+			if tt.chain != "" && chain != tt.chain {
+				t.Errorf("chain %q, want %q", chain, tt.chain)
+			}
+		})
+	}
+}
+
+// TestRenderLogsPanicStack checks that the Error record of a recovered panic carries the stack captured by
+// Recovered, and that other records have none.
+func TestRenderLogsPanicStack(t *testing.T) {
+	recovered := func() (e *Error) {
+		defer func() { e = Recovered(recover()) }()
+		panic("boom")
+	}()
+	for _, tc := range []struct {
+		name  string
+		err   error
+		stack bool
+	}{
+		{"recovered panic", recovered, true},
+		{"recovered panic, wrapped", fmt.Errorf("handler: %w", recovered), true},
+		{"plain 500", InternalServerError("").Wrap(secret), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			logger, logs := captureLogger()
+			render(&Renderer{Logger: logger}, "GET", "/", nil, nil, tc.err)
+			rec := oneRecord(t, logs)
+			stack, _ := rec["stack"].(string)
+			if !tc.stack {
+				if _, ok := rec["stack"]; ok {
+					t.Errorf("stack attribute on a record without a panic: %v", rec["stack"])
+				}
+				return
+			}
+			if rec["level"] != "ERROR" || !strings.Contains(stack, "goroutine ") || !strings.Contains(stack, "TestRenderLogsPanicStack") {
+				t.Errorf("level %v, stack %q: want the panicking goroutine's stack", rec["level"], stack)
+			}
+		})
+	}
+}
