@@ -152,11 +152,11 @@ func TestRemoteMark(t *testing.T) {
 	if r.Status != 404 || !strings.Contains(string(r.Body), `"detail":"user not found"`) {
 		t.Errorf("local wrapping remote: %d %s", r.Status, r.Body)
 	}
-	// The zero Renderer and Respond convert as Render does; the cause is the upstream's error.
+	// The zero Renderer and Prepare convert as Render does; the cause is the upstream's error.
 	for _, rd := range []*httperr.Renderer{nil, clientRenderer} {
 		r := rd.Prepare(context.Background(), err, httperr.Request{Method: http.MethodGet, Accept: "application/xml"})
 		if r.Status != 502 || strings.Contains(string(r.Body), "user not found") {
-			t.Errorf("Respond: %d %s", r.Status, r.Body)
+			t.Errorf("Prepare: %d %s", r.Status, r.Body)
 		}
 	}
 	exposed := &httperr.Renderer{Logger: slog.New(slog.DiscardHandler), ExposeCause: true}

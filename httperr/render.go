@@ -46,9 +46,13 @@ type Renderer struct {
 // Request is what [Renderer.Prepare] needs to know of the request a problem answers, and of the response
 // as it stands.
 type Request struct {
-	Method         string
-	Path           string // for the log record
-	Accept         string
+	// Method is the request's method: a HEAD gets the header fields without the body.
+	Method string
+	// Path is the request's path, for the log record and for the request Enrich is given.
+	Path string
+	// Accept is the request's Accept field value, which picks problem+json or problem+xml.
+	Accept string
+	// AcceptLanguage is the request's Accept-Language field value, which picks the catalog.
 	AcceptLanguage string
 	// Vary is the response's Vary field values as they stand, set by a CORS middleware, say: the Response's
 	// Vary keeps them and adds the field names the problem varies on. Nil when the response has none.
