@@ -25,10 +25,11 @@ import (
 // WriteHeader and Flush, which the wrapper serialises with its release); the others wait until the
 // Middleware has returned and also touch Header, Hijack and the ResponseController.
 func TestLateWritesStayInTheirRequest(t *testing.T) {
-	requests := 2000
-	if !testing.Short() && !raceEnabled {
-		requests = 20000
-	}
+	lateWritesBoth(t, 2000)
+}
+
+// lateWritesBoth runs requests through the Middleware, then through HandlerFunc alone.
+func lateWritesBoth(t *testing.T, requests int) {
 	for _, withMiddleware := range []bool{true, false} {
 		name := map[bool]string{true: "Middleware", false: "HandlerFunc alone"}[withMiddleware]
 		t.Run(name, func(t *testing.T) { lateWrites(t, requests, withMiddleware) })

@@ -1,5 +1,0 @@
-//go:build !race
-
-package httperrhttp_test
-
-const raceEnabled = false
