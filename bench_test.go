@@ -1,23 +1,22 @@
 package toolkit_test
 
-// Benchmarks of each adapter's path beside the framework's native path, on a ResponseWriter that discards
-// what it is given. Names are Benchmark<Path>/fw=<framework>/impl=<native|httperr>, so that benchstat pairs
-// them: benchstat -col /impl -row .name,/fw (scripts/bench.sh does this and prints the ratios).
+// Benchmarks of each adapter's path beside the framework's own, on a ResponseWriter that discards what it is
+// given. Names are Benchmark<Path>/fw=<framework>/impl=<bare|native|httperr> (bench_stacks_test.go): native
+// is the framework with its own recovery middleware, the baseline of the goals; bare is the framework alone,
+// for reference. benchstat pairs them: benchstat -col /impl -row .name,/fw (scripts/bench.sh does this and
+// prints the ratios).
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
-	"sync"
 	"testing"
 
 	"github.com/gin-gonic/gin"
 	"github.com/labstack/echo/v4"
+	echov5 "github.com/labstack/echo/v5"
 
-	httperrecho "github.com/httperr/toolkit/adapters/echo"
-	httperrgin "github.com/httperr/toolkit/adapters/gin"
-	httperrhttp "github.com/httperr/toolkit/adapters/nethttp"
 	"github.com/httperr/toolkit/httperr"
 )
 
@@ -32,99 +31,36 @@ func (d *discardWriter) Header() http.Header         { return d.h }
 func (d *discardWriter) Write(b []byte) (int, error) { return len(b), nil }
 func (d *discardWriter) WriteHeader(code int)        { d.status = code }
 
-// benchRoute is the route every benchmark serves, as each router spells it.
-const (
-	benchPattern = "GET /users/{id}"
-	benchColon   = "/users/:id"
-	benchTarget  = "/users/42"
-)
-
-// path is one request path measured through the three frameworks, natively and through the adapters.
-type path struct {
-	status int
-	// The framework's own way to answer.
-	netNative  http.HandlerFunc
-	echoNative echo.HandlerFunc
-	ginNative  gin.HandlerFunc
-	// The handler written once for httperr, returning the error.
-	ours func() error
-	// Success paths: the handlers as written for each installed adapter, in place of ours.
-	netOurs  httperrhttp.HandlerFunc
-	echoOurs echo.HandlerFunc
-	ginOurs  func(*gin.Context) error
-}
-
-// handlers returns the six handlers of p: fw=... and impl=..., each served with rd.
-func (p path) handlers(rd *httperr.Renderer) []struct {
-	fw, impl string
-	h        http.Handler
-} {
-	gin.SetMode(gin.ReleaseMode)
-
-	netNative := http.NewServeMux()
-	netNative.HandleFunc(benchPattern, p.netNative)
-	netOursMux := http.NewServeMux()
-	if p.netOurs == nil {
-		p.netOurs = func(http.ResponseWriter, *http.Request) error { return p.ours() }
-	}
-	netOursMux.Handle(benchPattern, p.netOurs)
-	netOurs := httperrhttp.Middleware(rd)(netOursMux)
-
-	echoNative := echo.New()
-	echoNative.GET(benchColon, p.echoNative)
-	echoOurs := echo.New()
-	httperrecho.Install(echoOurs, rd)
-	if p.echoOurs == nil {
-		p.echoOurs = func(echo.Context) error { return p.ours() }
-	}
-	echoOurs.GET(benchColon, p.echoOurs)
-
-	ginNative := gin.New()
-	ginNative.GET(benchColon, p.ginNative)
-	ginOurs := gin.New()
-	httperrgin.Install(ginOurs, rd)
-	if p.ginOurs == nil {
-		p.ginOurs = func(*gin.Context) error { return p.ours() }
-	}
-	ginOurs.GET(benchColon, httperrgin.Handle(p.ginOurs))
-
-	return []struct {
-		fw, impl string
-		h        http.Handler
-	}{
-		{"nethttp", "native", netNative}, {"nethttp", "httperr", netOurs},
-		{"echo", "native", echoNative}, {"echo", "httperr", echoOurs},
-		{"gin", "native", ginNative}, {"gin", "httperr", ginOurs},
-	}
-}
-
-// run measures p through every framework, natively and with httperr. With defaultLogger, error paths are
-// also measured with the Renderer's default logger (slog.Default, Info level): 4xx are logged at Debug, so
-// that logger must cost nothing more than the discarding one.
+// run measures p through every stack. With defaultLogger, the adapters are also measured with the
+// Renderer's default logger (slog.Default, Info level): 4xx are logged at Debug, so that logger must cost
+// nothing more than the discarding one.
 func (p path) run(b *testing.B, defaultLogger bool) {
 	for _, c := range p.handlers(quietRenderer()) {
-		b.Run("fw="+c.fw+"/impl="+c.impl, func(b *testing.B) { benchServe(b, c.h, p.status) })
+		b.Run("fw="+c.fw+"/impl="+c.impl, func(b *testing.B) { benchServe(b, c.h, p) })
 	}
 	if !defaultLogger {
 		return
 	}
 	for _, c := range p.handlers(&httperr.Renderer{}) {
 		if c.impl == "httperr" {
-			b.Run("fw="+c.fw+"/impl=httperr-slogdefault", func(b *testing.B) { benchServe(b, c.h, p.status) })
+			b.Run("fw="+c.fw+"/impl=httperr-slogdefault", func(b *testing.B) { benchServe(b, c.h, p) })
 		}
 	}
 }
 
-func benchServe(b *testing.B, h http.Handler, status int) {
+func benchServe(b *testing.B, h http.Handler, p path) {
 	w := &discardWriter{h: http.Header{}}
-	r := httptest.NewRequest(http.MethodGet, benchTarget, nil)
+	r, body := p.request()
 	h.ServeHTTP(w, r)
-	if w.status != status {
-		b.Fatalf("status %d, want %d", w.status, status)
+	if w.status != p.status {
+		b.Fatalf("status %d, want %d", w.status, p.status)
 	}
 	b.ReportAllocs()
 	for b.Loop() {
 		clear(w.h)
+		if body != nil {
+			body.rewind()
+		}
 		h.ServeHTTP(w, r)
 	}
 }
@@ -134,9 +70,10 @@ func benchServe(b *testing.B, h http.Handler, status int) {
 func BenchmarkNotFound(b *testing.B) { notFoundPath.run(b, true) }
 
 var notFoundPath = path{
-	status:     http.StatusNotFound,
-	netNative:  func(w http.ResponseWriter, r *http.Request) { http.Error(w, "Not Found", http.StatusNotFound) },
-	echoNative: func(c echo.Context) error { return echo.NewHTTPError(http.StatusNotFound, "user not found") },
+	status:       http.StatusNotFound,
+	netNative:    func(w http.ResponseWriter, r *http.Request) { http.Error(w, "user not found", http.StatusNotFound) },
+	echoNative:   func(echo.Context) error { return echo.NewHTTPError(http.StatusNotFound, "user not found") },
+	echov5Native: func(*echov5.Context) error { return echov5.NewHTTPError(http.StatusNotFound, "user not found") },
 	ginNative: func(c *gin.Context) {
 		c.AbortWithStatusJSON(http.StatusNotFound, gin.H{"error": "user not found"})
 	},
@@ -153,8 +90,12 @@ var conflictPath = path{
 	netNative: func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, conflictDetail, http.StatusConflict)
 	},
-	echoNative: func(c echo.Context) error {
+	echoNative: func(echo.Context) error {
 		return echo.NewHTTPError(http.StatusConflict, echo.Map{"message": conflictDetail, "email": conflictEmail, "existing_user": conflictExisting})
+	},
+	// echo v5's HTTPError carries a string message only: members go through c.JSON.
+	echov5Native: func(c *echov5.Context) error {
+		return c.JSON(http.StatusConflict, map[string]any{"message": conflictDetail, "email": conflictEmail, "existing_user": conflictExisting})
 	},
 	ginNative: func(c *gin.Context) {
 		c.AbortWithStatusJSON(http.StatusConflict, gin.H{"error": conflictDetail, "email": conflictEmail, "existing_user": conflictExisting})
@@ -164,25 +105,107 @@ var conflictPath = path{
 	},
 }
 
-// BenchmarkValidation: a 422 with three violations.
-func BenchmarkValidation(b *testing.B) { validationPath.run(b, false) }
+// BenchmarkValidation: a 422 with three violations, from the body bound and validated by each framework's
+// own binder: json.Decoder and go-playground/validator on net/http (the Renderer's Map is
+// httperrvalidator.Map), c.Bind and c.Validate on echo, ShouldBindJSON on gin. The native handlers answer
+// the field and tag of each failure.
+func BenchmarkValidation(b *testing.B) { bindPath.run(b, false) }
 
-func violationMaps() []map[string]string {
-	return []map[string]string{
-		{"pointer": "#/name", "detail": "must not be empty"},
-		{"pointer": "#/email", "detail": "must be an email address"},
-		{"pointer": "#/age", "detail": "must be between 0 and 150"},
-	}
+const invalidSignup = `{"name":"","email":"not-an-email","age":200}`
+
+var bindPath = path{
+	status: http.StatusUnprocessableEntity,
+	method: http.MethodPost,
+	body:   invalidSignup,
+	netNative: func(w http.ResponseWriter, r *http.Request) {
+		var in benchSignup
+		if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
+			http.Error(w, "invalid JSON", http.StatusBadRequest)
+			return
+		}
+		if err := benchValidate.Struct(in); err != nil {
+			http.Error(w, err.Error(), http.StatusUnprocessableEntity)
+		}
+	},
+	echoNative: func(c echo.Context) error {
+		var in benchSignup
+		if err := c.Bind(&in); err != nil {
+			return err
+		}
+		if err := c.Validate(&in); err != nil {
+			return echo.NewHTTPError(http.StatusUnprocessableEntity, echo.Map{"message": "invalid user", "errors": nativeViolations(err)})
+		}
+		return c.NoContent(http.StatusCreated)
+	},
+	echov5Native: func(c *echov5.Context) error {
+		var in benchSignup
+		if err := c.Bind(&in); err != nil {
+			return err
+		}
+		if err := c.Validate(&in); err != nil {
+			return c.JSON(http.StatusUnprocessableEntity, map[string]any{"message": "invalid user", "errors": nativeViolations(err)})
+		}
+		return c.NoContent(http.StatusCreated)
+	},
+	ginNative: func(c *gin.Context) {
+		var in benchSignup
+		if err := c.ShouldBindJSON(&in); err != nil {
+			if v := nativeViolations(err); v != nil {
+				c.AbortWithStatusJSON(http.StatusUnprocessableEntity, gin.H{"error": "invalid user", "errors": v})
+				return
+			}
+			c.AbortWithStatusJSON(http.StatusBadRequest, gin.H{"error": "invalid JSON"})
+		}
+	},
+	netOurs: func(w http.ResponseWriter, r *http.Request) error {
+		var in benchSignup
+		if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
+			return httperr.RequestBodyError(err)
+		}
+		return benchValidate.Struct(in) // validator.ValidationErrors: httperrvalidator.Map makes it a 422
+	},
+	echoOurs: func(c echo.Context) error {
+		var in benchSignup
+		if err := c.Bind(&in); err != nil {
+			return err
+		}
+		if err := c.Validate(&in); err != nil {
+			return err
+		}
+		return c.NoContent(http.StatusCreated)
+	},
+	echov5Ours: func(c *echov5.Context) error {
+		var in benchSignup
+		if err := c.Bind(&in); err != nil {
+			return err
+		}
+		if err := c.Validate(&in); err != nil {
+			return err
+		}
+		return c.NoContent(http.StatusCreated)
+	},
+	ginOurs: func(c *gin.Context) error {
+		var in benchSignup
+		return c.ShouldBindJSON(&in)
+	},
 }
 
+// benchValidate is the net/http handlers' validator, made once as a service makes it.
+var benchValidate = benchValidator()
+
+// validationPath is a 422 with three violations that the handler builds itself, with no binder: the path
+// alloc_test.go pins (its requests carry no body). BenchmarkValidation measures bindPath.
 var validationPath = path{
 	status: http.StatusUnprocessableEntity,
 	netNative: func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "name: must not be empty; email: must be an email address; age: must be between 0 and 150",
 			http.StatusUnprocessableEntity)
 	},
-	echoNative: func(c echo.Context) error {
+	echoNative: func(echo.Context) error {
 		return echo.NewHTTPError(http.StatusUnprocessableEntity, echo.Map{"message": "invalid user", "errors": violationMaps()})
+	},
+	echov5Native: func(c *echov5.Context) error {
+		return c.JSON(http.StatusUnprocessableEntity, map[string]any{"message": "invalid user", "errors": violationMaps()})
 	},
 	ginNative: func(c *gin.Context) {
 		c.AbortWithStatusJSON(http.StatusUnprocessableEntity, gin.H{"error": "invalid user", "errors": violationMaps()})
@@ -196,11 +219,19 @@ var validationPath = path{
 	},
 }
 
+func violationMaps() []map[string]string {
+	return []map[string]string{
+		{"pointer": "#/name", "detail": "must not be empty"},
+		{"pointer": "#/email", "detail": "must be an email address"},
+		{"pointer": "#/age", "detail": "must be between 0 and 150"},
+	}
+}
+
 var errDatabase = errors.New("connect db.internal: connection refused")
 
 // BenchmarkInternal: a plain error wrapped with fmt.Errorf, a 500 whose cause stays out of the body. Every
 // handler, native or not, builds the same wrapped error, as a handler that met the failure would: echo's
-// returns it, gin's records it with c.Error (for gin's Logger) before answering, net/http's has nowhere to
+// return it, gin's records it with c.Error (for gin's Logger) before answering, net/http's has nowhere to
 // put it and answers with http.Error.
 func BenchmarkInternal(b *testing.B) { internalPath.run(b, false) }
 
@@ -211,7 +242,8 @@ var internalPath = path{
 			http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
 		}
 	},
-	echoNative: func(c echo.Context) error { return fmt.Errorf("building report: %w", errDatabase) },
+	echoNative:   func(echo.Context) error { return fmt.Errorf("building report: %w", errDatabase) },
+	echov5Native: func(*echov5.Context) error { return fmt.Errorf("building report: %w", errDatabase) },
 	ginNative: func(c *gin.Context) {
 		c.Error(fmt.Errorf("building report: %w", errDatabase)) //nolint:errcheck // returns its argument
 		c.AbortWithStatusJSON(http.StatusInternalServerError, gin.H{"error": http.StatusText(http.StatusInternalServerError)})
@@ -219,37 +251,33 @@ var internalPath = path{
 	ours: func() error { return fmt.Errorf("building report: %w", errDatabase) },
 }
 
-// BenchmarkNoContent: a success (204) through the installed adapter against the bare framework.
+// BenchmarkNoContent: a success (204), the same handler natively and through the installed adapter.
 func BenchmarkNoContent(b *testing.B) { noContentPath.run(b, false) }
 
 var noContentPath = path{
-	status:     http.StatusNoContent,
-	netNative:  func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) },
-	echoNative: func(c echo.Context) error { return c.NoContent(http.StatusNoContent) },
-	ginNative:  func(c *gin.Context) { c.Status(http.StatusNoContent) },
+	status:       http.StatusNoContent,
+	netNative:    func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) },
+	echoNative:   func(c echo.Context) error { return c.NoContent(http.StatusNoContent) },
+	echov5Native: func(c *echov5.Context) error { return c.NoContent(http.StatusNoContent) },
+	ginNative:    func(c *gin.Context) { c.Status(http.StatusNoContent) },
 	netOurs: func(w http.ResponseWriter, r *http.Request) error {
 		w.WriteHeader(http.StatusNoContent)
 		return nil
 	},
-	echoOurs: func(c echo.Context) error { return c.NoContent(http.StatusNoContent) },
+	echoOurs:   func(c echo.Context) error { return c.NoContent(http.StatusNoContent) },
+	echov5Ours: func(c *echov5.Context) error { return c.NoContent(http.StatusNoContent) },
 	ginOurs: func(c *gin.Context) error {
 		c.Status(http.StatusNoContent)
 		return nil
 	},
 }
 
-type floorWriter struct{ http.ResponseWriter }
-
-var floorWriters = sync.Pool{New: func() any { return new(floorWriter) }}
-
-// BenchmarkFloor measures what no adapter can go below, to judge the performance goals by: on ServeMux, a
+// BenchmarkFloor measures what no net/http adapter can go below, to judge the 404 goal by: on ServeMux, a
 // handler that writes a precomputed problem document with the five header fields every problem carries
 // (Content-Type, Content-Length, Content-Language, Vary, X-Content-Type-Options), set from shared slices as
-// Render sets them; and, for success paths, the cheapest middleware that recovers panics in each framework (on ServeMux, with a pooled writer that
-// could track the response).
-// scripts/bench.sh prints each beside the native path.
+// Render sets them, behind the same recovering middleware as the native path. scripts/bench.sh prints it
+// beside the native path.
 func BenchmarkFloor(b *testing.B) {
-	gin.SetMode(gin.ReleaseMode)
 	doc := []byte(`{"type":"about:blank","title":"Not Found","status":404,"detail":"user not found"}` + "\n")
 	fields := http.Header{
 		"Content-Type":           {"application/problem+json"},
@@ -258,54 +286,15 @@ func BenchmarkFloor(b *testing.B) {
 		"Vary":                   {"Accept, Accept-Language"},
 		"X-Content-Type-Options": {"nosniff"},
 	}
-	problem := http.NewServeMux()
-	problem.HandleFunc(benchPattern, func(w http.ResponseWriter, r *http.Request) {
+	floor := path{status: http.StatusNotFound, netNative: func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		for k, v := range fields {
 			h[k] = v
 		}
 		w.WriteHeader(http.StatusNotFound)
 		w.Write(doc) //nolint:errcheck // a discarding writer
+	}}
+	b.Run("NotFound/fw=nethttp/impl=floor", func(b *testing.B) {
+		benchServe(b, build("nethttp", "native", nil, mount{benchPattern, floor}), floor)
 	})
-
-	noContent := func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) }
-	netRecover := http.NewServeMux()
-	netRecover.HandleFunc(benchPattern, noContent)
-	netFloor := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		x := floorWriters.Get().(*floorWriter) // a writer that could track the response, pooled
-		x.ResponseWriter = w
-		defer func() {
-			_ = recover()
-			x.ResponseWriter = nil
-			floorWriters.Put(x)
-		}()
-		netRecover.ServeHTTP(x, r)
-	})
-	echoFloor := echo.New()
-	echoFloor.Use(func(next echo.HandlerFunc) echo.HandlerFunc {
-		return func(c echo.Context) error {
-			defer func() { _ = recover() }()
-			return next(c)
-		}
-	})
-	echoFloor.GET(benchColon, func(c echo.Context) error { return c.NoContent(http.StatusNoContent) })
-	ginFloor := gin.New()
-	ginFloor.Use(func(c *gin.Context) {
-		defer func() { _ = recover() }()
-		c.Next()
-	})
-	ginFloor.GET(benchColon, func(c *gin.Context) { c.Status(http.StatusNoContent) })
-
-	for _, c := range []struct {
-		name   string
-		h      http.Handler
-		status int
-	}{
-		{"NotFound/fw=nethttp", problem, http.StatusNotFound},
-		{"NoContent/fw=nethttp", netFloor, http.StatusNoContent},
-		{"NoContent/fw=echo", echoFloor, http.StatusNoContent},
-		{"NoContent/fw=gin", ginFloor, http.StatusNoContent},
-	} {
-		b.Run(c.name+"/impl=floor", func(b *testing.B) { benchServe(b, c.h, c.status) })
-	}
 }
