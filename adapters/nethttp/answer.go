@@ -22,12 +22,13 @@ const (
 )
 
 // heldAnswer is an error answer held back by the writer until it is known whether its body is one of the
-// bodies above: the status and the bytes written so far.
+// bodies above. The body is not kept: while the answer is held, the bytes written are the first n bytes of
+// text, the one non-empty body it may still turn out to be.
 type heldAnswer struct {
-	status int
-	body   [len(textTimeout)]byte // the longest body recognised
-	n      int
-	want   [2]string // the bodies it may still turn out to be; "" stands for no body at all
+	status  int
+	text    string // the body it may be, "" when it may only be empty
+	n       int    // how much of text was written
+	emptyOK bool   // an empty body is one of those recognised (no Content-Type was set)
 }
 
 // hold returns the answer to hold back for a status about to be written with the header h, and whether
@@ -38,45 +39,38 @@ func hold(status int, h http.Header) (heldAnswer, bool) {
 	switch {
 	case status < 400 || status > 599:
 		return a, false
-	case len(ct) == 0:
-		a.want[0] = "" // chi's and gorilla's 405, chi's Recoverer's 500, a bare w.WriteHeader(404)
+	case len(ct) == 0: // chi's and gorilla's 405, chi's Recoverer's 500, a bare w.WriteHeader(404)
+		a.emptyOK = true
 		if status == http.StatusServiceUnavailable {
-			a.want[1] = textTimeout
+			a.text = textTimeout
 		}
 	case len(ct) == 1 && ct[0] == textPlain && status == http.StatusNotFound:
-		a.want[0] = textNotFound
+		a.text = textNotFound
 	case len(ct) == 1 && ct[0] == textPlain && status == http.StatusMethodNotAllowed:
-		a.want[0] = textMethodNotAllowed
+		a.text = textMethodNotAllowed
 	default:
 		return a, false
 	}
 	return a, true
 }
 
-// addHeld appends b to the body held in a and reports whether the body may still be one of those wanted;
-// when it may not, a is left as it was.
+// addHeld records that b was written after what a holds, and reports whether the body may still be a's
+// text; when it may not, a is left as it was.
 func addHeld[B string | []byte](a *heldAnswer, b B) bool {
 	if len(b) == 0 {
 		return true
 	}
-	if a.n+len(b) > len(a.body) {
+	if a.n+len(b) > len(a.text) || a.text[a.n:a.n+len(b)] != string(b) {
 		return false
 	}
-	n := a.n + copy(a.body[a.n:], b)
-	if !startsWith(a.want[0], a.body[:n]) && !startsWith(a.want[1], a.body[:n]) {
-		return false
-	}
-	a.n = n
+	a.n += len(b)
 	return true
 }
 
-// startsWith reports whether s begins with the non-empty b, without converting either.
-func startsWith(s string, b []byte) bool {
-	return len(b) > 0 && len(b) <= len(s) && s[:len(b)] == string(b)
-}
+// written returns the body written while a was held: the beginning of its text.
+func (a *heldAnswer) written() string { return a.text[:a.n] }
 
-// complete reports whether the body held is one of those wanted, whole.
+// complete reports whether the body written is one of those recognised, whole.
 func (a *heldAnswer) complete() bool {
-	body := a.body[:a.n]
-	return string(body) == a.want[0] || a.want[1] != "" && string(body) == a.want[1]
+	return a.n == 0 && a.emptyOK || a.n > 0 && a.n == len(a.text)
 }

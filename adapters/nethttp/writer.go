@@ -124,8 +124,8 @@ func (rw *responseWriter) sendHeld() {
 	}
 	rw.holding = false
 	rw.writeHeader(rw.held.status)
-	if rw.held.n > 0 {
-		rw.w.Write(rw.held.body[:rw.held.n]) //nolint:errcheck // as the handler's own Write would have
+	if body := rw.held.written(); body != "" {
+		io.WriteString(rw.w, body) //nolint:errcheck // as the handler's own Write would have
 	}
 }
 
