@@ -29,7 +29,7 @@ var named sync.Map
 // through the core's bounded walk (internal/errchain), asking of each error what errors.As and errors.Is
 // would: the first *httperr.Error, validator.ValidationErrors or binding.SliceValidationError, and io.EOF or
 // io.ErrUnexpectedEOF (an empty or truncated body). An error that is none of these and would be a 500 is a
-// 400 with a parameter or header violation when it is a conversion error about a value of c's request
+// 400, with a parameter or header violation, when it is a conversion error about a value of c's request
 // (location.Conversion: ShouldBindQuery of ?limit=abc into an int); else it is left as it is.
 func translate(c *gin.Context, err error) error {
 	if _, ok := err.(*httperr.Error); ok { // the common case, without the walk
@@ -67,8 +67,8 @@ func translate(c *gin.Context, err error) error {
 		return bodyError(io.ErrUnexpectedEOF, err)
 	}
 	if httperr.StatusOf(err) == http.StatusInternalServerError {
-		if v, ok := location.Conversion(err, c.Request, params(c.Params)); ok {
-			return httperr.BadRequest("").WithErrors(v).Wrap(err)
+		if e := location.Conversion(err, c.Request, params(c.Params)); e != nil {
+			return e
 		}
 	}
 	return err

@@ -22,19 +22,20 @@ func Detail(err error) string {
 	return detail
 }
 
-// Conversion returns the violation for a value of the request that failed to convert: the first
-// *strconv.NumError or *time.ParseError of err's chain, whose text is the value that failed, located by that
-// value among r's query parameters, the path parameters path yields (name, value), the form body when it has
-// been parsed (r.PostForm, r.MultipartForm), and r's header fields. gin's binders return such errors bare,
-// and echo v4's with the binder's message alone: neither says where the value came from.
+// Conversion returns the 400 Bad Request problem, wrapping err, for a value of the request that failed to
+// convert: the first *strconv.NumError or *time.ParseError of err's chain, whose text is the value that
+// failed, looked for among r's query parameters, the path parameters path yields (name, value), the form body
+// when it has been parsed (r.PostForm, r.MultipartForm) and r's header fields. gin's binders return such
+// errors bare, and echo v4's with the binder's message alone: neither says where the value came from.
 //
-// It reports false, and the error is not blamed on the client, when the value is in none of them (the
-// application converted something else) or under more than one name (no telling which failed). A value
-// under one name in both the query and the path or form body is that parameter.
-func Conversion(err error, r *http.Request, path iter.Seq2[string, string]) (httperr.Violation, bool) {
+// When the value is under one name, the problem has a violation naming it (a value under one name in both
+// the query and the path or form body is that parameter); under several, none, as there is no telling which
+// failed. When it is nowhere in the request, Conversion returns nil: the application converted something
+// else, and the error is not blamed on the client.
+func Conversion(err error, r *http.Request, path iter.Seq2[string, string]) *httperr.Error {
 	text, detail, ok := failure(err)
 	if !ok || text == "" || r == nil {
-		return httperr.Violation{}, false
+		return nil
 	}
 	var (
 		name     string
@@ -72,13 +73,15 @@ func Conversion(err error, r *http.Request, path iter.Seq2[string, string]) (htt
 		values(r.MultipartForm.Value, false)
 	}
 	values(r.Header, true)
-	if found != 1 {
-		return httperr.Violation{}, false
+	switch {
+	case found == 0:
+		return nil
+	case found > 1:
+		return httperr.BadRequest("").Wrap(err)
+	case isHeader:
+		return httperr.BadRequest("").WithErrors(httperr.HeaderViolation(name, detail)).Wrap(err)
 	}
-	if isHeader {
-		return httperr.HeaderViolation(name, detail), true
-	}
-	return httperr.ParameterViolation(name, detail), true
+	return httperr.BadRequest("").WithErrors(httperr.ParameterViolation(name, detail)).Wrap(err)
 }
 
 // failure returns the text that failed to convert and the words for what it should have been, from the
