@@ -140,4 +140,3 @@ func TestBindingLocationsClient(t *testing.T) {
 		t.Errorf("Violations() = %#v", vs)
 	}
 }
-
