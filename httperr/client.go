@@ -71,11 +71,12 @@ func FromResponse(res *http.Response) error {
 //
 // A body of type application/problem+json (RFC 9457 section 3) or application/problem+xml (RFC 9457
 // appendix B) gives the error its type, title, detail and instance as sent, and every other member as an
-// extension. An "errors" member that is a list of objects with string "detail" and "pointer" members comes
-// back as []Violation, so that [Error.Violations] works. A member of the wrong type is ignored, as RFC 9457
-// section 3.1 asks; so is the "status" member: the HTTP status wins. JSON values decode as with
-// encoding/json into any (see [Decoder.UseNumber]); XML carries no types, so an XML member's value is its text,
-// a list of <i> elements is a []any and other child elements make a map[string]any.
+// extension. An "errors" member that is a list of objects with string "detail", "pointer", "parameter" and
+// "header" members (one at least; see [Violation]) comes back as []Violation, so that [Error.Violations]
+// works. A member of the wrong type is ignored, as RFC 9457 section 3.1 asks; so is the "status" member: the
+// HTTP status wins. JSON values decode as with encoding/json into any (see [Decoder.UseNumber]); XML
+// carries no types, so an XML member's value is its text, a list of <i> elements is a []any and other child
+// elements make a map[string]any.
 //
 // Any other body (HTML from a proxy, empty, truncated, malformed, longer than [Decoder.MaxBody], of more
 // than 4096 values (members, list items, elements: decoded, each costs a hundred times its bytes), sent with a
@@ -223,8 +224,8 @@ func (e *Error) setMembers(members map[string]any) {
 	e.ext = &nodes[len(nodes)-1]
 }
 
-// violationsOf returns v as []Violation when it is a list of objects whose "detail" and "pointer" members,
-// one of them at least present, are strings.
+// violationsOf returns v as []Violation when it is a list of objects whose "detail", "pointer", "parameter"
+// and "header" members, one of them at least present, are strings.
 func violationsOf(v any) ([]Violation, bool) {
 	list, ok := v.([]any)
 	if !ok {
@@ -236,19 +237,25 @@ func violationsOf(v any) ([]Violation, bool) {
 		if !ok {
 			return nil, false
 		}
-		detail, hasDetail := obj["detail"]
-		pointer, hasPointer := obj["pointer"]
-		if !hasDetail && !hasPointer {
-			return nil, false
+		found := false
+		for _, f := range [...]struct {
+			name string
+			dst  *string
+		}{{"detail", &vs[i].Detail}, {"pointer", &vs[i].Pointer}, {"parameter", &vs[i].Parameter}, {"header", &vs[i].Header}} {
+			x, has := obj[f.name]
+			if !has {
+				continue
+			}
+			if *f.dst, ok = x.(string); !ok {
+				return nil, false
+			}
+			found = true
 		}
-		if vs[i].Detail, ok = detail.(string); hasDetail && !ok {
-			return nil, false
-		}
-		if vs[i].Pointer, ok = pointer.(string); hasPointer && !ok {
+		if !found {
 			return nil, false
 		}
 		for k, x := range obj {
-			if k == "detail" || k == "pointer" {
+			if violationMember(k) {
 				continue
 			}
 			if vs[i].Extensions == nil {

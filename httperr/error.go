@@ -94,15 +94,6 @@ func (e *Error) detailText() string {
 	return e.detail + suffixes[e.suffix]
 }
 
-// Violation is one entry of the "errors" extension member of a validation problem, shaped as in RFC 9457
-// section 3: Detail says what is wrong, Pointer is a JSON Pointer (RFC 6901) in URI fragment form, such as
-// "#/age", to the offending part of the request. Extensions are optional further members of the entry.
-type Violation struct {
-	Pointer    string
-	Detail     string
-	Extensions map[string]any
-}
-
 // reserved reports whether name is one of the five members that RFC 9457 defines.
 func reserved(name string) bool {
 	switch name {

@@ -240,8 +240,8 @@ func appendJSONValue(b []byte, v any) ([]byte, error) {
 	return appendMarshaled(b, v)
 }
 
-// appendViolations appends violations as RFC 9457 section 3 shows them: detail, pointer, then the
-// violation's own extension members sorted by name.
+// appendViolations appends violations as RFC 9457 section 3 shows them: detail, then pointer, parameter
+// and header as [Violation] says, then the violation's own extension members sorted by name.
 func appendViolations(b []byte, vs []Violation) ([]byte, error) {
 	if vs == nil {
 		return append(b, "null"...), nil
@@ -254,8 +254,18 @@ func appendViolations(b []byte, vs []Violation) ([]byte, error) {
 		}
 		b = append(b, `{"detail":`...)
 		b = appendJSONString(b, v.Detail)
-		b = append(b, `,"pointer":`...)
-		b = appendJSONString(b, v.Pointer)
+		if v.Pointer != "" || v.Parameter == "" && v.Header == "" {
+			b = append(b, `,"pointer":`...)
+			b = appendJSONString(b, v.Pointer)
+		}
+		if v.Parameter != "" {
+			b = append(b, `,"parameter":`...)
+			b = appendJSONString(b, v.Parameter)
+		}
+		if v.Header != "" {
+			b = append(b, `,"header":`...)
+			b = appendJSONString(b, v.Header)
+		}
 		for _, k := range violationKeys(v) {
 			b = append(b, ',')
 			b = appendJSONString(b, k)
@@ -270,14 +280,14 @@ func appendViolations(b []byte, vs []Violation) ([]byte, error) {
 	return append(b, ']'), nil
 }
 
-// violationKeys returns the names of a violation's own members, sorted, without detail and pointer.
+// violationKeys returns the names of a violation's own members, sorted, without those its fields write.
 func violationKeys(v Violation) []string {
 	if len(v.Extensions) == 0 {
 		return nil
 	}
 	keys := make([]string, 0, len(v.Extensions))
 	for k := range v.Extensions {
-		if k != "detail" && k != "pointer" {
+		if !violationMember(k) {
 			keys = append(keys, k)
 		}
 	}

@@ -165,9 +165,20 @@ func appendXMLValue(b []byte, v any, depth int) ([]byte, error) {
 		for _, vi := range x {
 			m := make(map[string]any, len(vi.Extensions)+2)
 			for k, val := range vi.Extensions {
-				m[k] = val
+				if !violationMember(k) {
+					m[k] = val
+				}
 			}
-			m["detail"], m["pointer"] = vi.Detail, vi.Pointer
+			m["detail"] = vi.Detail
+			if vi.Pointer != "" || vi.Parameter == "" && vi.Header == "" {
+				m["pointer"] = vi.Pointer
+			}
+			if vi.Parameter != "" {
+				m["parameter"] = vi.Parameter
+			}
+			if vi.Header != "" {
+				m["header"] = vi.Header
+			}
 			if b, err = appendXMLElementAt(b, "i", m, depth+1); err != nil {
 				return b, err
 			}

@@ -1,11 +1,13 @@
 package httperrecho
 
 import (
+	"iter"
 	"net/http"
 
 	httperrvalidator "github.com/httperr/toolkit/adapters/validator"
 	"github.com/httperr/toolkit/httperr"
 	"github.com/httperr/toolkit/internal/errchain"
+	"github.com/httperr/toolkit/internal/location"
 	"github.com/labstack/echo/v4"
 )
 
@@ -23,22 +25,23 @@ func ErrorHandler(rd *httperr.Renderer) echo.HTTPErrorHandler {
 			res.Committed = false
 		}
 		if res.Committed {
-			if !renderedAlready(res, err) {
+			if !renderedAlready(c, err) {
 				rd.LogUnsent(c.Request(), err)
 			}
 			return
 		}
-		rd.Render(res, c.Request(), problem(err))
+		rd.Render(res, c.Request(), problem(c, err))
 	}
 }
 
 // renderedAlready reports whether the committed response res is a problem with err's status, as when err was
 // rendered before. Remembering the rendered error in the context instead would cost every error two
 // allocations (echo's context store is a map made on first use).
-func renderedAlready(res *echo.Response, err error) bool {
+func renderedAlready(c echo.Context, err error) bool {
+	res := c.Response()
 	ct := res.Header()["Content-Type"]
 	return len(ct) == 1 && (ct[0] == "application/problem+json" || ct[0] == "application/problem+xml") &&
-		res.Status == httperr.StatusOf(problem(err))
+		res.Status == httperr.StatusOf(problem(c, err))
 }
 
 // Install sets e's error handler to ErrorHandler(rd) and appends to e's middleware one that recovers panics
@@ -87,7 +90,12 @@ func recovered(rd *httperr.Renderer, c echo.Context, errp *error) {
 // problem returns the *httperr.Error for the *echo.HTTPError in err's chain, wrapping err, or err itself
 // when the chain holds no HTTPError or holds an *httperr.Error outside it. Every look at the chain is the
 // core's bounded walk (internal/errchain), which agrees with errors.As and ends on an Unwrap cycle.
-func problem(err error) error {
+//
+// The binder's errors about parameters and header fields point at them (see [httperr.Violation]): a
+// *echo.BindingError of a value binder (echo.QueryParamsBinder, PathParamsBinder, FormFieldBinder) names
+// its parameter; c.Bind's 400 for a query, path or header value that failed to convert holds strconv's error
+// alone, and the value is looked for among c's request and path parameters (location.Conversion).
+func problem(c echo.Context, err error) error {
 	if _, ok := err.(*httperr.Error); ok { // the common case, without a walk
 		return err
 	}
@@ -98,6 +106,9 @@ func problem(err error) error {
 		if e := httperrvalidator.Map(err); e != nil {
 			return e
 		}
+	}
+	if be, ok := errchain.As[*echo.BindingError](err); ok && be != nil && be.HTTPError != nil && !hasProblem {
+		return bindingProblem(be).Wrap(err)
 	}
 	he, ok := errchain.As[*echo.HTTPError](err)
 	if !ok || he == nil {
@@ -123,6 +134,11 @@ func problem(err error) error {
 		}
 		next, ok := errchain.As[*echo.HTTPError](he.Internal)
 		if !ok || next == nil {
+			if he.Code == http.StatusBadRequest {
+				if e := location.Conversion(he.Internal, c.Request(), params(c)); e != nil {
+					return e.Wrap(err)
+				}
+			}
 			return httperr.New(he.Code, "").Wrap(err)
 		}
 		he = next // an HTTPError inside an HTTPError: echo's default handler answers with the inner one
@@ -142,4 +158,26 @@ func appDetail(he *echo.HTTPError) string {
 		return msg
 	}
 	return ""
+}
+
+// bindingProblem returns the problem for a value binder's error: its status, with a violation naming its
+// parameter.
+func bindingProblem(be *echo.BindingError) *httperr.Error {
+	detail := location.Detail(be.Internal)
+	if msg, _ := be.Message.(string); msg == "required field value is empty" {
+		detail = "is required"
+	}
+	return httperr.New(be.Code, "").WithErrors(httperr.ParameterViolation(be.Field, detail))
+}
+
+// params yields c's path parameters as name, value.
+func params(c echo.Context) iter.Seq2[string, string] {
+	return func(yield func(string, string) bool) {
+		names, values := c.ParamNames(), c.ParamValues()
+		for i := range min(len(names), len(values)) {
+			if !yield(names[i], values[i]) {
+				return
+			}
+		}
+	}
 }

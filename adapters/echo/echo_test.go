@@ -81,7 +81,8 @@ func TestErrorHandler(t *testing.T) {
 			contentType: "application/json", body: typeBody,
 			wantStatus: 400, wantBody: wrongType.Body.String(), wantHeader: wrongType.Header()},
 		{name: "binder: bad query parameter, echo's message not shown", method: "GET", target: "/bind?age=abc",
-			wantStatus: 400, wantBody: catalogProblem(t, 400)},
+			wantStatus: 400, wantBody: strings.TrimSuffix(catalogProblem(t, 400), "}\n") +
+				`,"errors":[{"detail":"must be an integer","parameter":"age"}]}` + "\n"},
 		{name: "binder: unsupported media type", method: "POST", target: "/bind",
 			contentType: "text/csv", body: "a,b",
 			wantStatus: 415, wantBody: catalogProblem(t, 415)},

@@ -1,6 +1,7 @@
 package httperrechov5
 
 import (
+	"iter"
 	"net/http"
 
 	"github.com/go-playground/validator/v10"
@@ -9,6 +10,7 @@ import (
 	httperrvalidator "github.com/httperr/toolkit/adapters/validator"
 	"github.com/httperr/toolkit/httperr"
 	"github.com/httperr/toolkit/internal/errchain"
+	"github.com/httperr/toolkit/internal/location"
 )
 
 // ErrorHandler returns an echo error handler that renders errors with rd (nil means the zero Renderer).
@@ -20,12 +22,12 @@ import (
 func ErrorHandler(rd *httperr.Renderer) echo.HTTPErrorHandler {
 	return func(c *echo.Context, err error) {
 		if res, done := committed(c); done {
-			if !renderedAlready(res, err) {
+			if !renderedAlready(c, res, err) {
 				rd.LogUnsent(c.Request(), err)
 			}
 			return
 		}
-		rd.Render(c.Response(), c.Request(), problem(err))
+		rd.Render(c.Response(), c.Request(), problem(c, err))
 	}
 }
 
@@ -48,10 +50,10 @@ func committed(c *echo.Context) (*echo.Response, bool) {
 // renderedAlready reports whether the committed response res is a problem with err's status, as when err was
 // rendered before. Remembering the rendered error in the context store instead would cost every error an
 // allocation.
-func renderedAlready(res *echo.Response, err error) bool {
+func renderedAlready(c *echo.Context, res *echo.Response, err error) bool {
 	ct := res.Header()["Content-Type"]
 	return len(ct) == 1 && (ct[0] == "application/problem+json" || ct[0] == "application/problem+xml") &&
-		res.Status == httperr.StatusOf(problem(err))
+		res.Status == httperr.StatusOf(problem(c, err))
 }
 
 // Install sets e's error handler to ErrorHandler(rd) and appends to e's middleware one that recovers panics
@@ -96,11 +98,14 @@ func recovered(rd *httperr.Renderer, c *echo.Context, errp *error) {
 // problem returns the error to render for err. An error whose chain holds none of echo's error types nor
 // validator errors is returned as it is: the core maps it, echo v5's sentinel errors (echo.ErrNotFound, ...)
 // included, through their StatusCode method. Otherwise, in this order: an *httperr.Error anywhere in the
-// chain wins; validator errors become a 422 ([httperrvalidator.Map]); a *echo.BindingError becomes its
-// status with a violation pointing at its field; a *echo.HTTPError keeps its status (see appDetail), unless
-// the error it wraps maps to a status other than 500 (c.Bind's *json.SyntaxError, *http.MaxBytesError):
-// then that error's problem is rendered. The result always wraps err.
-func problem(err error) error {
+// chain wins; validator errors become a 422 ([httperrvalidator.Map]); a *echo.BindingError (echo.QueryParam,
+// echo.PathParam, the value binders) becomes its status with a violation naming its parameter (see
+// [httperr.ParameterViolation]); a *echo.HTTPError keeps its status (see appDetail), unless the error it
+// wraps maps to a status other than 500 (c.Bind's *json.SyntaxError, *http.MaxBytesError): then that error's
+// problem is rendered. c.Bind's 400 for a path, query or header value that failed to convert, which names
+// the field in its text alone, gets a violation naming it when the value is found in c's request
+// (location.Conversion). The result always wraps err.
+func problem(c *echo.Context, err error) error {
 	if _, ok := err.(*httperr.Error); ok { // the common case, without a walk
 		return err
 	}
@@ -121,13 +126,24 @@ func problem(err error) error {
 		if be.HTTPError != nil {
 			code = be.Code
 		}
-		v := httperr.Violation{Pointer: httperr.Pointer(be.Field), Detail: "has an invalid value"}
-		return httperr.New(code, "").WithErrors(v).Wrap(err)
+		detail := location.Detail(be.Unwrap())
+		if be.HTTPError != nil && be.Message == "required field value is empty" {
+			detail = "is required"
+		}
+		return httperr.New(code, "").WithErrors(httperr.ParameterViolation(be.Field, detail)).Wrap(err)
 	}
 	// Each step goes one HTTPError deeper into the chain; a cycle of HTTPErrors ends at the walk's bound.
 	for range errchain.Limit {
 		inner := he.Unwrap()
-		if inner == nil || httperr.StatusOf(inner) == http.StatusInternalServerError {
+		if inner == nil {
+			break
+		}
+		if httperr.StatusOf(inner) == http.StatusInternalServerError {
+			if he.Code == http.StatusBadRequest {
+				if e := location.Conversion(inner, c.Request(), params(c)); e != nil {
+					return e.Wrap(err)
+				}
+			}
 			break
 		}
 		next, ok := errchain.As[*echo.HTTPError](inner)
@@ -150,4 +166,15 @@ func appDetail(he *echo.HTTPError) string {
 		return he.Message
 	}
 	return ""
+}
+
+// params yields c's path parameters as name, value.
+func params(c *echo.Context) iter.Seq2[string, string] {
+	return func(yield func(string, string) bool) {
+		for _, p := range c.PathValues() {
+			if !yield(p.Name, p.Value) {
+				return
+			}
+		}
+	}
 }

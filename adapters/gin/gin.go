@@ -205,9 +205,10 @@ func release(c *gin.Context, w *writer) {
 // unknown paths with a 404 problem and known paths with another method with a 405 problem whose Allow header
 // is gin's. nil rd means the zero Renderer.
 //
-// Install also registers on gin's default validator engine a tag name function that names fields by their
-// json tag (a field tagged json:"-" or without a name keeps its Go name), so that violations point at the
-// JSON members: it replaces any tag name function registered before. Call Install before serving.
+// Install also registers on gin's default validator engine [httperrvalidator.FieldName], a tag name function
+// that names fields by their json tag, else by their header, uri or form tag (a field tagged json:"-" or
+// without a tag keeps its Go name), so that violations point at the JSON member, the header field or the
+// parameter: it replaces any tag name function registered before. Call Install before serving.
 //
 // Call it after e.Use has added the access logger (gin.Logger; gin.Default adds it with gin.Recovery) and
 // before the rest: gin runs middleware in the order it was added, so a logger added before Install sees the
@@ -221,7 +222,7 @@ func Install(e *gin.Engine, rd *httperr.Renderer) {
 	e.NoMethod(Handle(routerError))
 	if v, ok := binding.Validator.Engine().(*validator.Validate); ok {
 		if _, done := named.LoadOrStore(v, true); !done {
-			v.RegisterTagNameFunc(httperrvalidator.JSONName)
+			v.RegisterTagNameFunc(httperrvalidator.FieldName)
 		}
 	}
 }
@@ -249,7 +250,7 @@ func routerError(c *gin.Context) error {
 // put in c.Writer. gin-contrib/gzip's, say, deletes Vary and Content-Length from every error response it
 // writes, and would not compress a problem anyway.
 func render(rd *httperr.Renderer, c *gin.Context, out gin.ResponseWriter, err error) {
-	err = translate(err)
+	err = translate(c, err)
 	if out.Written() {
 		rd.LogUnsent(c.Request, err)
 		return

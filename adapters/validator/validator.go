@@ -23,14 +23,71 @@ func Map(err error) *httperr.Error {
 	return httperr.Validation(Violations(ve)...).Wrap(err)
 }
 
-// Violations returns one violation per field error of ve: the pointer to the field's JSON member (see
-// [Pointer]) and a sentence for the failed tag (see sentence).
+// Violations returns one violation per field error of ve, with a sentence for the failed tag (see
+// sentence), pointing at the query or path parameter or the header field that [FieldName] named the field
+// by, else at the field's JSON member (see pointer).
 func Violations(ve validator.ValidationErrors) []httperr.Violation {
 	vs := make([]httperr.Violation, len(ve))
 	for i, fe := range ve {
-		vs[i] = httperr.Violation{Pointer: pointer(fe), Detail: sentence(fe)}
+		switch name, kind := located(fe.Field()); kind {
+		case headerPrefix:
+			vs[i] = httperr.HeaderViolation(name, sentence(fe))
+		case parameterPrefix:
+			vs[i] = httperr.ParameterViolation(name, sentence(fe))
+		default:
+			vs[i] = httperr.Violation{Pointer: pointer(fe), Detail: sentence(fe)}
+		}
 	}
 	return vs
+}
+
+// The prefixes FieldName puts before the name of a field bound from a header field or a parameter.
+const (
+	headerPrefix    = "header:"
+	parameterPrefix = "parameter:"
+)
+
+// located returns name without the prefix FieldName gave it, and that prefix, or "" for a JSON name.
+func located(name string) (string, string) {
+	for _, p := range [...]string{headerPrefix, parameterPrefix} {
+		if rest, ok := strings.CutPrefix(name, p); ok && rest != "" {
+			return rest, p
+		}
+	}
+	return name, ""
+}
+
+// FieldName is a tag name function for [validator.Validate.RegisterTagNameFunc] that names fields as the
+// request names them, so that violations point where the client must look (see [httperr.Violation]):
+//
+//   - a json tag names a body member, as [JSONName] does: violations carry a pointer, "#/email";
+//   - else a header tag (gin's and echo's header binding) names a header field: the field's name is
+//     "header:X-Request-Id" and its violations carry "header":"X-Request-Id";
+//   - else a uri (gin's path parameters), param (echo's), query (echo's) or form tag (gin's query and form
+//     binding, echo's form binding) names a parameter: "parameter:limit", and "parameter":"limit". A
+//     urlencoded form body counts as parameters too: its name=value pairs are the query's syntax, and a JSON
+//     Pointer to them would point into a document that is not there;
+//   - else the Go name is kept.
+//
+// The prefixes show in the validator's own messages (Field, Namespace, Error): "Field validation for
+// 'parameter:limit' failed on the 'max' tag". A field with a json tag and a form tag (a struct bound from
+// both a JSON body and a query) is named by its json tag.
+func FieldName(f reflect.StructField) string {
+	if name, _, _ := strings.Cut(f.Tag.Get("json"), ","); name != "" {
+		if name == "-" {
+			return ""
+		}
+		return name
+	}
+	if name, _, _ := strings.Cut(f.Tag.Get("header"), ","); name != "" && name != "-" {
+		return headerPrefix + name
+	}
+	for _, tag := range [...]string{"uri", "param", "query", "form"} {
+		if name, _, _ := strings.Cut(f.Tag.Get(tag), ","); name != "" && name != "-" {
+			return parameterPrefix + name
+		}
+	}
+	return ""
 }
 
 // JSONName is a tag name function for [validator.Validate.RegisterTagNameFunc] that names fields by their
@@ -63,6 +120,7 @@ func pointer(fe validator.FieldError) string {
 	}
 	tokens := make([]string, 0, len(names))
 	for i, name := range names {
+		name, _ = located(name) // a struct bound from a query may hold one bound from the body
 		name, index, _ := strings.Cut(name, "[")
 		field, _, _ := strings.Cut(fields[i], "[")
 		if name == field && name != "" {

@@ -1,0 +1,126 @@
+package httperrechov5_test
+
+import (
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/go-playground/validator/v10"
+	"github.com/labstack/echo/v5"
+
+	httperrechov5 "github.com/httperr/toolkit/adapters/echov5"
+	httperrvalidator "github.com/httperr/toolkit/adapters/validator"
+)
+
+// shelfParams is bound by c.Bind from the path and the query, as echo v5's users tag it, and validated by
+// c.Validate.
+type shelfParams struct {
+	Shelf int    `param:"shelf"`
+	Limit int    `query:"limit" validate:"omitempty,max=100"`
+	Sort  string `query:"sort" validate:"omitempty,oneof=name date"`
+}
+
+type traceFields struct {
+	RequestID string `header:"X-Request-Id" validate:"required,uuid"`
+	Version   int    `header:"X-Api-Version"`
+}
+
+const (
+	locHead400 = `{"type":"about:blank","title":"Bad Request","status":400,"detail":"The server cannot or will not process the request due to something that is perceived to be a client error.",`
+	locHead422 = `{"type":"about:blank","title":"Unprocessable Content","status":422,"detail":"The server understands the content type of the request and the content is syntactically correct, but the server was unable to process the contained instructions.",`
+	locGoodID  = "6f1c2c1e-6a4e-4d3b-9c59-3f5b3f0c2a10"
+)
+
+// locationServer is an echo v5 service on a loopback server that binds the path, the query and the header
+// fields with echo's binders and its generic parameter functions, validating with go-playground/validator
+// named by FieldName.
+func locationServer(t *testing.T) *httptest.Server {
+	t.Helper()
+	e := echo.New()
+	httperrechov5.Install(e, nil)
+	v := validator.New()
+	v.RegisterTagNameFunc(httperrvalidator.FieldName)
+	e.Validator = structValidator{v}
+	e.GET("/shelves/:shelf/items", func(c *echo.Context) error {
+		var p shelfParams
+		if err := c.Bind(&p); err != nil {
+			return err
+		}
+		if err := c.Validate(&p); err != nil {
+			return err
+		}
+		var h traceFields
+		if err := echo.BindHeaders(c, &h); err != nil {
+			return err
+		}
+		if err := c.Validate(&h); err != nil {
+			return err
+		}
+		return c.JSON(http.StatusOK, map[string]int{"limit": p.Limit})
+	})
+	e.GET("/books/:id", func(c *echo.Context) error {
+		id, err := echo.PathParam[int](c, "id")
+		if err != nil {
+			return err
+		}
+		return c.JSON(http.StatusOK, map[string]int{"id": id})
+	})
+	e.GET("/page", func(c *echo.Context) error {
+		var page int
+		if err := echo.QueryParamsBinder(c).MustInt("page", &page).BindError(); err != nil {
+			return err
+		}
+		return c.JSON(http.StatusOK, map[string]int{"page": page})
+	})
+	srv := httptest.NewServer(e)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func TestBindingLocations(t *testing.T) {
+	srv := locationServer(t)
+	good := map[string]string{"X-Request-Id": locGoodID}
+	tests := []struct {
+		name, path string
+		header     map[string]string
+		status     int
+		body       string
+	}{
+		{"c.Bind query integer", "/shelves/1/items?limit=abc", good, 400,
+			locHead400 + `"errors":[{"detail":"must be an integer","parameter":"limit"}]}` + "\n"},
+		{"c.Bind path integer", "/shelves/top/items", good, 400,
+			locHead400 + `"errors":[{"detail":"must be an integer","parameter":"shelf"}]}` + "\n"},
+		{"query validation", "/shelves/1/items?limit=500&sort=size", good, 422,
+			locHead422 + `"errors":[{"detail":"must be at most 100","parameter":"limit"},` +
+				`{"detail":"must be one of name, date","parameter":"sort"}]}` + "\n"},
+		{"header missing", "/shelves/1/items", nil, 422,
+			locHead422 + `"errors":[{"detail":"is required","header":"X-Request-Id"}]}` + "\n"},
+		{"header integer", "/shelves/1/items", map[string]string{"X-Request-Id": locGoodID, "X-Api-Version": "two"}, 400,
+			locHead400 + `"errors":[{"detail":"must be an integer","header":"X-Api-Version"}]}` + "\n"},
+		{"PathParam BindingError", "/books/abc", nil, 400,
+			locHead400 + `"errors":[{"detail":"must be an integer","parameter":"id"}]}` + "\n"},
+		{"PathParam out of range", "/books/99999999999999999999", nil, 400,
+			locHead400 + `"errors":[{"detail":"is out of range","parameter":"id"}]}` + "\n"},
+		{"value binder required", "/page", nil, 400,
+			locHead400 + `"errors":[{"detail":"is required","parameter":"page"}]}` + "\n"},
+		{"good", "/shelves/1/items?limit=5", good, 200, `{"limit":5}` + "\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req, _ := http.NewRequest(http.MethodGet, srv.URL+tt.path, nil)
+			for k, v := range tt.header {
+				req.Header.Set(k, v)
+			}
+			res, err := srv.Client().Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			if res.StatusCode != tt.status || string(body) != tt.body {
+				t.Errorf("got %d\n%s\nwant %d\n%s", res.StatusCode, body, tt.status, tt.body)
+			}
+		})
+	}
+}

@@ -1,0 +1,144 @@
+package httperr_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"reflect"
+	"strconv"
+	"testing"
+
+	"github.com/httperr/toolkit/httperr"
+)
+
+const head400 = `{"type":"about:blank","title":"Bad Request","status":400,"detail":"limit and X-Request-Id are wrong",`
+
+// locatedViolations points at the body, a query parameter and a header, with an extension member each.
+var locatedViolations = []httperr.Violation{
+	{Pointer: "#/age", Detail: "must be a positive integer"},
+	httperr.ParameterViolation("limit", "must be an integer"),
+	httperr.HeaderViolation("X-Request-Id", "is required"),
+	{Parameter: "id", Detail: "must be a UUID", Extensions: map[string]any{"code": "uuid", "parameter": "ignored", "header": "ignored", "pointer": "ignored", "detail": "ignored"}},
+	{Detail: "the query is empty"},
+	{Pointer: "#/a", Parameter: "a", Header: "A", Detail: "three places"},
+}
+
+func locatedProblem() *httperr.Error {
+	return httperr.BadRequest("limit and X-Request-Id are wrong").WithErrors(locatedViolations...)
+}
+
+func TestViolationLocations(t *testing.T) {
+	tests := []struct {
+		name, accept, body string
+	}{
+		{"json", "", head400 + `"errors":[` +
+			`{"detail":"must be a positive integer","pointer":"#/age"},` +
+			`{"detail":"must be an integer","parameter":"limit"},` +
+			`{"detail":"is required","header":"X-Request-Id"},` +
+			`{"detail":"must be a UUID","parameter":"id","code":"uuid"},` +
+			`{"detail":"the query is empty","pointer":""},` +
+			`{"detail":"three places","pointer":"#/a","parameter":"a","header":"A"}]}` + "\n"},
+		{"xml", "application/problem+xml", `<?xml version="1.0" encoding="UTF-8"?>` + "\n" +
+			`<problem xmlns="urn:ietf:rfc:7807"><type>about:blank</type><title>Bad Request</title><status>400</status>` +
+			`<detail>limit and X-Request-Id are wrong</detail><errors>` +
+			`<i><detail>must be a positive integer</detail><pointer>#/age</pointer></i>` +
+			`<i><detail>must be an integer</detail><parameter>limit</parameter></i>` +
+			`<i><detail>is required</detail><header>X-Request-Id</header></i>` +
+			`<i><code>uuid</code><detail>must be a UUID</detail><parameter>id</parameter></i>` +
+			`<i><detail>the query is empty</detail><pointer></pointer></i>` +
+			`<i><detail>three places</detail><header>A</header><parameter>a</parameter><pointer>#/a</pointer></i>` +
+			`</errors></problem>` + "\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := httptest.NewRequest(http.MethodGet, "/items?limit=abc", nil)
+			if tt.accept != "" {
+				r.Header.Set("Accept", tt.accept)
+			}
+			w := httptest.NewRecorder()
+			httperr.Render(w, r, locatedProblem())
+			if w.Code != 400 || w.Body.String() != tt.body {
+				t.Errorf("got %d\n%s\nwant 400\n%s", w.Code, w.Body, tt.body)
+			}
+			if got, want := w.Header().Get("Content-Length"), strconv.Itoa(len(tt.body)); got != want {
+				t.Errorf("Content-Length %s, want %s", got, want)
+			}
+		})
+	}
+}
+
+// The located violations come back from a real server as they were sent, in both media types.
+func TestViolationLocationsRoundTrip(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		httperr.Render(w, r, locatedProblem())
+	}))
+	defer srv.Close()
+	want := []httperr.Violation{
+		{Pointer: "#/age", Detail: "must be a positive integer"},
+		{Parameter: "limit", Detail: "must be an integer"},
+		{Header: "X-Request-Id", Detail: "is required"},
+		{Parameter: "id", Detail: "must be a UUID", Extensions: map[string]any{"code": "uuid"}},
+		{Detail: "the query is empty"},
+		{Pointer: "#/a", Parameter: "a", Header: "A", Detail: "three places"},
+	}
+	for _, accept := range []string{"application/problem+json", "application/problem+xml"} {
+		t.Run(accept, func(t *testing.T) {
+			req, _ := http.NewRequest(http.MethodGet, srv.URL+"/items?limit=abc", nil)
+			req.Header.Set("Accept", accept)
+			res, err := srv.Client().Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			e, ok := httperr.FromResponse(res).(*httperr.Error)
+			if !ok || e.Status() != 400 {
+				t.Fatalf("FromResponse = %v", e)
+			}
+			if got := e.Violations(); !reflect.DeepEqual(got, want) {
+				t.Errorf("Violations() =\n%#v\nwant\n%#v", got, want)
+			}
+		})
+	}
+}
+
+// A decoded entry with a location member of another type than string is not a violation: the list stays
+// as it was sent, as a wrong "pointer" always made it.
+func TestViolationLocationWrongType(t *testing.T) {
+	for _, entry := range []string{`{"detail":"d","parameter":5}`, `{"detail":"d","header":["X"]}`, `{"code":"c"}`} {
+		t.Run(entry, func(t *testing.T) {
+			rec := httptest.NewRecorder()
+			rec.Header().Set("Content-Type", "application/problem+json")
+			rec.WriteHeader(400)
+			rec.WriteString(`{"type":"about:blank","title":"x","status":400,"errors":[` + entry + `]}`)
+			e := httperr.FromResponse(rec.Result()).(*httperr.Error)
+			if vs := e.Violations(); vs != nil {
+				t.Errorf("Violations() = %#v, want nil", vs)
+			}
+			if v, ok := e.Extension("errors"); !ok || reflect.TypeOf(v) != reflect.TypeFor[[]any]() {
+				t.Errorf("errors member = %#v", v)
+			}
+		})
+	}
+}
+
+// A net/http handler that checks its own query parameters and header fields.
+func ExampleParameterViolation() {
+	list := func(w http.ResponseWriter, r *http.Request) {
+		var vs []httperr.Violation
+		if _, err := strconv.Atoi(r.URL.Query().Get("limit")); err != nil {
+			vs = append(vs, httperr.ParameterViolation("limit", "must be an integer"))
+		}
+		if r.Header.Get("X-Request-Id") == "" {
+			vs = append(vs, httperr.HeaderViolation("X-Request-Id", "is required"))
+		}
+		if vs != nil {
+			httperr.Render(w, r, httperr.BadRequest("").WithErrors(vs...))
+		}
+	}
+	w := httptest.NewRecorder()
+	list(w, httptest.NewRequest(http.MethodGet, "/items?limit=abc", nil))
+	fmt.Println(w.Code)
+	fmt.Print(w.Body)
+	// Output:
+	// 400
+	// {"type":"about:blank","title":"Bad Request","status":400,"detail":"The server cannot or will not process the request due to something that is perceived to be a client error.","errors":[{"detail":"must be an integer","parameter":"limit"},{"detail":"is required","header":"X-Request-Id"}]}
+}
