@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"golang.org/x/text/language"
 )
 
 // Error is an HTTP error that renders as an RFC 9457 problem document.
@@ -48,6 +50,7 @@ type extra struct {
 	header   http.Header
 	refused  []string // what the builder refused (reserved names, bad header values), logged when rendered
 	remote   bool     // decoded from a response (FromResponse): rendered as remoteProblem says
+	ptype    *typeDef // the declared type the error was built from (ProblemType.New), whose URI is typ
 }
 
 // noExtra is what extras returns for an Error without extra parts. It is never written to.
@@ -151,6 +154,9 @@ func (e *Error) Title() string {
 		return Title(http.StatusInternalServerError)
 	}
 	if title := e.extras().title; title != "" {
+		return title
+	}
+	if title, _ := e.typeText(language.English); title != "" {
 		return title
 	}
 	return Title(e.status)
@@ -267,11 +273,7 @@ func (e *Error) Error() string {
 	b := make([]byte, 0, 64)
 	b = strconv.AppendInt(b, int64(e.status), 10)
 	b = append(b, ' ')
-	if title := e.extras().title; title != "" {
-		b = append(b, title...)
-	} else {
-		b = append(b, Title(e.status)...)
-	}
+	b = append(b, e.Title()...)
 	detail := e.detailText()
 	if detail != "" {
 		b = append(b, ": "...)

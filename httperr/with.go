@@ -54,10 +54,16 @@ func (e *Error) WithTitle(title string) *Error {
 	return c
 }
 
-// WithType returns a copy of e whose type member is the given URI reference (RFC 9457 section 3.1.1).
+// WithType returns a copy of e whose type member is the given URI reference (RFC 9457 section 3.1.1). A
+// URI other than that of the [ProblemType] e was built from unlinks the copy from that type, whose title
+// would no longer describe it.
 func (e *Error) WithType(uri string) *Error {
 	c := e.clone()
-	c.copyExtras().typ = uri
+	x := c.copyExtras()
+	if x.ptype != nil && x.ptype.uri != uri {
+		x.ptype = nil
+	}
+	x.typ = uri
 	return c
 }
 
