@@ -74,6 +74,11 @@ func TestProblemSchemaValidatesRenderedBodies(t *testing.T) {
 		struct {
 			name string
 			err  error
+		}{"parameter and header violations", httperr.BadRequest("").WithErrors(
+			httperr.ParameterViolation("limit", "must be an integer"), httperr.HeaderViolation("X-Request-Id", "is required"))},
+		struct {
+			name string
+			err  error
 		}{"mapped type error", &json.UnmarshalTypeError{Value: "string", Type: nil, Field: "user.age"}},
 		struct {
 			name string
@@ -132,6 +137,8 @@ func TestProblemSchemaRejects(t *testing.T) {
 		`{"type":"about:blank","title":"x","status":422,"errors":[{"pointer":"#/a"}]}`,
 		`{"type":"about:blank","title":"x","status":422,"errors":[{"detail":"d","pointer":5}]}`,
 		`{"type":"about:blank","title":"x","status":422,"errors":["d"]}`,
+		`{"type":"about:blank","title":"x","status":400,"errors":[{"detail":"d","parameter":5}]}`,
+		`{"type":"about:blank","title":"x","status":400,"errors":[{"detail":"d","header":null}]}`,
 	} {
 		if err := schemaValidate(t, sch, []byte(body)); err == nil {
 			t.Errorf("ProblemSchema accepts %s", body)
