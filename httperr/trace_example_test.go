@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http/httptest"
+	"time"
 
 	"github.com/httperr/toolkit/httperr"
 )
@@ -24,10 +25,10 @@ func ExampleEnrichTraceID() {
 // ExampleError_WithRateLimit answers a request over its quota with the RateLimit draft's fields and problem
 // type.
 func ExampleError_WithRateLimit() {
-	e := httperr.TooManyRequests(30e9).
+	e := httperr.TooManyRequests(30 * time.Second).
 		WithType("https://iana.org/assignments/http-problem-types#quota-exceeded").
-		WithRateLimitPolicy(httperr.QuotaPolicy{Name: "daily", Quota: 1000, Window: 86400e9}).
-		WithRateLimit(httperr.ServiceLimit{Policy: "daily", Remaining: 0, Reset: 30e9}).
+		WithRateLimitPolicy(httperr.QuotaPolicy{Name: "daily", Quota: 1000, Window: 24 * time.Hour}).
+		WithRateLimit(httperr.ServiceLimit{Policy: "daily", Remaining: 0, Reset: 30 * time.Second}).
 		WithViolatedPolicies("daily")
 	rec := httptest.NewRecorder()
 	httperr.Render(rec, httptest.NewRequest("GET", "/", nil), e)
