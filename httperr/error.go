@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"golang.org/x/text/language"
 )
 
 // Error is an HTTP error that renders as an RFC 9457 problem document.
@@ -50,6 +52,7 @@ type extra struct {
 	header   http.Header
 	refused  []string // what the builder refused (reserved names, bad header values), logged when rendered
 	remote   bool     // decoded from a response (FromResponse): rendered as remoteProblem says
+	ptype    *typeDef // the declared type the error was built from (ProblemType.New), whose URI is typ
 }
 
 // noExtra is what extras returns for an Error without extra parts. It is never written to.
@@ -168,6 +171,9 @@ func (e *Error) Title() string {
 	if title := e.extras().title; title != "" {
 		return title
 	}
+	if title, _ := e.typeText(language.English); title != "" {
+		return title
+	}
 	return Title(e.status)
 }
 
@@ -282,11 +288,7 @@ func (e *Error) Error() string {
 	b := make([]byte, 0, 64)
 	b = strconv.AppendInt(b, int64(e.status), 10)
 	b = append(b, ' ')
-	if title := e.extras().title; title != "" {
-		b = append(b, title...)
-	} else {
-		b = append(b, Title(e.status)...)
-	}
+	b = append(b, e.Title()...)
 	detail := e.detailText()
 	if detail != "" {
 		b = append(b, ": "...)
@@ -369,10 +371,16 @@ func (e *Error) WithTitle(title string) *Error {
 	return c
 }
 
-// WithType returns a copy of e whose type member is the given URI reference (RFC 9457 section 3.1.1).
+// WithType returns a copy of e whose type member is the given URI reference (RFC 9457 section 3.1.1). A
+// URI other than that of the [ProblemType] e was built from unlinks the copy from that type, whose title
+// would no longer describe it.
 func (e *Error) WithType(uri string) *Error {
 	c := e.clone()
-	c.copyExtras().typ = uri
+	x := c.copyExtras()
+	if x.ptype != nil && x.ptype.uri != uri {
+		x.ptype = nil
+	}
+	x.typ = uri
 	return c
 }
 

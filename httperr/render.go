@@ -1,6 +1,7 @@
 package httperr
 
 import (
+	"cmp"
 	"context"
 	"log/slog"
 	"net/http"
@@ -274,6 +275,10 @@ func (rd *Renderer) encode(buf *buffer, e *Error, req *Request) (problem, []stri
 		cat := &langs[li]
 		p.lang = cat.contentLanguage()
 		d.title, description = cat.text(p.status)
+	}
+	if e.extras().ptype != nil && e.badStatus == 0 { // a declared type's texts, in the catalog's language
+		title, desc := e.typeText(langs[li].Tag)
+		d.title, description = cmp.Or(title, d.title), cmp.Or(desc, description)
 	}
 	if t := e.extras().title; t != "" {
 		d.title = t

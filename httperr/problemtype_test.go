@@ -1,0 +1,249 @@
+package httperr_test
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+
+	"golang.org/x/text/language"
+
+	"github.com/httperr/toolkit/httperr"
+)
+
+// outOfCredit is RFC 9457 section 3's example type, declared in English and French.
+var outOfCredit = httperr.NewProblemType("https://example.com/problems/out-of-credit", http.StatusForbidden,
+	httperr.TypeText{Tag: language.English, Title: "You do not have enough credit.",
+		Description: "The account's balance does not cover the price of the request.",
+		Members:     map[string]string{"balance": "The account's balance, in cents.", "accounts": "The accounts that could pay."}},
+	httperr.TypeText{Tag: language.French, Title: "Vous n'avez pas assez de crédit.",
+		Description: "Le solde du compte ne couvre pas le prix de la requête.",
+		Members:     map[string]string{"balance": "Le solde du compte, en centimes.", "accounts": "Les comptes qui pourraient payer."}},
+).WithMembers(
+	httperr.Member{Name: "balance", Schema: `{"type":"integer","minimum":0}`, Example: 30, Required: true},
+	httperr.Member{Name: "accounts", Schema: `{"type":"array","items":{"type":"string","format":"uri-reference"}}`,
+		Example: []string{"/account/12345", "/account/67890"}},
+)
+
+// serve renders err through rd for a GET with the given request header fields.
+func serve(rd *httperr.Renderer, err error, header ...string) *httptest.ResponseRecorder {
+	req := httptest.NewRequest(http.MethodGet, "/buy", nil)
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	w := httptest.NewRecorder()
+	rd.Render(w, req, err)
+	return w
+}
+
+func TestProblemTypeRenders(t *testing.T) {
+	rd := &httperr.Renderer{Logger: slog.New(slog.DiscardHandler), TypeBase: "https://example.com/problems/"}
+	tests := []struct {
+		name   string
+		err    error
+		header []string
+		status int
+		lang   string
+		body   string
+	}{
+		{"english", outOfCredit.New("Your current balance is 30, but that costs 50.").With("balance", 30), nil, 403, "en",
+			`{"type":"https://example.com/problems/out-of-credit","title":"You do not have enough credit.","status":403,"detail":"Your current balance is 30, but that costs 50.","balance":30}`},
+		{"french", outOfCredit.New("Solde 30, prix 50.").With("balance", 30), []string{"Accept-Language", "fr-CA"}, 403, "fr",
+			`{"type":"https://example.com/problems/out-of-credit","title":"Vous n'avez pas assez de crédit.","status":403,"detail":"Solde 30, prix 50.","balance":30}`},
+		{"no detail: the type's description", outOfCredit.New(""), []string{"Accept-Language", "fr"}, 403, "fr",
+			`{"type":"https://example.com/problems/out-of-credit","title":"Vous n'avez pas assez de crédit.","status":403,"detail":"Le solde du compte ne couvre pas le prix de la requête."}`},
+		{"wrapped", fmt.Errorf("buying: %w", outOfCredit.New("d")), nil, 403, "en",
+			`{"type":"https://example.com/problems/out-of-credit","title":"You do not have enough credit.","status":403,"detail":"d"}`},
+		{"newf wraps", outOfCredit.Newf("charging: %w", errors.New("card declined")), nil, 403, "en",
+			`{"type":"https://example.com/problems/out-of-credit","title":"You do not have enough credit.","status":403,"detail":"charging: card declined"}`},
+		{"a fixed title wins", outOfCredit.New("d").WithTitle("Broke"), []string{"Accept-Language", "fr"}, 403, "fr",
+			`{"type":"https://example.com/problems/out-of-credit","title":"Broke","status":403,"detail":"d"}`},
+		{"another type unlinks", outOfCredit.New("d").WithType("https://example.com/problems/other"), nil, 403, "en",
+			`{"type":"https://example.com/problems/other","title":"Forbidden","status":403,"detail":"d"}`},
+		{"english only: default text in French", httperr.NewProblemType("urn:x:en-only", 409,
+			httperr.TypeText{Tag: language.English, Title: "Version mismatch"}).New(""), []string{"Accept-Language", "fr"}, 409, "fr",
+			`{"type":"urn:x:en-only","title":"Version mismatch","status":409,"detail":"La requête n'a pas pu être traitée en raison d'un conflit avec l'état actuel de la ressource."}`},
+		{"no text: the catalog's", httperr.NewProblemType("https://example.com/problems/not-found", 404).New("user not found"),
+			[]string{"Accept-Language", "fr"}, 404, "fr",
+			`{"type":"https://example.com/problems/not-found","title":"Ressource introuvable","status":404,"detail":"user not found"}`},
+		{"zero type: a 500", httperr.ProblemType{}.New("d"), nil, 500, "en",
+			`{"type":"https://example.com/problems/internal-server-error","title":"Internal Server Error","status":500,"detail":"The server encountered an unexpected condition that prevented it from fulfilling the request."}`},
+		{"quota exceeded", httperr.QuotaExceeded().New("").With(httperr.ViolatedPolicies, []string{"daily"}), nil, 429, "en",
+			`{"type":"https://iana.org/assignments/http-problem-types#quota-exceeded","title":"Request cannot be satisfied as assigned quota has been exceeded","status":429,"detail":"The client exceeded a quota that the server assigned to it; the RateLimit and RateLimit-Policy fields say which, and when it resets.","violated-policies":["daily"]}`},
+		{"temporary reduced capacity", httperr.TemporaryReducedCapacity().New("d").WithRetryAfter(30e9), []string{"Accept-Language", "fr"}, 503, "fr",
+			`{"type":"https://iana.org/assignments/http-problem-types#temporary-reduced-capacity","title":"La requête ne peut être satisfaite en raison d'une réduction temporaire de la capacité du serveur","status":503,"detail":"d"}`},
+		{"abnormal usage", httperr.AbnormalUsageDetected().New("d"), nil, 429, "en",
+			`{"type":"https://iana.org/assignments/http-problem-types#abnormal-usage-detected","title":"Request not satisfied due to detection of abnormal request pattern","status":429,"detail":"d"}`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			w := serve(rd, tc.err, tc.header...)
+			if w.Code != tc.status || w.Body.String() != tc.body+"\n" || w.Header().Get("Content-Language") != tc.lang {
+				t.Errorf("got %d %q\n%s\nwant %d %q\n%s", w.Code, w.Header().Get("Content-Language"), w.Body, tc.status, tc.lang, tc.body)
+			}
+		})
+	}
+}
+
+func TestProblemTypeCustomCatalog(t *testing.T) {
+	german := httperr.Catalog{Tag: language.German, Titles: map[int]string{403: "Verboten"}}
+	typ := outOfCredit.WithText(httperr.TypeText{Tag: language.German, Title: "Nicht genug Guthaben."})
+	rd := &httperr.Renderer{Logger: slog.New(slog.DiscardHandler), Languages: []httperr.Catalog{httperr.English(), german}}
+	w := serve(rd, typ.New("d"), "Accept-Language", "de")
+	want := `{"type":"https://example.com/problems/out-of-credit","title":"Nicht genug Guthaben.","status":403,"detail":"d"}` + "\n"
+	if w.Body.String() != want || w.Header().Get("Content-Language") != "de" {
+		t.Errorf("got %q %s", w.Header().Get("Content-Language"), w.Body)
+	}
+	if got := outOfCredit.Title(language.German); got != "You do not have enough credit." {
+		t.Errorf("WithText changed the original: %q", got)
+	}
+}
+
+func TestProblemTypeGetters(t *testing.T) {
+	e := outOfCredit.New("d")
+	if got := e.Title(); got != "You do not have enough credit." {
+		t.Errorf("Title() = %q", got)
+	}
+	if got := e.Error(); got != "403 You do not have enough credit.: d" {
+		t.Errorf("Error() = %q", got)
+	}
+	if pt, ok := e.ProblemType(); !ok || pt.URI() != outOfCredit.URI() || pt.Status() != 403 {
+		t.Errorf("ProblemType() = %v, %v", pt, ok)
+	}
+	if _, ok := e.WithType("urn:other").ProblemType(); ok {
+		t.Error("WithType kept the declared type")
+	}
+	if _, ok := e.WithType(outOfCredit.URI()).ProblemType(); !ok {
+		t.Error("WithType of the same URI dropped the declared type")
+	}
+	if _, ok := httperr.NotFound("user").ProblemType(); ok {
+		t.Error("NotFound has a declared type")
+	}
+	if got := outOfCredit.Title(language.MustParse("fr-CA")); got != "Vous n'avez pas assez de crédit." {
+		t.Errorf("Title(fr-CA) = %q", got)
+	}
+	if got := httperr.NewProblemType("urn:x", 404).Description(language.English); got != httperr.Description(404) {
+		t.Errorf("Description of a type with no text = %q", got)
+	}
+	var zero httperr.ProblemType
+	if zero.URI() != "" || zero.Status() != 0 || zero.Texts() != nil || zero.Members() != nil || zero.Matches(errors.New("x")) {
+		t.Error("zero ProblemType is not empty")
+	}
+	if got := outOfCredit.String(); got != "https://example.com/problems/out-of-credit (403)" {
+		t.Errorf("String() = %q", got)
+	}
+}
+
+func TestProblemTypeIsImmutable(t *testing.T) {
+	texts := outOfCredit.Texts()
+	texts[0].Title = "changed"
+	texts[0].Members["balance"] = "changed"
+	members := outOfCredit.Members()
+	members[0].Name = "changed"
+	if outOfCredit.Title(language.English) != "You do not have enough credit." || outOfCredit.Texts()[0].Members["balance"] != "The account's balance, in cents." || outOfCredit.Members()[0].Name != "balance" {
+		t.Fatal("writing through a getter's result changed the type")
+	}
+	in := map[string]string{"m": "a member"}
+	typ := httperr.NewProblemType("urn:x", 400, httperr.TypeText{Tag: language.English, Members: in})
+	in["m"] = "changed"
+	if typ.Texts()[0].Members["m"] != "a member" {
+		t.Fatal("the caller's map is shared with the type")
+	}
+	more := outOfCredit.WithMembers(httperr.Member{Name: "balance", Schema: `{"type":"number"}`}, httperr.Member{Name: "price"})
+	if len(outOfCredit.Members()) != 2 || outOfCredit.Members()[0].Schema != `{"type":"integer","minimum":0}` {
+		t.Error("WithMembers changed the original")
+	}
+	if ms := more.Members(); len(ms) != 3 || ms[0].Schema != `{"type":"number"}` || ms[2].Name != "price" {
+		t.Errorf("WithMembers: %+v", ms)
+	}
+}
+
+func TestProblemTypeMatches(t *testing.T) {
+	// A decoded response matches by URI, as a client sees the type.
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		(&httperr.Renderer{Logger: slog.New(slog.DiscardHandler)}).Render(w, r, httperr.QuotaExceeded().New("slow down"))
+	}))
+	defer srv.Close()
+	res, err := http.Get(srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	decoded := httperr.FromResponse(res)
+	res.Body.Close()
+	tests := []struct {
+		name string
+		typ  httperr.ProblemType
+		err  error
+		want bool
+	}{
+		{"built", outOfCredit, outOfCredit.New("d"), true},
+		{"wrapped", outOfCredit, fmt.Errorf("x: %w", outOfCredit.New("d")), true},
+		{"other type", httperr.QuotaExceeded(), outOfCredit.New("d"), false},
+		{"plain status", outOfCredit, httperr.Forbidden("d"), false},
+		{"nil", outOfCredit, nil, false},
+		{"decoded", httperr.QuotaExceeded(), decoded, true},
+		{"decoded, other type", httperr.AbnormalUsageDetected(), decoded, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := tc.typ.Matches(tc.err); got != tc.want {
+				t.Errorf("Matches = %v", got)
+			}
+		})
+	}
+}
+
+func TestProblemTypeDeclarationPanics(t *testing.T) {
+	tests := []struct {
+		name  string
+		build func()
+		want  string
+	}{
+		{"status 200", func() { httperr.NewProblemType("urn:x", 200) }, "outside 400..599"},
+		{"no URI", func() { httperr.NewProblemType("", 400) }, "URI"},
+		{"about:blank", func() { httperr.NewProblemType("about:blank", 400) }, "URI"},
+		{"two English texts", func() {
+			httperr.NewProblemType("urn:x", 400, httperr.TypeText{Tag: language.English}, httperr.TypeText{Tag: language.English})
+		}, "two texts"},
+		{"reserved member", func() { outOfCredit.WithMembers(httperr.Member{Name: "detail"}) }, "reserved"},
+		{"empty member", func() { outOfCredit.WithMembers(httperr.Member{}) }, "reserved"},
+		{"schema not JSON", func() { outOfCredit.WithMembers(httperr.Member{Name: "m", Schema: "{"}) }, "not JSON"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			defer func() {
+				p, _ := recover().(string)
+				if !strings.Contains(p, tc.want) {
+					t.Errorf("panic %q, want one with %q", p, tc.want)
+				}
+			}()
+			tc.build()
+		})
+	}
+}
+
+func TestBuiltinTypesAreShared(t *testing.T) {
+	var wg sync.WaitGroup
+	rd := &httperr.Renderer{Logger: slog.New(slog.DiscardHandler)}
+	for i := range 8 {
+		wg.Go(func() {
+			for range 50 {
+				lang := []string{"en", "fr"}[i%2]
+				w := serve(rd, httperr.QuotaExceeded().New("").With(httperr.ViolatedPolicies, []string{"daily"}), "Accept-Language", lang)
+				if w.Code != 429 || w.Header().Get("Content-Language") != lang {
+					t.Errorf("%d %q", w.Code, w.Header().Get("Content-Language"))
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if httperr.QuotaExceeded().URI() != "https://iana.org/assignments/http-problem-types#quota-exceeded" ||
+		httperr.TemporaryReducedCapacity().Status() != 503 || httperr.AbnormalUsageDetected().Members()[0].Name != httperr.ViolatedPolicies {
+		t.Error("built-in types")
+	}
+}
