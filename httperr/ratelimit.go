@@ -337,24 +337,26 @@ func (e *Error) RateLimit() []ServiceLimit {
 	return l
 }
 
-// ViolatedPoliciesMember is the extension member that names the quota policies a request exceeded, defined by
-// the three problem types the RateLimit draft registers (quota-exceeded, temporary-reduced-capacity,
-// abnormal-usage-detected) as an array of strings.
-const ViolatedPoliciesMember = "violated-policies"
-
-// WithViolatedPolicies returns a copy of e whose "violated-policies" member lists the names of the quota
-// policies the request exceeded, as the problem types of the RateLimit draft define it; each name should be
-// the Name of a [QuotaPolicy] of the RateLimit-Policy field. With no name the member is an empty array.
+// WithViolatedPolicies returns a copy of e whose "violated-policies" member ([ViolatedPolicies]) lists the
+// names of the quota policies the request exceeded, as the problem types of the RateLimit draft define it
+// ([QuotaExceeded], [TemporaryReducedCapacity], [AbnormalUsageDetected]); each name should be the Name of a
+// [QuotaPolicy] of the RateLimit-Policy field. The draft's types want at least one name.
+//
+//	httperr.QuotaExceeded().New("").
+//		WithRetryAfter(30 * time.Second).
+//		WithRateLimitPolicy(httperr.QuotaPolicy{Name: "daily", Quota: 1000, Window: 24 * time.Hour}).
+//		WithRateLimit(httperr.ServiceLimit{Policy: "daily", Remaining: 0, Reset: 30 * time.Second}).
+//		WithViolatedPolicies("daily")
 func (e *Error) WithViolatedPolicies(names ...string) *Error {
 	list := make([]string, len(names))
 	copy(list, names)
-	return e.with(ViolatedPoliciesMember, list)
+	return e.with(ViolatedPolicies, list)
 }
 
 // ViolatedPolicies returns the names of the "violated-policies" member, set with [Error.WithViolatedPolicies]
 // or decoded by [FromResponse]; nil when e has no such member, or it is not an array of strings.
 func (e *Error) ViolatedPolicies() []string {
-	v, _ := e.Extension(ViolatedPoliciesMember) // a copy
+	v, _ := e.Extension(ViolatedPolicies) // a copy
 	switch x := v.(type) {
 	case []string:
 		return x

@@ -15,8 +15,6 @@ import (
 	"github.com/httperr/toolkit/httperr"
 )
 
-const quotaExceeded = "https://iana.org/assignments/http-problem-types#quota-exceeded"
-
 func TestFormatRateLimitPolicy(t *testing.T) {
 	tests := []struct {
 		name     string
@@ -180,9 +178,8 @@ func TestParseRateLimit(t *testing.T) {
 // loopback server, and reads it back with FromResponse. Before RateLimit and RateLimit-Policy were among the
 // header fields a Decoder keeps by default, the client side lost both.
 func TestQuotaExceededRoundTrip(t *testing.T) {
-	problem := httperr.TooManyRequests(30*time.Second).
-		WithType(quotaExceeded).
-		WithTitle("Quota Exceeded").
+	problem := httperr.QuotaExceeded().New("").
+		WithRetryAfter(30*time.Second).
 		WithRateLimitPolicy(httperr.QuotaPolicy{Name: "burst", Quota: 100, Window: time.Minute}, httperr.QuotaPolicy{Name: "daily", Quota: 1000, Window: 24 * time.Hour}).
 		WithRateLimit(httperr.ServiceLimit{Policy: "daily", Remaining: 0, Reset: 30 * time.Second}).
 		WithViolatedPolicies("daily")
@@ -197,7 +194,7 @@ func TestQuotaExceededRoundTrip(t *testing.T) {
 	}
 	body, _ := io.ReadAll(res.Body)
 	res.Body.Close()
-	const wantBody = `{"type":"https://iana.org/assignments/http-problem-types#quota-exceeded","title":"Quota Exceeded","status":429,"detail":"The client has sent too many requests in a given amount of time.","violated-policies":["daily"]}` + "\n"
+	const wantBody = `{"type":"https://iana.org/assignments/http-problem-types#quota-exceeded","title":"Request cannot be satisfied as assigned quota has been exceeded","status":429,"detail":"The client exceeded a quota that the server assigned to it; the RateLimit and RateLimit-Policy fields say which, and when it resets.","violated-policies":["daily"]}` + "\n"
 	if string(body) != wantBody {
 		t.Errorf("body\n got %s\nwant %s", body, wantBody)
 	}
@@ -222,7 +219,7 @@ func TestQuotaExceededRoundTrip(t *testing.T) {
 	if got := e.ViolatedPolicies(); !reflect.DeepEqual(got, []string{"daily"}) {
 		t.Errorf("decoded ViolatedPolicies = %q", got)
 	}
-	if e.Type() != quotaExceeded || e.Status() != 429 {
+	if !httperr.QuotaExceeded().Matches(e) || e.Status() != 429 {
 		t.Errorf("decoded %d %q", e.Status(), e.Type())
 	}
 }
