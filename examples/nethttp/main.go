@@ -1,8 +1,9 @@
 // Command nethttp serves a small users API with net/http's ServeMux and the httperrhttp adapter: handlers
 // return errors, and httperrhttp.Middleware renders them, ServeMux's own 404 and 405, and panics as
-// RFC 9457 problems.
+// RFC 9457 problems. Its own problem type, out-of-credit, is documented at its URI (GET /problems/...), and
+// /openapi.json describes the API and every problem it can send.
 //
-//	go run ./examples/nethttp -addr 127.0.0.1:8080
+//	go run ./examples/nethttp -addr 127.0.0.1:8080 -origin http://localhost:8080
 package main
 
 import (
@@ -21,6 +22,7 @@ import (
 
 	httperrhttp "github.com/httperr/toolkit/adapters/nethttp"
 	"github.com/httperr/toolkit/httperr"
+	"golang.org/x/text/language"
 )
 
 type user struct {
@@ -34,13 +36,21 @@ var (
 	users = map[int]user{1: {ID: 1, Name: "Ada Lovelace", Email: "ada@example.com"}}
 )
 
-func getUser(w http.ResponseWriter, r *http.Request) error {
-	id, _ := strconv.Atoi(r.PathValue("id"))
+func getUserByID(id string) (user, error) {
+	n, _ := strconv.Atoi(id)
 	mu.Lock()
-	u, ok := users[id]
+	u, ok := users[n]
 	mu.Unlock()
 	if !ok {
-		return httperr.NotFound("user") // 404, detail "user not found"
+		return user{}, httperr.NotFound("user") // 404, detail "user not found"
+	}
+	return u, nil
+}
+
+func getUser(w http.ResponseWriter, r *http.Request) error {
+	u, err := getUserByID(r.PathValue("id"))
+	if err != nil {
+		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
 	return json.NewEncoder(w).Encode(u)
@@ -79,8 +89,39 @@ func createUser(w http.ResponseWriter, r *http.Request) error {
 	return json.NewEncoder(w).Encode(in)
 }
 
-func newServer(rd *httperr.Renderer) http.Handler {
+// outOfCreditType is RFC 9457 section 3's example type, with its URI under the service's origin.
+func outOfCreditType(origin string) httperr.ProblemType {
+	return httperr.NewProblemType(origin+"/problems/out-of-credit", http.StatusForbidden,
+		httperr.TypeText{Tag: language.English, Title: "You do not have enough credit",
+			Description: "The account's balance does not cover the price of the upgrade.",
+			Members:     map[string]string{"balance": "The account's balance, in credits.", "accounts": "The accounts that could pay instead."}},
+		httperr.TypeText{Tag: language.French, Title: "Crédit insuffisant",
+			Description: "Le solde du compte ne couvre pas le prix de la mise à niveau.",
+			Members:     map[string]string{"balance": "Le solde du compte, en crédits.", "accounts": "Les comptes qui pourraient payer à sa place."}},
+	).WithMembers(
+		httperr.Member{Name: "balance", Schema: `{"type":"integer"}`, Example: 30, Required: true},
+		httperr.Member{Name: "accounts", Schema: `{"type":"array","items":{"type":"string"}}`, Example: []string{"/users/1"}},
+	)
+}
+
+// newServer returns the API; origin is the scheme and authority its clients reach it at, under which the
+// problem types it declares are documented.
+func newServer(rd *httperr.Renderer, origin string) http.Handler {
+	outOfCredit := outOfCreditType(origin)
 	mux := http.NewServeMux()
+	mux.Handle("POST /users/{id}/upgrade", httperrhttp.HandlerFunc(func(w http.ResponseWriter, r *http.Request) error {
+		if _, err := getUserByID(r.PathValue("id")); err != nil {
+			return err
+		}
+		return outOfCredit.New("Your balance is 30 credits, but the upgrade costs 50.").
+			With("balance", 30).With("accounts", []string{"/users/1"})
+	}))
+	mux.Handle("GET /problems/", httperr.NewTypeDocs(rd, origin+"/problems/", outOfCredit))
+	spec := openAPIDocument(origin, outOfCredit)
+	mux.HandleFunc("GET /openapi.json", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write(spec) //nolint:errcheck // the client went away
+	})
 	mux.Handle("GET /users/{id}", httperrhttp.HandlerFunc(getUser))
 	mux.Handle("POST /users", httperrhttp.HandlerFunc(createUser))
 	mux.Handle("GET /maintenance", httperrhttp.HandlerFunc(func(http.ResponseWriter, *http.Request) error {
@@ -95,10 +136,11 @@ func newServer(rd *httperr.Renderer) http.Handler {
 
 func main() {
 	addr := flag.String("addr", "127.0.0.1:8080", "address to listen on")
+	origin := flag.String("origin", "http://localhost:8080", "scheme and authority clients reach the server at, for the URIs of its problem types")
 	flag.Parse()
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	logger.Info("listening", "addr", *addr)
-	if err := http.ListenAndServe(*addr, newServer(&httperr.Renderer{Logger: logger})); err != nil {
+	if err := http.ListenAndServe(*addr, newServer(&httperr.Renderer{Logger: logger}, *origin)); err != nil {
 		logger.Error("server stopped", "error", err)
 		os.Exit(1)
 	}

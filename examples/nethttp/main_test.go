@@ -10,14 +10,17 @@ import (
 	"github.com/httperr/toolkit/httperr"
 )
 
+// testOrigin is the origin the tests give the server, as the README's curl lines reach it.
+const testOrigin = "http://localhost:8080"
+
 func quiet() *httperr.Renderer { return &httperr.Renderer{Logger: slog.New(slog.DiscardHandler)} }
 
 // TestReadme plays the README's curl lines against the server: the same bytes as the echo and gin examples.
-func TestReadme(t *testing.T) { transcript.Check(t, newServer(quiet()), "GET, HEAD") }
+func TestReadme(t *testing.T) { transcript.Check(t, newServer(quiet(), testOrigin), "GET, HEAD") }
 
 func TestUnknownUser(t *testing.T) {
 	w := httptest.NewRecorder()
-	newServer(quiet()).ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/users/424242", nil))
+	newServer(quiet(), testOrigin).ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/users/424242", nil))
 	want := `{"type":"about:blank","title":"Not Found","status":404,"detail":"user not found"}` + "\n"
 	if w.Code != http.StatusNotFound || w.Header().Get("Content-Type") != "application/problem+json" || w.Body.String() != want {
 		t.Errorf("GET /users/424242: %d %q %s", w.Code, w.Header().Get("Content-Type"), w.Body)
