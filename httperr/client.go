@@ -35,7 +35,7 @@ const utf8BOM = "\xef\xbb\xbf"
 // companions attach to error statuses.
 var defaultHeaders = []string{
 	"Accept", "Accept-Encoding", "Accept-Patch", "Accept-Post", "Allow", "Content-Range",
-	"Proxy-Authenticate", "Retry-After", "Upgrade", "WWW-Authenticate",
+	"Proxy-Authenticate", "RateLimit", "RateLimit-Policy", "Retry-After", "Upgrade", "WWW-Authenticate",
 }
 
 // Decoder turns error responses into [*Error] values. Its zero value is ready to use: it reads at most
@@ -53,9 +53,9 @@ type Decoder struct {
 
 	// Headers names the response header fields the error keeps, returned by [Error.Header]. Nil means those
 	// that go with error statuses: Accept, Accept-Encoding, Accept-Patch, Accept-Post, Allow, Content-Range,
-	// Proxy-Authenticate, Retry-After, Upgrade and WWW-Authenticate. The rest are left out on purpose: an
-	// *Error that a service returns from its own handler is rendered with its header fields, and an
-	// upstream's Set-Cookie, Location or caching fields must not travel that way.
+	// Proxy-Authenticate, RateLimit, RateLimit-Policy, Retry-After, Upgrade and WWW-Authenticate. The rest
+	// are left out on purpose: an *Error that a service returns from its own handler is rendered with its
+	// header fields, and an upstream's Set-Cookie, Location or caching fields must not travel that way.
 	Headers []string
 }
 
