@@ -70,7 +70,7 @@ func buildRateLimitTypes() {
 }
 
 // QuotaExceeded returns the problem type https://iana.org/assignments/http-problem-types#quota-exceeded
-// (draft-ietf-httpapi-ratelimit-headers-12): 429, the client exceeded a quota the server assigned to it.
+// (draft-ietf-httpapi-ratelimit-headers, text of -10: -12 could not be read in full here): 429, the client exceeded a quota the server assigned to it.
 // Its problems carry the [ViolatedPolicies] member and, as the draft recommends, the RateLimit and
 // RateLimit-Policy header fields.
 func QuotaExceeded() ProblemType {
@@ -79,7 +79,7 @@ func QuotaExceeded() ProblemType {
 
 // TemporaryReducedCapacity returns the problem type
 // https://iana.org/assignments/http-problem-types#temporary-reduced-capacity
-// (draft-ietf-httpapi-ratelimit-headers-12): 503, the server temporarily serves a reduced quota. Its problems
+// (draft-ietf-httpapi-ratelimit-headers, text of -10: -12 could not be read in full here): 503, the server temporarily serves a reduced quota. Its problems
 // carry the [ViolatedPolicies] member, and Retry-After as [ServiceUnavailable] sets it (RFC 9110 section
 // 10.2.3).
 func TemporaryReducedCapacity() ProblemType {
@@ -88,7 +88,7 @@ func TemporaryReducedCapacity() ProblemType {
 
 // AbnormalUsageDetected returns the problem type
 // https://iana.org/assignments/http-problem-types#abnormal-usage-detected
-// (draft-ietf-httpapi-ratelimit-headers-12): 429, the server found the client's request pattern abnormal.
+// (draft-ietf-httpapi-ratelimit-headers, text of -10: -12 could not be read in full here): 429, the server found the client's request pattern abnormal.
 // Its problems carry the [ViolatedPolicies] member.
 func AbnormalUsageDetected() ProblemType {
 	return rateLimitType(func() *typeDef { return rateLimitTypes.abnormalUsage })
