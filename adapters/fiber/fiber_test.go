@@ -280,7 +280,7 @@ func listen(t *testing.T, app *fiber.App) string {
 		t.Fatal(err)
 	}
 	go app.Listener(ln, fiber.ListenConfig{DisableStartupMessage: true}) //nolint:errcheck // ends with Shutdown
-	t.Cleanup(func() { app.ShutdownWithTimeout(5 * time.Second) })    //nolint:errcheck // best effort
+	t.Cleanup(func() { app.ShutdownWithTimeout(5 * time.Second) })       //nolint:errcheck // best effort
 	return "http://" + ln.Addr().String()
 }
 
