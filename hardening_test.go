@@ -1,5 +1,6 @@
 // The cross-adapter hardening suite: panics on a real loopback server, a bounded load burst, and secrets,
-// each through every stack of the conformance suite (ServeMux, chi, gorilla/mux, echo v4, gin).
+// each through every stack of the conformance suite (ServeMux, chi, gorilla/mux, echo v4, gin, echo v5,
+// fiber). fiber is served by fiber itself on a real listener (startServer).
 package toolkit_test
 
 import (
@@ -164,6 +165,12 @@ func TestPanicsOnLoopback(t *testing.T) {
 	}
 	for _, fw := range frameworks {
 		for _, tt := range tests {
+			if fw.name == sFiber && !tt.complete {
+				// fasthttp sends nothing before the handler returns, so there is no started response to
+				// break: whatever the handler wrote, and http.ErrAbortHandler (net/http's sentinel) or not,
+				// the client gets the whole 500 problem and the panic is logged.
+				tt.complete, tt.log = true, "panic: "
+			}
 			t.Run(fw.name+tt.path, func(t *testing.T) {
 				var logs syncBuffer
 				rd := &httperr.Renderer{Logger: slog.New(slog.NewJSONHandler(&logs, nil))}

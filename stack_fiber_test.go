@@ -48,7 +48,9 @@ func (a fiberAPI) createUser(c fiber.Ctx) error {
 }
 
 // fiberValidator is the fiber.StructValidator of fiber's documentation over go-playground/validator.
-type fiberValidator struct{ v interface{ Struct(any) error } }
+type fiberValidator struct {
+	v interface{ Struct(any) error }
+}
 
 func (fv fiberValidator) Validate(out any) error { return fv.v.Struct(out) }
 
