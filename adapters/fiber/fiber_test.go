@@ -18,6 +18,7 @@ import (
 
 	"github.com/go-playground/validator/v10"
 	"github.com/gofiber/fiber/v3"
+	"github.com/gofiber/fiber/v3/middleware/recover"
 	"github.com/gofiber/fiber/v3/middleware/requestid"
 
 	httperrfiber "github.com/httperr/toolkit/adapters/fiber"
@@ -335,9 +336,13 @@ func TestNilRenderer(t *testing.T) {
 // text/plain, so a 500's cause, and recover.New's panic value, reach the client.
 func TestDefaultHandlerLeaks(t *testing.T) {
 	app := fiber.New()
+	app.Use(recover.New())
 	app.Get("/report", func(fiber.Ctx) error { return errors.New("db: " + secret) })
-	if got := play(t, app, "GET", "/report", "", nil); got.status != 500 || got.body != "db: "+secret ||
-		got.header.Get("Content-Type") != "text/plain; charset=utf-8" {
-		t.Errorf("fiber's default handler answered %d %q %q: the pinned leak changed", got.status, got.header.Get("Content-Type"), got.body)
+	app.Get("/panic", func(fiber.Ctx) error { panic("boom: " + secret) })
+	for _, target := range []string{"/report", "/panic"} {
+		got := play(t, app, "GET", target, "", nil)
+		if got.status != 500 || !strings.HasSuffix(got.body, secret) || got.header.Get("Content-Type") != "text/plain; charset=utf-8" {
+			t.Errorf("%s: fiber's default handler answered %d %q %q: the pinned leak changed", target, got.status, got.header.Get("Content-Type"), got.body)
+		}
 	}
 }
