@@ -6,9 +6,20 @@
 package toolkit_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"testing"
+
+	"github.com/gofiber/fiber/v3"
+	fiberrecover "github.com/gofiber/fiber/v3/middleware/recover"
+	echov5 "github.com/labstack/echo/v5"
+	echov5mw "github.com/labstack/echo/v5/middleware"
+	"github.com/valyala/fasthttp"
+
+	httperrechov5 "github.com/httperr/toolkit/adapters/echov5"
+	httperrfiber "github.com/httperr/toolkit/adapters/fiber"
+	"github.com/httperr/toolkit/httperr"
 )
 
 // TestAdapterAllocs pins the allocations of each adapter's error and success paths, beside the framework's
@@ -79,3 +90,138 @@ func TestAdapterAllocs(t *testing.T) {
 		})
 	}
 }
+
+// allocPath is one path of TestNewAdapterAllocs: the framework's own handler and ours.
+type allocPath struct {
+	name          string
+	status        int
+	native, ours  func() error // echo v5 and fiber handlers return errors alike; nil means success
+	pinned, extra float64      // as in TestAdapterAllocs, for echo v5
+	fiberPinned   float64
+	fiberExtra    float64
+}
+
+// TestNewAdapterAllocs pins the allocations of the echo v5 and fiber adapters beside each framework's own
+// path as a production service has it: echo v5 with its middleware.Recover() and default error handler,
+// fiber with recover.New() and its default error handler (text/plain err.Error()). The native handlers
+// return the framework's own error (echo.NewHTTPError, fiber.NewError) where ours return httperr's.
+//
+// The pins, per request: the handlers' own allocations as in TestAdapterAllocs (the *Error, each With, the
+// wrapped 500's fmt.Errorf). echo v5 builds its middleware chain once, so Install costs nothing on success,
+// and its error path allocates nothing more. fiber's problems go through Prepare, whose Response owns its
+// header and body: 3 allocations (the header map, one array for its values, the body) beyond fiber's
+// default handler, which writes err.Error() (1 allocation on the native side, fiber.NewError's *Error the
+// other).
+func TestNewAdapterAllocs(t *testing.T) {
+	notFound := func() error { return httperr.NotFound("user") }
+	conflict := func() error {
+		return httperr.Conflict(conflictDetail).With("email", conflictEmail).With("existing_user", conflictExisting)
+	}
+	internal := func() error { return fmt.Errorf("building report: %w", errDatabase) }
+	paths := []allocPath{
+		{name: "NotFound", status: 404, ours: notFound, pinned: 1, extra: -8, fiberPinned: 5, fiberExtra: 3},
+		{name: "Conflict", status: 409, ours: conflict, pinned: 2, extra: -7, fiberPinned: 6, fiberExtra: 4},
+		{name: "Internal", status: 500, ours: internal, pinned: 3, extra: -7, fiberPinned: 7, fiberExtra: 4},
+		{name: "NoContent", status: 204},
+	}
+	for _, p := range paths {
+		t.Run(p.name+"/echov5", func(t *testing.T) {
+			native, ours := echoV5Alloc(p)
+			w := &discardWriter{h: http.Header{}}
+			r := httptest.NewRequest(http.MethodGet, benchTarget, nil)
+			count := func(h http.Handler) float64 {
+				h.ServeHTTP(w, r)
+				if w.status != p.status {
+					t.Fatalf("status %d, want %d", w.status, p.status)
+				}
+				return testing.AllocsPerRun(200, func() {
+					clear(w.h)
+					h.ServeHTTP(w, r)
+				})
+			}
+			checkPin(t, count(native), count(ours), p.pinned, p.extra)
+		})
+		t.Run(p.name+"/fiber", func(t *testing.T) {
+			native, ours := fiberAlloc(p)
+			count := func(h fasthttp.RequestHandler) float64 {
+				var fc fasthttp.RequestCtx
+				fc.Request.Header.SetMethod(http.MethodGet)
+				fc.Request.SetRequestURI(benchTarget)
+				h(&fc)
+				if got := fc.Response.StatusCode(); got != p.status {
+					t.Fatalf("status %d, want %d", got, p.status)
+				}
+				return testing.AllocsPerRun(200, func() {
+					fc.Response.Reset()
+					h(&fc)
+				})
+			}
+			checkPin(t, count(native), count(ours), p.fiberPinned, p.fiberExtra)
+		})
+	}
+}
+
+func checkPin(t *testing.T, native, ours, pinned, extra float64) {
+	t.Helper()
+	t.Logf("allocations per request: native %v, adapter %v", native, ours)
+	if ours > pinned {
+		t.Errorf("adapter path allocates %v times per request (native %v), pinned at %v", ours, native, pinned)
+	}
+	if ours > native+extra {
+		t.Errorf("adapter path allocates %v times per request, native path %v: at most %+v allowed", ours, native, extra)
+	}
+}
+
+// echoV5Alloc returns echo v5 with middleware.Recover() and its default error handler, and echo v5 with
+// Install, each serving GET /users/:id.
+func echoV5Alloc(p allocPath) (native, ours http.Handler) {
+	en := echov5.New()
+	en.Use(echov5mw.Recover())
+	en.GET(allocRoute, func(c *echov5.Context) error {
+		switch p.status {
+		case http.StatusNoContent:
+			return c.NoContent(http.StatusNoContent)
+		case http.StatusInternalServerError:
+			return p.ours()
+		}
+		return echov5.NewHTTPError(p.status, "user not found")
+	})
+	eo := echov5.New()
+	httperrechov5.Install(eo, quietRenderer())
+	eo.GET(allocRoute, func(c *echov5.Context) error {
+		if p.ours == nil {
+			return c.NoContent(http.StatusNoContent)
+		}
+		return p.ours()
+	})
+	return en, eo
+}
+
+// fiberAlloc returns fiber with recover.New() and its default error handler, and fiber with httperrfiber,
+// each serving GET /users/:id.
+func fiberAlloc(p allocPath) (native, ours fasthttp.RequestHandler) {
+	fn := fiber.New()
+	fn.Use(fiberrecover.New())
+	fn.Get(allocRoute, func(c fiber.Ctx) error {
+		switch p.status {
+		case http.StatusNoContent:
+			return c.SendStatus(fiber.StatusNoContent)
+		case http.StatusInternalServerError:
+			return p.ours()
+		}
+		return fiber.NewError(p.status, "user not found")
+	})
+	rd := quietRenderer()
+	fo := fiber.New(fiber.Config{ErrorHandler: httperrfiber.ErrorHandler(rd)})
+	fo.Use(httperrfiber.Middleware(rd))
+	fo.Get(allocRoute, func(c fiber.Ctx) error {
+		if p.ours == nil {
+			return c.SendStatus(fiber.StatusNoContent)
+		}
+		return p.ours()
+	})
+	return fn.Handler(), fo.Handler()
+}
+
+// allocRoute is the route echo v5 and fiber serve for the pins, as echo v4 and gin do in the benchmarks.
+const allocRoute = "/users/:id"

@@ -103,7 +103,8 @@ func newValidator() *validator.Validate {
 
 // route is one extra route that a test mounts on every stack beside the users API: a method, a
 // ServeMux-style pattern without parameters, and a handler in net/http's form. The echo and gin stacks call
-// it with their response writer and request; the hardening tests use it for handlers that fail or panic in
+// it with their response writer and request, the fiber stack with a writer over fiber's response
+// (fiberWriter) and adaptor.ConvertRequest's request; the hardening tests use it for handlers that fail or panic in
 // ways no framework idiom changes.
 type route struct {
 	Method  string

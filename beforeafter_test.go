@@ -8,8 +8,11 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"github.com/go-chi/chi/v5"
+	"github.com/gofiber/fiber/v3"
+	"github.com/gofiber/fiber/v3/middleware/recover"
 	"github.com/gorilla/mux"
 	"github.com/labstack/echo/v4"
+	echov5 "github.com/labstack/echo/v5"
 )
 
 // TestBeforeAndAfter records what each framework answers on its own and with its adapter installed, for
@@ -47,6 +50,15 @@ func TestBeforeAndAfter(t *testing.T) {
 	})
 	native[sGin] = g
 
+	e5 := echov5.New()
+	e5.GET("/users/:id", func(*echov5.Context) error { return echov5.NewHTTPError(http.StatusNotFound, "user not found") })
+	native[sEchoV5] = e5
+
+	app := fiber.New()
+	app.Use(recover.New())
+	app.Get("/users/:id", func(fiber.Ctx) error { return fiber.NewError(fiber.StatusNotFound, "user not found") })
+	native[sFiber] = fiberServer{app}
+
 	requests := []struct{ name, method, target string }{
 		{"handler: user not found", "GET", "/users/42"},
 		{"unknown route", "GET", "/nope"},
@@ -68,6 +80,12 @@ func TestBeforeAndAfter(t *testing.T) {
 		"gin/handler: user not found":      "404 application/json; charset=utf-8 `{\"error\":\"user not found\"}`",
 		"gin/unknown route":                "404 text/plain `404 page not found`",
 		"gin/wrong method":                 "404 text/plain `404 page not found`",
+		"echo v5/handler: user not found":  "404 application/json `{\"message\":\"user not found\"}\\n`",
+		"echo v5/unknown route":            "404 application/json `{\"message\":\"Not Found\"}\\n`",
+		"echo v5/wrong method":             "405 application/json `{\"message\":\"Method Not Allowed\"}\\n`",
+		"fiber/handler: user not found":    "404 text/plain; charset=utf-8 `user not found`",
+		"fiber/unknown route":              "404 text/plain; charset=utf-8 `Not Found`",
+		"fiber/wrong method":               "405 text/plain; charset=utf-8 `Method Not Allowed`",
 	}
 	var table strings.Builder
 	table.WriteString("| request | framework | before | after |\n| --- | --- | --- | --- |\n")

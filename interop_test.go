@@ -14,11 +14,14 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/go-chi/chi/v5"
 	chimiddleware "github.com/go-chi/chi/v5/middleware"
+	"github.com/gofiber/fiber/v3"
+	fiberlogger "github.com/gofiber/fiber/v3/middleware/logger"
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 	echov5 "github.com/labstack/echo/v5"
 
 	httperrecho "github.com/httperr/toolkit/adapters/echo"
+	httperrfiber "github.com/httperr/toolkit/adapters/fiber"
 	httperrgin "github.com/httperr/toolkit/adapters/gin"
 	httperrhttp "github.com/httperr/toolkit/adapters/nethttp"
 	"github.com/httperr/toolkit/httperr"
@@ -85,6 +88,14 @@ func TestAccessLogSeesPanics(t *testing.T) {
 			httperrgin.Install(g, quietRenderer())
 			g.GET("/panic", func(*gin.Context) { panics() })
 			return g
+		}, "500 /panic\n"},
+		{"fiber logger", func(logs *syncBuffer) http.Handler {
+			rd := quietRenderer()
+			app := fiber.New(fiber.Config{ErrorHandler: httperrfiber.ErrorHandler(rd)})
+			app.Use(fiberlogger.New(fiberlogger.Config{Format: "${status} ${path}\n", Stream: logs, DisableColors: true}))
+			app.Use(httperrfiber.Middleware(rd))
+			app.Get("/panic", func(fiber.Ctx) error { panics(); return nil })
+			return fiberServer{app}
 		}, "500 /panic\n"},
 		{"chi middleware.Logger", func(logs *syncBuffer) http.Handler {
 			r := chi.NewRouter()

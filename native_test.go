@@ -4,12 +4,17 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/gin-gonic/gin"
+	"github.com/gofiber/fiber/v3"
 	"github.com/labstack/echo/v4"
+	echov5 "github.com/labstack/echo/v5"
 
 	httperrecho "github.com/httperr/toolkit/adapters/echo"
+	httperrechov5 "github.com/httperr/toolkit/adapters/echov5"
+	httperrfiber "github.com/httperr/toolkit/adapters/fiber"
 	httperrgin "github.com/httperr/toolkit/adapters/gin"
 	"github.com/httperr/toolkit/httperr"
 )
@@ -32,6 +37,51 @@ func TestFrameworkNativeErrors(t *testing.T) {
 			t.Errorf("echo: %d %s, want %d %s", got.status, got.body, want.status, want.body)
 		}
 	})
+
+	t.Run("echo v5 HTTPError with an app message", func(t *testing.T) {
+		e := echov5.New()
+		httperrechov5.Install(e, quietRenderer())
+		e.POST("/x", func(*echov5.Context) error { return echov5.NewHTTPError(http.StatusNotFound, "user not found") })
+		got := serve(e, "POST", "/x", "", nil)
+		want := reference(httperr.NotFound("user"), "")
+		if got.status != want.status || got.body != want.body {
+			t.Errorf("echo v5: %d %s, want %d %s", got.status, got.body, want.status, want.body)
+		}
+	})
+
+	// fiber's own errors and its binder's, each beside the core error, or the json.Decoder error, that
+	// net/http renders.
+	fiberCases := []struct {
+		name    string
+		handler fiber.Handler
+		body    string
+		want    error
+	}{
+		{"fiber.Error with an app message", func(fiber.Ctx) error { return fiber.NewError(fiber.StatusNotFound, "user not found") },
+			"", httperr.NotFound("user")},
+		{"fiber.Error 5xx: its message is not sent", func(fiber.Ctx) error { return fiber.NewError(fiber.StatusBadGateway, "billing: "+secret) },
+			"", httperr.BadGateway("")},
+		{"fiber.ErrUnprocessableEntity", func(fiber.Ctx) error { return fiber.ErrUnprocessableEntity },
+			"", httperr.UnprocessableEntity("")},
+		{"c.Bind().Body: a value of the wrong type", func(c fiber.Ctx) error {
+			var in struct {
+				Age int `json:"age"`
+			}
+			return c.Bind().Body(&in)
+		}, `{"age":"old"}`, decodeError(`{"age":"old"}`)},
+	}
+	for _, fc := range fiberCases {
+		t.Run(fc.name, func(t *testing.T) {
+			app := fiber.New(fiber.Config{ErrorHandler: httperrfiber.ErrorHandler(quietRenderer())})
+			app.Use(httperrfiber.Middleware(quietRenderer()))
+			app.Post("/x", fc.handler)
+			got := serve(fiberServer{app}, "POST", "/x", fc.body, nil)
+			want := reference(fc.want, "")
+			if got.status != want.status || got.body != want.body || strings.Contains(got.body, secret) {
+				t.Errorf("fiber: %d %s, want %d %s", got.status, got.body, want.status, want.body)
+			}
+		})
+	}
 
 	t.Run("gin binding errors", func(t *testing.T) {
 		type signup struct {
@@ -78,4 +128,12 @@ func TestFrameworkNativeErrors(t *testing.T) {
 			t.Errorf("gin: %d %s", got.status, got.body)
 		}
 	})
+}
+
+// decodeError returns the error json.Decoder gives for body, as net/http handlers decode it.
+func decodeError(body string) error {
+	var in struct {
+		Age int `json:"age"`
+	}
+	return json.NewDecoder(strings.NewReader(body)).Decode(&in)
 }

@@ -42,13 +42,15 @@ const (
 	ginUserTyp = "application/json; charset=utf-8"
 )
 
-// frameworks are the five stacks, built fresh for each request of a scenario.
+// frameworks are the seven stacks, built fresh for each request of a scenario.
 var frameworks = []framework{
 	{sNetHTTP, serveNetHTTP, "application/json", userBody},
 	{sChi, serveChi, "application/json", userBody},
 	{sGorilla, serveGorilla, "application/json", userBody},
 	{sEcho, serveEcho, "application/json", userBody},
 	{sGin, serveGin, ginUserTyp, userJSON}, // gin's c.JSON writes json.Marshal's bytes, without a newline
+	{sEchoV5, serveEchoV5, "application/json", userBody},
+	{sFiber, serveFiber, ginUserTyp, userJSON}, // fiber's c.JSON too, with the same Content-Type as gin's
 }
 
 func quietRenderer() *httperr.Renderer {

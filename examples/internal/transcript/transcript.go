@@ -31,6 +31,13 @@ func Check(t *testing.T, h http.Handler, allow string) {
 	t.Helper()
 	srv := httptest.NewServer(h)
 	defer srv.Close()
+	CheckURL(t, srv.URL, allow)
+}
+
+// CheckURL is Check for a server already listening at base (http://host:port), for servers not built on
+// net/http (fiber).
+func CheckURL(t *testing.T, base, allow string) {
+	t.Helper()
 	client := &http.Client{Transport: &http.Transport{DisableCompression: true}}
 	defer client.CloseIdleConnections()
 
@@ -40,7 +47,7 @@ func Check(t *testing.T, h http.Handler, allow string) {
 		if !ok {
 			continue
 		}
-		req, err := Request(cmd, srv.URL)
+		req, err := Request(cmd, base)
 		if err != nil {
 			t.Fatalf("%s: %v", cmd, err)
 		}

@@ -1,0 +1,141 @@
+package httperrfiber
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/go-playground/validator/v10"
+	"github.com/gofiber/fiber/v3"
+	"github.com/gofiber/utils/v2"
+
+	httperrvalidator "github.com/httperr/toolkit/adapters/validator"
+	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/errchain"
+)
+
+// ErrorHandler returns a fiber error handler, for [fiber.Config].ErrorHandler, that renders every error
+// with rd (nil means the zero Renderer) through [httperr.Renderer.Prepare] and [httperr.Response.Apply]:
+// status, header fields and body, replacing whatever the failed handler had set.
+//
+// A response the handler has already given (a body set, a body stream, a hijacked connection) is left
+// alone and the error logged with [httperr.Renderer.LogUnsent], as Render does for net/http.
+func ErrorHandler(rd *httperr.Renderer) fiber.ErrorHandler {
+	return func(c fiber.Ctx, err error) error {
+		if answered(c) {
+			rd.LogUnsent(logRequest(c), err)
+			return nil
+		}
+		render(rd, c, problem(c, err))
+		return nil
+	}
+}
+
+// Middleware returns a fiber middleware, for app.Use before the routes, that recovers panics into 500
+// problems ([httperr.Recovered]): the panic value is logged with its stack, never sent. It renders the
+// problem itself, so that no other error handler can send the panic value; errors the handlers return go
+// on to the app's ErrorHandler.
+//
+// fasthttp sends nothing before the handler returns, so a panic after the handler set a body still gets a
+// whole 500 problem in place of that body: there is no started response to break. A panic with
+// [http.ErrAbortHandler], net/http's sentinel, is a panic like any other here. Only a hijacked connection
+// gets nothing; the panic is then logged with [httperr.Renderer.LogUnsent].
+func Middleware(rd *httperr.Renderer) fiber.Handler {
+	return func(c fiber.Ctx) (err error) {
+		defer recovered(rd, c, &err) // not a closure: one capturing err would move it to the heap
+		return c.Next()
+	}
+}
+
+// recovered, deferred, renders a panic as a 500 problem and clears *errp.
+func recovered(rd *httperr.Renderer, c fiber.Ctx, errp *error) {
+	p := recover()
+	if p == nil {
+		return
+	}
+	*errp = nil
+	e := httperr.Recovered(p)
+	if c.RequestCtx().Hijacked() {
+		rd.LogUnsent(logRequest(c), e)
+		return
+	}
+	render(rd, c, e)
+}
+
+// answered reports whether the handler has given its response: a body, a body stream (written after the
+// handler returns) or a hijacked connection.
+func answered(c fiber.Ctx) bool {
+	fc := c.RequestCtx()
+	return fc.Hijacked() || fc.Response.IsBodyStream() || len(fc.Response.Body()) > 0
+}
+
+// render sets the problem for err on c's response. fiber's strings are views of fasthttp's buffers, valid
+// until the handler returns; the core copies what it keeps, but Enrich is the application's code, which may
+// keep the request it is given: for it the strings are copied.
+func render(rd *httperr.Renderer, c fiber.Ctx, err error) {
+	fc := c.RequestCtx()
+	req := httperr.Request{
+		Method:         c.Method(),
+		Path:           c.Path(),
+		Accept:         c.Get(fiber.HeaderAccept),
+		AcceptLanguage: c.Get(fiber.HeaderAcceptLanguage),
+	}
+	if rd != nil && rd.Enrich != nil {
+		req.Path, req.Accept, req.AcceptLanguage = strings.Clone(req.Path), strings.Clone(req.Accept), strings.Clone(req.AcceptLanguage)
+	}
+	for _, v := range fc.Response.Header.PeekAll(fiber.HeaderVary) { // set by the CORS middleware, say
+		req.Vary = append(req.Vary, string(v))
+	}
+	res := rd.Prepare(c.Context(), err, req)
+	res.Apply(&fc.Response.Header)
+	fc.SetStatusCode(res.Status)
+	fc.Response.ResetBody() // for HEAD, Body is nil; fasthttp keeps the Content-Length that Apply set
+	if res.Body != nil {
+		fc.Response.SetBodyRaw(res.Body)
+	}
+}
+
+// logRequest returns the *http.Request that LogUnsent logs for c: its method and path, with c's context.
+func logRequest(c fiber.Ctx) *http.Request {
+	r := &http.Request{Method: c.Method(), URL: &url.URL{Path: strings.Clone(c.Path())}, Header: http.Header{}}
+	return r.WithContext(c.Context())
+}
+
+// problem returns the error to render for err. An *httperr.Error anywhere in the chain wins; validator
+// errors (c.Bind() with a StructValidator) become a 422 ([httperrvalidator.Map]); fiber's 413 for a body over
+// Config.BodyLimit becomes the core's 413 for an [*http.MaxBytesError] of that limit; a *fiber.Error keeps its
+// code (see appDetail). Any other error is returned as it is, for the core to map: the JSON decoder's errors
+// from c.Bind().Body (json.Unmarshal's *json.SyntaxError and *json.UnmarshalTypeError) among them. The result
+// always wraps err.
+func problem(c fiber.Ctx, err error) error {
+	if _, ok := err.(*httperr.Error); ok { // the common case, without a walk
+		return err
+	}
+	fe, isFiber := errchain.As[*fiber.Error](err)
+	_, isValidation := errchain.As[validator.ValidationErrors](err)
+	if !isFiber && !isValidation {
+		return err
+	}
+	if pe, ok := errchain.As[*httperr.Error](err); ok {
+		return pe.Wrap(err)
+	}
+	switch {
+	case isValidation:
+		return httperrvalidator.Map(err)
+	case fe == fiber.ErrRequestEntityTooLarge:
+		return httperr.From(fmt.Errorf("%w: %w", err, &http.MaxBytesError{Limit: int64(c.App().Config().BodyLimit)}))
+	}
+	return httperr.New(fe.Code, appDetail(fe)).Wrap(err)
+}
+
+// appDetail returns fe's Message when the application set it for a client error: not empty, not the status
+// message that fiber.NewError(code) and fiber's own errors (fiber.ErrNotFound, ...) carry, on a 4xx code.
+// A 5xx Message is never a detail: the core never sends a 5xx cause. It stays in the problem's cause, for
+// logs and [httperr.Renderer.ExposeCause].
+func appDetail(fe *fiber.Error) string {
+	if fe.Code >= 400 && fe.Code < 500 && fe.Message != utils.StatusMessage(fe.Code) {
+		return fe.Message
+	}
+	return ""
+}
