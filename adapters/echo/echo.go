@@ -143,18 +143,14 @@ func problem(c echo.Context, err error) error {
 		}
 		he = next // an HTTPError inside an HTTPError: echo's default handler answers with the inner one
 	}
-	return httperr.New(he.Code, appDetail(he)).Wrap(err)
+	return httperr.FrameworkError(he.Code, message(he), err)
 }
 
-// appDetail returns he's Message when it is a string the application set for a client error: not the
-// status text echo gives its own errors, on an HTTPError with no Internal error and a 4xx Code.
-//
-// A 5xx Message is never a detail: echo.NewHTTPError(500, err.Error()) is a common idiom, and the core
-// never sends a 5xx cause. The message is not lost: the HTTPError is the problem's cause, so logs show it
-// and [httperr.Renderer.ExposeCause] puts it in the body's "cause" member (echo's HTTPError.Error includes
-// it). The adapter decides this without the Renderer, which may be nil.
-func appDetail(he *echo.HTTPError) string {
-	if msg, ok := he.Message.(string); ok && he.Internal == nil && he.Code < 500 && msg != http.StatusText(he.Code) {
+// message returns he's Message when it is a string and he has no Internal error, for
+// [httperr.FrameworkError] to judge: an HTTPError with an Internal error is echo's own (c.Bind's), whose
+// message is not meant for clients.
+func message(he *echo.HTTPError) string {
+	if msg, ok := he.Message.(string); ok && he.Internal == nil {
 		return msg
 	}
 	return ""

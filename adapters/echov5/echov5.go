@@ -100,7 +100,7 @@ func recovered(rd *httperr.Renderer, c *echo.Context, errp *error) {
 // included, through their StatusCode method. Otherwise, in this order: an *httperr.Error anywhere in the
 // chain wins; validator errors become a 422 ([httperrvalidator.Map]); a *echo.BindingError (echo.QueryParam,
 // echo.PathParam, the value binders) becomes its status with a violation naming its parameter (see
-// [httperr.ParameterViolation]); a *echo.HTTPError keeps its status (see appDetail), unless the error it
+// [httperr.ParameterViolation]); a *echo.HTTPError keeps its status (see httperr.FrameworkError), unless the error it
 // wraps maps to a status other than 500 (c.Bind's *json.SyntaxError, *http.MaxBytesError): then that error's
 // problem is rendered. c.Bind's 400 for a path, query or header value that failed to convert, which names
 // the field in its text alone, gets a violation naming it when the value is found in c's request
@@ -152,20 +152,7 @@ func problem(c *echo.Context, err error) error {
 		}
 		he = next
 	}
-	return httperr.New(he.Code, appDetail(he)).Wrap(err)
-}
-
-// appDetail returns he's Message when the application set it for a client error: not empty, not the status
-// text that echo's own errors carry (ErrBadRequest.Wrap sets it), on a 4xx HTTPError.
-//
-// A 5xx Message is never a detail: echo.NewHTTPError(500, err.Error()) is a common idiom, and the core never
-// sends a 5xx cause. The message is not lost: the HTTPError is in the problem's cause, which logs show and
-// [httperr.Renderer.ExposeCause] puts in the body.
-func appDetail(he *echo.HTTPError) string {
-	if he.Code >= 400 && he.Code < 500 && he.Message != http.StatusText(he.Code) {
-		return he.Message
-	}
-	return ""
+	return httperr.FrameworkError(he.Code, he.Message, err)
 }
 
 // params yields c's path parameters as name, value.

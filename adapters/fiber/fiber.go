@@ -8,7 +8,6 @@ import (
 
 	"github.com/go-playground/validator/v10"
 	"github.com/gofiber/fiber/v3"
-	"github.com/gofiber/utils/v2"
 
 	httperrvalidator "github.com/httperr/toolkit/adapters/validator"
 	"github.com/httperr/toolkit/httperr"
@@ -105,7 +104,7 @@ func logRequest(c fiber.Ctx) *http.Request {
 // problem returns the error to render for err. An *httperr.Error anywhere in the chain wins; validator
 // errors (c.Bind() with a StructValidator) become a 422 ([httperrvalidator.Map]); fiber's 413 for a body over
 // Config.BodyLimit becomes the core's 413 for an [*http.MaxBytesError] of that limit; a *fiber.Error keeps its
-// code (see appDetail). Any other error is returned as it is, for the core to map: the JSON decoder's errors
+// code (see httperr.FrameworkError). Any other error is returned as it is, for the core to map: the JSON decoder's errors
 // from c.Bind().Body (json.Unmarshal's *json.SyntaxError and *json.UnmarshalTypeError) among them. The result
 // always wraps err.
 func problem(c fiber.Ctx, err error) error {
@@ -126,16 +125,5 @@ func problem(c fiber.Ctx, err error) error {
 	case fe == fiber.ErrRequestEntityTooLarge:
 		return httperr.From(fmt.Errorf("%w: %w", err, &http.MaxBytesError{Limit: int64(c.App().Config().BodyLimit)}))
 	}
-	return httperr.New(fe.Code, appDetail(fe)).Wrap(err)
-}
-
-// appDetail returns fe's Message when the application set it for a client error: not empty, not the status
-// message that fiber.NewError(code) and fiber's own errors (fiber.ErrNotFound, ...) carry, on a 4xx code.
-// A 5xx Message is never a detail: the core never sends a 5xx cause. It stays in the problem's cause, for
-// logs and [httperr.Renderer.ExposeCause].
-func appDetail(fe *fiber.Error) string {
-	if fe.Code >= 400 && fe.Code < 500 && fe.Message != utils.StatusMessage(fe.Code) {
-		return fe.Message
-	}
-	return ""
+	return httperr.FrameworkError(fe.Code, fe.Message, err)
 }
