@@ -110,6 +110,9 @@ func (m match) build(whole error) *Error {
 		return e.WithErrors(m.violator.Violations()...)
 	case m.maxBytes != nil:
 		e.detail = "request body exceeds the limit of " + strconv.FormatInt(m.maxBytes.Limit, 10) + " bytes"
+	case m.syntax != nil && m.syntax.Offset == 0 && m.syntax.Error() == "unexpected end of JSON input":
+		// json.Unmarshal's error for an empty document: the detail json.Decoder's io.EOF gets.
+		e.detail = "request body is empty"
 	case m.syntax != nil && m.syntax.Error() == "unexpected end of JSON input":
 		// json.Unmarshal's error for a truncated document (fiber's c.Bind().Body decodes so): the detail that
 		// json.Decoder's io.ErrUnexpectedEOF gets from RequestBodyError.

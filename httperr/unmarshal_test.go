@@ -30,6 +30,11 @@ func TestTruncatedJSONSameDetail(t *testing.T) {
 			}
 		})
 	}
+	// An empty body, the same detail as json.Decoder's io.EOF.
+	emptyDecode := json.NewDecoder(strings.NewReader("")).Decode(&v)
+	if got, want := httperr.From(json.Unmarshal(nil, &v)).Detail(), httperr.From(httperr.RequestBodyError(emptyDecode)).Detail(); got != want || got != "request body is empty" {
+		t.Errorf("empty body: json.Unmarshal %q, json.Decoder %q", got, want)
+	}
 	// Any other syntax error keeps its offset.
 	if got := httperr.From(json.Unmarshal([]byte(`{"name":}`), &v)).Detail(); got != "request body is not valid JSON (at byte 9)" {
 		t.Errorf("malformed: %q", got)
