@@ -214,7 +214,7 @@ func TestErrorHandler(t *testing.T) {
 			fields: map[string][]string{"Content-Length": {strconv.Itoa(len(notFound))}, "Content-Type": {"application/problem+json"}}},
 		{name: "bind: empty JSON body", method: "POST", target: "/users", body: "", status: 400,
 			header: map[string]string{"Content-Type": "application/json"},
-			want: problem(400, "Bad Request", "request body is empty")},
+			want:   problem(400, "Bad Request", "request body is empty")},
 		{name: "bind: truncated JSON", method: "POST", target: "/users", body: `{"name":`, status: 400,
 			want: problem(400, "Bad Request", "request body is not valid JSON (unexpected end)")},
 		{name: "bind: malformed JSON", method: "POST", target: "/users", body: `{"name":}`, status: 400,
