@@ -2,16 +2,20 @@ package httperrfiber
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/go-playground/validator/v10"
 	"github.com/gofiber/fiber/v3"
+	"github.com/gofiber/schema"
 
 	httperrvalidator "github.com/httperr/toolkit/adapters/validator"
 	"github.com/httperr/toolkit/httperr"
 	"github.com/httperr/toolkit/internal/errchain"
+	"github.com/httperr/toolkit/internal/location"
 )
 
 // ErrorHandler returns a fiber error handler, for [fiber.Config].ErrorHandler, that renders every error
@@ -95,6 +99,33 @@ func render(rd *httperr.Renderer, c fiber.Ctx, err error) {
 	}
 }
 
+// bindingProblem returns the problem for the errors of c.Bind().Query, .Header, .Form, .URI and .Cookie
+// (gofiber/schema's MultiError, one error per key): a 400 when a value failed to convert, a 422 when only
+// required keys were missing, with one violation per key, sorted, naming a header field when the request
+// has a header field of that name and no query parameter, a parameter otherwise (schema's errors do not say
+// which binder ran, so a missing required header field is named as a parameter).
+func bindingProblem(c fiber.Ctx, me schema.MultiError, err error) *httperr.Error {
+	status := http.StatusUnprocessableEntity
+	vs := make([]httperr.Violation, 0, len(me))
+	for _, key := range slices.Sorted(maps.Keys(me)) {
+		detail := "has an invalid value"
+		switch x := me[key].(type) {
+		case schema.ConversionError:
+			status, detail = http.StatusBadRequest, location.KindDetail(x.Type)
+		case schema.EmptyFieldError:
+			detail = "is required"
+		case schema.UnknownKeyError:
+			status, detail = http.StatusBadRequest, "is not a known parameter"
+		}
+		if c.Request().URI().QueryArgs().Has(key) || c.Request().Header.Peek(key) == nil {
+			vs = append(vs, httperr.ParameterViolation(key, detail))
+		} else {
+			vs = append(vs, httperr.HeaderViolation(key, detail))
+		}
+	}
+	return httperr.New(status, "").WithErrors(vs...).Wrap(err)
+}
+
 // logRequest returns the *http.Request that LogUnsent logs for c: its method and path, with c's context.
 func logRequest(c fiber.Ctx) *http.Request {
 	r := &http.Request{Method: c.Method(), URL: &url.URL{Path: strings.Clone(c.Path())}, Header: http.Header{}}
@@ -113,7 +144,8 @@ func problem(c fiber.Ctx, err error) error {
 	}
 	fe, isFiber := errchain.As[*fiber.Error](err)
 	_, isValidation := errchain.As[validator.ValidationErrors](err)
-	if !isFiber && !isValidation {
+	me, isSchema := errchain.As[schema.MultiError](err)
+	if !isFiber && !isValidation && !isSchema {
 		return err
 	}
 	if pe, ok := errchain.As[*httperr.Error](err); ok {
@@ -122,6 +154,8 @@ func problem(c fiber.Ctx, err error) error {
 	switch {
 	case isValidation:
 		return httperrvalidator.Map(err)
+	case isSchema && len(me) > 0:
+		return bindingProblem(c, me, err)
 	case fe == fiber.ErrRequestEntityTooLarge:
 		return httperr.From(fmt.Errorf("%w: %w", err, &http.MaxBytesError{Limit: int64(c.App().Config().BodyLimit)}))
 	}

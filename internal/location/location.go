@@ -7,6 +7,7 @@ package location
 import (
 	"iter"
 	"net/http"
+	"reflect"
 	"strconv"
 	"time"
 
@@ -110,4 +111,28 @@ func failure(err error) (text, detail string, ok bool) {
 		return false
 	})
 	return text, detail, ok
+}
+
+// KindDetail says in the same words as Detail what a value that failed to convert to t should have been:
+// for binders whose errors name the type wanted rather than the conversion that failed (fiber's).
+func KindDetail(t reflect.Type) string {
+	for t != nil && (t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Array) {
+		t = t.Elem()
+	}
+	if t == nil {
+		return "has an invalid value"
+	}
+	switch t.Kind() {
+	case reflect.Bool:
+		return "must be a boolean"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "must be an integer"
+	case reflect.Float32, reflect.Float64:
+		return "must be a number"
+	}
+	if t == reflect.TypeFor[time.Time]() {
+		return "must be a time"
+	}
+	return "has an invalid value"
 }
