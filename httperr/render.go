@@ -58,6 +58,9 @@ type Request struct {
 	// Vary is the response's Vary field values as they stand, set by a CORS middleware, say: the Response's
 	// Vary keeps them and adds the field names the problem varies on. Nil when the response has none.
 	Vary []string
+	// Header holds request header fields that the request given to [Renderer.Enrich] carries besides Accept
+	// and Accept-Language (traceparent, for [EnrichTraceID]); nil for none. Only Enrich reads it.
+	Header http.Header
 }
 
 // Response is a prepared problem: status, complete header fields and body.
@@ -166,10 +169,13 @@ func firstValue(h http.Header, key string) string {
 	return ""
 }
 
-// httpRequest builds the *http.Request that Enrich sees when Prepare renders: req's method, path, Accept
-// and Accept-Language, with ctx.
+// httpRequest builds the *http.Request that Enrich sees when Prepare renders: req's method, path, Header,
+// Accept and Accept-Language, with ctx.
 func (req *Request) httpRequest(ctx context.Context) *http.Request {
-	h := make(http.Header, 2)
+	h := make(http.Header, len(req.Header)+2)
+	for k, v := range req.Header {
+		h[k] = v
+	}
 	if req.Accept != "" {
 		h["Accept"] = []string{req.Accept}
 	}

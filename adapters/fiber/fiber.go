@@ -85,7 +85,13 @@ func render(rd *httperr.Renderer, c fiber.Ctx, err error) {
 		AcceptLanguage: c.Get(fiber.HeaderAcceptLanguage),
 	}
 	if rd != nil && rd.Enrich != nil {
+		// Enrich may keep the request: nothing of fasthttp's reused buffers goes in it. It sees every
+		// request header field (traceparent for httperr.EnrichTraceID, say).
 		req.Path, req.Accept, req.AcceptLanguage = strings.Clone(req.Path), strings.Clone(req.Accept), strings.Clone(req.AcceptLanguage)
+		req.Header = make(http.Header)
+		for k, v := range fc.Request.Header.All() {
+			req.Header.Add(string(k), string(v))
+		}
 	}
 	for _, v := range fc.Response.Header.PeekAll(fiber.HeaderVary) { // set by the CORS middleware, say
 		req.Vary = append(req.Vary, string(v))
