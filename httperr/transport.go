@@ -53,12 +53,13 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 
 // cutBody closes body, which makes a read blocked in it return, a little before deadline: before the
 // [http.Client] that set the deadline (its Timeout) gives up on RoundTrip and replaces the error it returns
-// with its own "Client.Timeout exceeded while awaiting headers", losing the status. The margin, a tenth of
-// the time left and at most 100ms, is for decoding what was read. A body cut short gives an error with the
+// with its own "Client.Timeout exceeded while awaiting headers", losing the status. The margin, a quarter of
+// the time left and at most 500ms, is for decoding what was read and for a busy scheduler: an error body
+// still arriving that close to the deadline is not worth the status. A body cut short gives an error with the
 // status and the header fields alone, as a truncated body does.
 func cutBody(body io.Closer, deadline time.Time) *time.Timer {
 	left := time.Until(deadline)
-	return time.AfterFunc(left-min(left/10, 100*time.Millisecond), func() { _ = body.Close() })
+	return time.AfterFunc(left-min(left/4, 500*time.Millisecond), func() { _ = body.Close() })
 }
 
 // CloseIdleConnections closes the idle connections of the base transport, when it has such a method; an
