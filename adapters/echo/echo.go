@@ -148,9 +148,10 @@ func problem(c echo.Context, err error) error {
 
 // message returns he's Message when it is a string and he has no Internal error, for
 // [httperr.FrameworkError] to judge: an HTTPError with an Internal error is echo's own (c.Bind's), whose
-// message is not meant for clients.
+// message is not meant for clients, and so is a validator's text that echo's documentation puts in one
+// (httperrvalidator.IsErrorText).
 func message(he *echo.HTTPError) string {
-	if msg, ok := he.Message.(string); ok && he.Internal == nil {
+	if msg, ok := he.Message.(string); ok && he.Internal == nil && !httperrvalidator.IsErrorText(msg) {
 		return msg
 	}
 	return ""

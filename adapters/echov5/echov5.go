@@ -152,7 +152,7 @@ func problem(c *echo.Context, err error) error {
 		}
 		he = next
 	}
-	return httperr.FrameworkError(he.Code, he.Message, err)
+	return httperr.FrameworkError(he.Code, message(he), err)
 }
 
 // params yields c's path parameters as name, value.
@@ -164,4 +164,14 @@ func params(c *echo.Context) iter.Seq2[string, string] {
 			}
 		}
 	}
+}
+
+// message returns he's Message for [httperr.FrameworkError] to judge, unless it is a validator's text,
+// which echo's documentation puts in a 400 HTTPError (httperrvalidator.IsErrorText): its Go struct names are
+// not meant for clients.
+func message(he *echo.HTTPError) string {
+	if httperrvalidator.IsErrorText(he.Message) {
+		return ""
+	}
+	return he.Message
 }
