@@ -42,8 +42,9 @@ func Handle(fn func(http.ResponseWriter, *http.Request) error) http.Handler {
 }
 
 // Middleware returns a middleware that renders with rd (nil means the zero Renderer) the errors of the
-// [HandlerFunc]s it wraps, recovers panics into 500 problems, and turns ServeMux's plain-text 404 Not Found and
-// 405 Method Not Allowed (its Allow header kept) into problems.
+// [HandlerFunc]s it wraps, recovers panics into 500 problems, and turns the routers' own error answers
+// (ServeMux's plain-text 404 and 405, chi's and gorilla's empty 405, TimeoutHandler's 503 page: see the
+// package doc) into problems, their Allow header kept.
 //
 // The writer it gives the handler has exactly the optional interfaces of the one it was given (http.Flusher
 // with FlushError, http.Hijacker, http.Pusher, io.ReaderFrom, io.StringWriter) and an Unwrap method for

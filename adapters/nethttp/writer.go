@@ -11,8 +11,9 @@ import (
 	"github.com/httperr/toolkit/httperr"
 )
 
-// responseWriter tracks whether the response has started, holds back ServeMux's plain-text errors, and is
-// released when the request ends: from then on nothing it is given reaches the writer it wrapped.
+// responseWriter tracks whether the response has started, holds back the routers' own error answers (see
+// answer.go), and is released when the request ends: from then on nothing it is given reaches the writer it
+// wrapped.
 //
 // It is allocated per request, not pooled. A handler's goroutine that writes after the handler returned
 // (which net/http forbids, and bare net/http survives) holds this very pointer: a pooled writer would by
