@@ -32,7 +32,7 @@ func ExampleCatalog() {
 		{httperr.NotFound(""), "ja"},
 	} {
 		res := rd.Prepare(context.Background(), tc.err, httperr.Request{Method: http.MethodGet, AcceptLanguage: tc.acceptLanguage})
-		fmt.Println(res.Header.Get("Content-Language"))
+		fmt.Println(res.Header().Get("Content-Language"))
 		fmt.Print(string(res.Body))
 	}
 	// Output:

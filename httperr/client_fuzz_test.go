@@ -22,7 +22,7 @@ func FuzzFromResponse(f *testing.F) {
 	for _, tc := range clientCases()[:24] {
 		for _, accept := range []string{"", "application/problem+xml"} {
 			r := clientRenderer.Prepare(context.Background(), tc.err, httperr.Request{Method: http.MethodGet, Accept: accept})
-			f.Add(r.Body, r.Header.Get("Content-Type"), r.Status, r.Header.Get("Retry-After"))
+			f.Add(r.Body, r.Header().Get("Content-Type"), r.Status, r.Header().Get("Retry-After"))
 		}
 	}
 	f.Add([]byte("<html>502</html>"), "text/html", 502, "")
@@ -54,8 +54,8 @@ func FuzzFromResponse(f *testing.F) {
 		gw := clientRenderer.Prepare(context.Background(), e, httperr.Request{Method: http.MethodGet})
 		if gw.Status != http.StatusBadGateway && gw.Status != http.StatusGatewayTimeout ||
 			!bytes.HasSuffix(gw.Body, []byte(`"detail":`+strconv.Quote(httperr.Description(gw.Status))+"}\n")) ||
-			gw.Header.Get("Retry-After") != "" {
-			t.Fatalf("remote error rendered as %d %v\n%s", gw.Status, gw.Header, gw.Body)
+			gw.Header().Get("Retry-After") != "" {
+			t.Fatalf("remote error rendered as %d %v\n%s", gw.Status, gw.Header(), gw.Body)
 		}
 		e = e.PassThrough()
 		js := clientRenderer.Prepare(context.Background(), e, httperr.Request{Method: http.MethodGet})

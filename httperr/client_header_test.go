@@ -140,7 +140,7 @@ func TestFromResponseRetryAfterClamped(t *testing.T) {
 				t.Errorf("kept %q, want %q", got, tc.want)
 			}
 			r := clientRenderer.Prepare(context.Background(), e.PassThrough(), httperr.Request{Method: http.MethodGet})
-			if got := r.Header["Retry-After"]; !slices.Equal(got, tc.want) {
+			if got := r.Header()["Retry-After"]; !slices.Equal(got, tc.want) {
 				t.Errorf("re-rendered %q, want %q", got, tc.want)
 			}
 		})

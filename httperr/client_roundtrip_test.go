@@ -36,7 +36,7 @@ func clientResponse(r httperr.Response) *http.Response {
 	return &http.Response{
 		StatusCode: r.Status,
 		Status:     strconv.Itoa(r.Status) + " " + http.StatusText(r.Status),
-		Header:     r.Header,
+		Header:     r.Header(),
 		Body:       io.NopCloser(bytes.NewReader(r.Body)),
 	}
 }
@@ -247,7 +247,7 @@ func TestFromResponseRoundTrip(t *testing.T) {
 					// Header fields: those the decoder keeps, as rendered; the error's own among them.
 					wantHeader := http.Header{}
 					for _, k := range clientKeptHeaders {
-						if v, ok := rendered.Header[k]; ok {
+						if v, ok := rendered.Header()[k]; ok {
 							wantHeader[k] = v
 						}
 					}

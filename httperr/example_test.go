@@ -180,7 +180,7 @@ func ExampleRenderer_Prepare() {
 	})
 	fmt.Println(res.Status)
 	for _, k := range []string{"Content-Type", "Content-Length", "Retry-After", "Vary"} {
-		fmt.Printf("%s: %s\n", k, res.Header.Get(k))
+		fmt.Printf("%s: %s\n", k, res.Header().Get(k))
 	}
 	fmt.Print(string(res.Body))
 	// Output:

@@ -90,7 +90,7 @@ func FuzzRender(f *testing.F) {
 			if !utf8.Valid(res.Body) {
 				t.Fatalf("body is not valid UTF-8: %q", res.Body)
 			}
-			if cl := res.Header.Get("Content-Length"); cl != itoa(len(res.Body)) {
+			if cl := res.Header().Get("Content-Length"); cl != itoa(len(res.Body)) {
 				t.Errorf("Content-Length %s, body %d bytes", cl, len(res.Body))
 			}
 
@@ -103,7 +103,7 @@ func FuzzRender(f *testing.F) {
 				t.Errorf("status %d, want %d", res.Status, wantStatus)
 			}
 			cat := &builtinLanguages[negotiateLanguage(builtinLanguages, acceptLanguage, true)]
-			if got := res.Header.Get("Content-Language"); got != cat.contentLanguage() {
+			if got := res.Header().Get("Content-Language"); got != cat.contentLanguage() {
 				t.Errorf("Content-Language %q, want %q", got, cat.contentLanguage())
 			}
 			catTitle, catDetail := cat.text(wantStatus)
@@ -120,7 +120,7 @@ func FuzzRender(f *testing.F) {
 			extKept := !reserved(key)
 
 			format := negotiateFormat(accept)
-			if got := res.Header.Get("Content-Type"); got != format.contentType() {
+			if got := res.Header().Get("Content-Type"); got != format.contentType() {
 				t.Fatalf("Content-Type %q, want %q", got, format.contentType())
 			}
 			if format == formatJSON {
@@ -166,7 +166,7 @@ func FuzzRender(f *testing.F) {
 // character but HTAB (Go's client refuses them), and X-Fuzz sent as given unless WithHeader had to refuse it.
 func checkFuzzHeader(t *testing.T, res Response, value string) {
 	t.Helper()
-	for k, vs := range res.Header {
+	for k, vs := range res.Header() {
 		for _, v := range vs {
 			if strings.ContainsAny(k+v, "\r\n") {
 				t.Fatalf("header field %s: %q holds CR or LF", k, v)
@@ -178,7 +178,7 @@ func checkFuzzHeader(t *testing.T, res Response, value string) {
 			}
 		}
 	}
-	got, ok := res.Header["X-Fuzz"]
+	got, ok := res.Header()["X-Fuzz"]
 	if strings.ContainsFunc(value, func(r rune) bool { return r < ' ' && r != '\t' || r == 0x7f }) {
 		if ok {
 			t.Errorf("refused X-Fuzz sent: %q", got)

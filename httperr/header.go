@@ -68,71 +68,83 @@ var smallLengths = sync.OnceValue(func() []string {
 // cannot reach a shared [*Error]), the renderer's fields set with shared values (see valueJSON), and a Vary
 // already in h kept, with the field names the problem adds.
 func (p *problem) writeHeader(h http.Header) {
-	fresh := len(h) == 0 // nothing to remove, and no Vary to keep: the common case, without lookups
-	if !fresh {
+	var vary []string
+	if len(h) > 0 { // a fresh header has nothing to remove and no Vary to keep: the common case, without lookups
 		for _, k := range staleFields {
 			delete(h, k)
 		}
+		vary = h["Vary"]
 	}
+	p.eachField(vary, func(key string, values []string, own bool) {
+		if own {
+			values = slices.Clone(values)
+		}
+		h[key] = values
+	})
+}
+
+// headerFields returns the problem's header fields for Prepare, with vary, the response's Vary as it stands,
+// merged into its Vary. The values are shared, and never written to: Response.Header hands out copies. A list,
+// not the http.Header Prepare used to build: PrepareNotFound 848 to 342 ns and 577 to 336 B, fiber's 404
+// through its adapter 2.54 to 1.74 µs (benchstat, n=12, p=0.000).
+func (p *problem) headerFields(vary []string) []headerField {
+	fields := make([]headerField, 0, 6+len(p.e.extras().header))
+	p.eachField(vary, func(key string, values []string, _ bool) {
+		fields = append(fields, headerField{key, values})
+	})
+	return fields
+}
+
+// eachField calls set once for each header field of the problem: the error's own fields (own is true: the
+// values are the error's, which a caller must copy before anyone can write to them), the challenge a 401 or
+// 407 needs when the error carries none, Content-Type, Content-Length, X-Content-Type-Options,
+// Content-Language, and Vary: vary, the response's Vary as it stands (or the error's own, which replaces
+// it), with the field names the problem varies on that it lacks.
+func (p *problem) eachField(vary []string, set func(key string, values []string, own bool)) {
 	errHeader := p.e.extras().header
 	for k, v := range errHeader {
-		h[k] = slices.Clone(v)
+		switch k {
+		case "Vary":
+			vary = v // merged below
+			continue
+		case "Content-Language":
+			continue // the renderer's, set below, describes the body
+		}
+		set(k, v, true)
 	}
 	switch p.status {
 	case http.StatusUnauthorized:
 		if _, ok := errHeader["Www-Authenticate"]; !ok {
-			h["Www-Authenticate"] = []string{p.challenge}
+			set("Www-Authenticate", []string{p.challenge}, false)
 		}
 	case http.StatusProxyAuthRequired:
 		if _, ok := errHeader["Proxy-Authenticate"]; !ok {
-			h["Proxy-Authenticate"] = []string{p.challenge}
+			set("Proxy-Authenticate", []string{p.challenge}, false)
 		}
 	}
-	h["Content-Type"] = valueJSON
 	if p.format == formatXML {
-		h["Content-Type"] = valueXML
+		set("Content-Type", valueXML, false)
+	} else {
+		set("Content-Type", valueJSON, false)
 	}
-	h["Content-Length"] = contentLength(p.length)
-	h["X-Content-Type-Options"] = valueNosniff
+	set("Content-Length", contentLength(p.length), false)
+	set("X-Content-Type-Options", valueNosniff, false)
 	switch p.lang {
 	case "en":
-		h["Content-Language"] = valueEnglish
+		set("Content-Language", valueEnglish, false)
 	case "fr":
-		h["Content-Language"] = valueFrench
+		set("Content-Language", valueFrench, false)
 	default:
-		h["Content-Language"] = contentLanguageField(p.lang)
+		set("Content-Language", contentLanguageField(p.lang), false)
 	}
-	vary := valueVaryAccept
+	ours := valueVaryAccept
 	if p.varyLang {
-		vary = valueVaryLanguage
+		ours = valueVaryLanguage
 	}
-	if !fresh || len(errHeader) > 0 {
-		if old := h["Vary"]; len(old) > 0 { // an existing Vary (Origin, say) is kept; its array is not written to
-			vary = varyWith(old, vary[0])
-		}
+	if len(vary) > 0 { // an existing Vary (Origin, say) is kept; its array is not written to
+		ours = varyWith(vary, ours[0])
 	}
-	h["Vary"] = vary
-}
-
-// ownedHeader returns the problem's header fields in a new header whose values belong to the caller, with
-// vary, the response's Vary as it stands, merged into its Vary.
-func (p *problem) ownedHeader(vary []string) http.Header {
-	h := make(http.Header, 8)
-	if len(vary) > 0 {
-		h["Vary"] = vary
-	}
-	p.writeHeader(h)
-	n := 0
-	for _, v := range h {
-		n += len(v)
-	}
-	values := make([]string, 0, n) // one array for all the values, each field's capped to its own
-	for k, v := range h {
-		i := len(values)
-		values = append(values, v...)
-		h[k] = values[i:len(values):len(values)]
-	}
-	return h
+	set("Vary", ours, false)
 }
 
 // varyWith returns the Vary field values old with those of the field names in list ("Accept" or "Accept,

@@ -66,7 +66,7 @@ func snapshotError(e *httperr.Error) errorSnapshot {
 	x := rd.Prepare(context.Background(), e, httperr.Request{Method: http.MethodGet, Accept: "application/problem+xml"})
 	f := rd.Prepare(context.Background(), e, httperr.Request{Method: http.MethodGet, AcceptLanguage: "fr"})
 	var hdr strings.Builder
-	j.Header.Write(&hdr) //nolint:errcheck // strings.Builder does not fail
+	j.Header().Write(&hdr) //nolint:errcheck // strings.Builder does not fail
 	return errorSnapshot{
 		Status: e.Status(), Title: e.Title(), Detail: e.Detail(), Type: e.Type(), Instance: e.Instance(),
 		Extensions: e.Extensions(), Violations: e.Violations(), Header: e.Header(), Cause: e.Unwrap(),

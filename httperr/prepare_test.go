@@ -73,12 +73,12 @@ func TestResponseApply(t *testing.T) {
 			map[string][]string{"Content-Range": {"bytes */1000"}}},
 	} {
 		res := rd.Prepare(context.Background(), tc.err, tc.req)
-		if got, want := res.Header["Vary"], []string{"Origin", "Accept, Accept-Language"}; !slices.Equal(got, want) {
+		if got, want := res.Header()["Vary"], []string{"Origin", "Accept, Accept-Language"}; !slices.Equal(got, want) {
 			t.Errorf("%s: Vary %q, want %q", tc.name, got, want)
 		}
 		want := http.Header{
 			"Access-Control-Allow-Origin": {"*"}, "Vary": {"Origin", "Accept, Accept-Language"},
-			"Content-Type": {"application/problem+json"}, "Content-Length": res.Header["Content-Length"],
+			"Content-Type": {"application/problem+json"}, "Content-Length": res.Header()["Content-Length"],
 			"Content-Language": {"en"}, "X-Content-Type-Options": {"nosniff"},
 		}
 		for k, v := range tc.header {

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"runtime/debug"
+	"slices"
 )
 
 // Renderer turns errors into RFC 9457 problem responses. Its zero value is ready to use; a nil *Renderer
@@ -66,11 +67,27 @@ type Request struct {
 // Response is a prepared problem: status, complete header fields and body.
 type Response struct {
 	Status int
-	// Header holds the fields to send, each replacing any value the response has: see [Response.Apply].
-	// Its values belong to the caller.
-	Header http.Header
 	// Body is the encoded problem; nil for a HEAD request, whose Content-Length still gives the size.
 	Body []byte
+	// fields are the header fields to send, in the order the problem sets them; their values are shared
+	// and never written to (Header hands out copies).
+	fields []headerField
+}
+
+// headerField is one header field of a prepared problem.
+type headerField struct {
+	key    string
+	values []string
+}
+
+// Header returns the header fields to send, each replacing any value the response has (see
+// [Response.Apply]), in a new header that belongs to the caller.
+func (res Response) Header() http.Header {
+	h := make(http.Header, len(res.fields))
+	for _, f := range res.fields {
+		h[f.key] = slices.Clone(f.values)
+	}
+	return h
 }
 
 // Render writes err to w as a problem, with the zero Renderer.
@@ -110,7 +127,7 @@ func (rd *Renderer) Prepare(ctx context.Context, err error, req Request) Respons
 	}
 	buf := newBuffer()
 	p := rd.prepare(ctx, buf, err, nil, &req)
-	res := Response{Status: p.status, Header: p.ownedHeader(req.Vary)}
+	res := Response{Status: p.status, fields: p.headerFields(req.Vary)}
 	if req.Method != http.MethodHead {
 		res.Body = append([]byte(nil), *buf...)
 	}
@@ -121,7 +138,7 @@ func (rd *Renderer) Prepare(ctx context.Context, err error, req Request) Respons
 // Apply sets res's header fields on h, the header of the response being written, as Render sets them: it
 // deletes the fields a failed handler may have left for the representation it meant to send
 // (Cache-Control, Content-Disposition, Content-Encoding, Content-Range, ETag, Expires, Last-Modified), then
-// sets each field of res.Header, replacing any value h has (res's Vary already holds the [Request.Vary]
+// sets each field of res.Header(), replacing any value h has (res's Vary already holds the [Request.Vary]
 // given to Prepare). h is an [http.Header], or any response header with these two methods, such as
 // fasthttp's *ResponseHeader.
 func (res Response) Apply(h interface {
@@ -131,10 +148,10 @@ func (res Response) Apply(h interface {
 	for _, k := range staleFields {
 		h.Del(k)
 	}
-	for k, values := range res.Header {
-		h.Del(k)
-		for _, v := range values {
-			h.Add(k, v)
+	for _, f := range res.fields {
+		h.Del(f.key)
+		for _, v := range f.values {
+			h.Add(f.key, v)
 		}
 	}
 }

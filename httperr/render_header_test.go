@@ -45,16 +45,16 @@ func TestPrepareHeaderIsOwned(t *testing.T) {
 	rd := quiet(Renderer{})
 	shared := MethodNotAllowed("GET").WithHeader("X-Extra", "1")
 	for _, req := range []Request{{Method: "GET", AcceptLanguage: "fr"}, {Method: "GET", Accept: "application/xml"}} {
-		want := rd.Prepare(context.Background(), shared, req).Header.Clone()
+		want := rd.Prepare(context.Background(), shared, req).Header().Clone()
 		first := rd.Prepare(context.Background(), shared, req)
-		for _, vs := range first.Header {
+		for _, vs := range first.Header() {
 			for i := range vs {
 				vs[i] = "changed"
 			}
 		}
-		first.Header.Add("Vary", "Origin")
-		if got := rd.Prepare(context.Background(), shared, req); !headersEqual(got.Header, want) {
-			t.Errorf("a change to one Response's header reached the next:\n%v\nwant\n%v", got.Header, want)
+		first.Header().Add("Vary", "Origin")
+		if got := rd.Prepare(context.Background(), shared, req); !headersEqual(got.Header(), want) {
+			t.Errorf("a change to one Response's header reached the next:\n%v\nwant\n%v", got.Header(), want)
 		}
 	}
 	if got := shared.Header(); got.Get("Allow") != "GET" || got.Get("X-Extra") != "1" {

@@ -31,8 +31,8 @@ func TestRenderHead(t *testing.T) {
 				t.Errorf("HEAD Content-Length %s", cl)
 			}
 			resp := rd.Prepare(context.Background(), err, Request{Method: "HEAD", Accept: accept, AcceptLanguage: "fr"})
-			if resp.Body != nil || resp.Status != get.StatusCode || !headersEqual(resp.Header, get.Header) {
-				t.Errorf("Prepare HEAD: %d %v %q", resp.Status, resp.Header, resp.Body)
+			if resp.Body != nil || resp.Status != get.StatusCode || !headersEqual(resp.Header(), get.Header) {
+				t.Errorf("Prepare HEAD: %d %v %q", resp.Status, resp.Header(), resp.Body)
 			}
 		}
 	}
@@ -94,8 +94,8 @@ func TestPrepareMatchesRender(t *testing.T) {
 				Method: method, Path: "/users/42",
 				Accept: tc.header["Accept"], AcceptLanguage: tc.header["Accept-Language"],
 			})
-			if resp.Status != res.StatusCode || !headersEqual(resp.Header, res.Header) || !bytes.Equal(resp.Body, b) {
-				t.Errorf("Prepare: %d %v\n%s\nRender: %d %v\n%s", resp.Status, resp.Header, resp.Body, res.StatusCode, res.Header, b)
+			if resp.Status != res.StatusCode || !headersEqual(resp.Header(), res.Header) || !bytes.Equal(resp.Body, b) {
+				t.Errorf("Prepare: %d %v\n%s\nRender: %d %v\n%s", resp.Status, resp.Header(), resp.Body, res.StatusCode, res.Header, b)
 			}
 		})
 	}

@@ -162,14 +162,14 @@ func TestConstructors(t *testing.T) {
 				t.Errorf("detail member %s, want %q", got, wantDetail)
 			}
 			for k, v := range c.header {
-				if got := res.Header.Values(k); !reflect.DeepEqual(got, []string{v}) {
+				if got := res.Header().Values(k); !reflect.DeepEqual(got, []string{v}) {
 					t.Errorf("%s = %q, want %q", k, got, v)
 				}
 			}
 			// No constructor sends another status's required field.
 			for code, k := range requiredHeaders {
-				if _, want := c.header[k]; !want && code != c.status && res.Header.Get(k) != "" {
-					t.Errorf("unexpected %s: %q", k, res.Header.Get(k))
+				if _, want := c.header[k]; !want && code != c.status && res.Header().Get(k) != "" {
+					t.Errorf("unexpected %s: %q", k, res.Header().Get(k))
 				}
 			}
 		})
@@ -203,15 +203,15 @@ func TestChallenge(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			res := tt.rd.Prepare(context.Background(), tt.err, httperr.Request{Method: http.MethodGet})
-			if got := res.Header.Values(tt.field); !reflect.DeepEqual(got, []string{tt.challenge}) {
+			if got := res.Header().Values(tt.field); !reflect.DeepEqual(got, []string{tt.challenge}) {
 				t.Errorf("%s = %q, want %q", tt.field, got, tt.challenge)
 			}
 		})
 	}
 	// A challenge is only for 401 and 407.
 	res := (&httperr.Renderer{Challenge: "Basic"}).Prepare(context.Background(), httperr.Forbidden(""), httperr.Request{})
-	if res.Header.Get("WWW-Authenticate") != "" || res.Header.Get("Proxy-Authenticate") != "" {
-		t.Errorf("403 carries a challenge: %v", res.Header)
+	if res.Header().Get("WWW-Authenticate") != "" || res.Header().Get("Proxy-Authenticate") != "" {
+		t.Errorf("403 carries a challenge: %v", res.Header())
 	}
 }
 
@@ -235,7 +235,7 @@ func TestConstructorHeaderArguments(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := respondQuiet(tt.err).Header[http.CanonicalHeaderKey(tt.field)]; !reflect.DeepEqual(got, tt.want) {
+			if got := respondQuiet(tt.err).Header()[http.CanonicalHeaderKey(tt.field)]; !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("%s = %q, want %q", tt.field, got, tt.want)
 			}
 		})

@@ -100,8 +100,8 @@ func TestErrorWithHeader(t *testing.T) {
 		}
 		res := respondQuiet(e)
 		for k, v := range want {
-			if !reflect.DeepEqual(res.Header[k], v) {
-				t.Errorf("sent %s = %v, want %v", k, res.Header[k], v)
+			if !reflect.DeepEqual(res.Header()[k], v) {
+				t.Errorf("sent %s = %v, want %v", k, res.Header()[k], v)
 			}
 		}
 		// An empty value is a valid field value.
@@ -135,7 +135,7 @@ func TestErrorWithRetryAfter(t *testing.T) {
 			if got := e.Header().Values("Retry-After"); !reflect.DeepEqual(got, []string{tt.want}) {
 				t.Errorf("Retry-After = %q, want %q", got, tt.want)
 			}
-			if got := respondQuiet(e).Header.Get("Retry-After"); got != tt.want {
+			if got := respondQuiet(e).Header().Get("Retry-After"); got != tt.want {
 				t.Errorf("sent Retry-After = %q, want %q", got, tt.want)
 			}
 		})
