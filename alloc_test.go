@@ -95,7 +95,7 @@ func TestAdapterAllocs(t *testing.T) {
 type allocPath struct {
 	name          string
 	status        int
-	native, ours  func() error // echo v5 and fiber handlers return errors alike; nil means success
+	ours          func() error // our handler's error (echo v5 and fiber handlers return errors alike); nil means success
 	pinned, extra float64      // as in TestAdapterAllocs, for echo v5
 	fiberPinned   float64
 	fiberExtra    float64

@@ -64,14 +64,13 @@ func splitDump(t *testing.T, data []byte) (int, http.Header, []byte) {
 }
 
 type goldenCase struct {
-	name    string // file name under testdata/golden; .xml files are requested with Accept: application/problem+xml
-	rd      Renderer
-	method  string // GET when empty
-	target  string // /users/42 when empty
-	header  map[string]string
-	pre     map[string]string // fields the handler set before it failed
-	err     error
-	checkFn func(t *testing.T, res *http.Response, body []byte)
+	name   string // file name under testdata/golden; .xml files are requested with Accept: application/problem+xml
+	rd     Renderer
+	method string // GET when empty
+	target string // /users/42 when empty
+	header map[string]string
+	pre    map[string]string // fields the handler set before it failed
+	err    error
 }
 
 var (
