@@ -15,3 +15,12 @@ func FrameworkError(status int, message string, cause error) *Error {
 	}
 	return New(status, message).Wrap(cause)
 }
+
+// Rendered reports whether a response already committed with the header h and status is the problem for
+// err: a problem media type, and err's status. echo's access loggers hand the error they passed to the error
+// handler over a second time, after it was rendered; the adapters use Rendered to tell that hand-over from
+// an error that came too late, which they log.
+func Rendered(h http.Header, status int, err error) bool {
+	ct := h["Content-Type"]
+	return len(ct) == 1 && (ct[0] == valueJSON[0] || ct[0] == valueXML[0]) && status == StatusOf(err)
+}

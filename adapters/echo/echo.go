@@ -39,9 +39,7 @@ func ErrorHandler(rd *httperr.Renderer) echo.HTTPErrorHandler {
 // allocations (echo's context store is a map made on first use).
 func renderedAlready(c echo.Context, err error) bool {
 	res := c.Response()
-	ct := res.Header()["Content-Type"]
-	return len(ct) == 1 && (ct[0] == "application/problem+json" || ct[0] == "application/problem+xml") &&
-		res.Status == httperr.StatusOf(problem(c, err))
+	return httperr.Rendered(res.Header(), res.Status, problem(c, err))
 }
 
 // Install sets e's error handler to ErrorHandler(rd) and appends to e's middleware one that recovers panics

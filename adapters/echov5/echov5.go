@@ -51,15 +51,17 @@ func committed(c *echo.Context) (*echo.Response, bool) {
 // rendered before. Remembering the rendered error in the context store instead would cost every error an
 // allocation.
 func renderedAlready(c *echo.Context, res *echo.Response, err error) bool {
-	ct := res.Header()["Content-Type"]
-	return len(ct) == 1 && (ct[0] == "application/problem+json" || ct[0] == "application/problem+xml") &&
-		res.Status == httperr.StatusOf(problem(c, err))
+	return httperr.Rendered(res.Header(), res.Status, problem(c, err))
 }
 
 // Install sets e's error handler to ErrorHandler(rd) and appends to e's middleware one that recovers panics
-// into 500 problems ([httperr.Recovered]). Call it before e.Use adds other middleware: middleware added
-// earlier runs outside the recovering one. echo v5 routes before it runs the middleware chain, so the
+// into 500 problems ([httperr.Recovered]). echo v5 routes before it runs the middleware chain, so the
 // router's 404 and 405 go through it too.
+//
+// Call it after e.Use has added the access-log middleware (middleware.RequestLogger) and before the rest:
+// echo runs middleware in the order it was added, so a logger added before Install sees the 500 problem a
+// panic becomes, while one added after it is unwound by a panic unlogged. Middleware added after Install
+// has its panics recovered.
 //
 // A panic with [http.ErrAbortHandler] is re-panicked, as net/http expects. A panic after the response was
 // committed is logged with [httperr.Renderer.LogUnsent] and the response aborted with http.ErrAbortHandler, so
