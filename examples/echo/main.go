@@ -81,7 +81,7 @@ func createUser(c echo.Context) error {
 func newServer(rd *httperr.Renderer) *echo.Echo {
 	e := echo.New()
 	e.HideBanner = true
-	httperrecho.Install(e, rd) // before any e.Use: it recovers panics and sets e.HTTPErrorHandler
+	httperrecho.Install(e, rd) // after an access logger, before other e.Use: it recovers panics, sets e.HTTPErrorHandler
 	e.GET("/users/:id", getUser)
 	e.POST("/users", createUser)
 	e.GET("/maintenance", func(echo.Context) error {

@@ -85,7 +85,7 @@ func newServer(rd *httperr.Renderer) *echo.Echo {
 	v.RegisterTagNameFunc(httperrvalidator.JSONName) // violations point at #/email, not #/Email
 	e := echo.New()
 	e.Validator = structValidator{v}
-	httperrechov5.Install(e, rd) // before any e.Use: it recovers panics and sets e.HTTPErrorHandler
+	httperrechov5.Install(e, rd) // after an access logger, before other e.Use: it recovers panics, sets e.HTTPErrorHandler
 	e.GET("/users/:id", getUser)
 	e.POST("/users", createUser)
 	e.GET("/maintenance", func(*echo.Context) error {
