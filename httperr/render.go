@@ -43,6 +43,12 @@ type Renderer struct {
 	// Languages are the catalogs that titles and default details come from, chosen by Accept-Language; the
 	// first is the default. Nil means [English] then [French].
 	Languages []Catalog
+
+	// KeepText leaves as they were the error answers that a handler or a middleware wrote in text/plain or
+	// text/html (a rate limiter's "Too Many Requests", http.Error): by default the adapters send the
+	// problem of their status in their place, header fields kept, a 4xx text's first line as its detail. An
+	// error answer with an empty body becomes a problem either way.
+	KeepText bool
 }
 
 // Request is what [Renderer.Prepare] needs to know of the request a problem answers, and of the response
