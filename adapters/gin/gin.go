@@ -48,6 +48,17 @@ func (w *writer) WriteHeaderNow() {
 	w.ResponseWriter.WriteHeaderNow()
 }
 
+// Write writes b, committing the status first, as gin's writer does; a write of nothing before anything
+// was written commits nothing. gin-contrib/gzip (since v1.2.6) writes its empty buffer on the way out of
+// every request it did not compress, which would otherwise commit a 200 before the Middleware renders the
+// error of a handler inside it.
+func (w *writer) Write(b []byte) (int, error) {
+	if len(b) == 0 && !w.Written() {
+		return 0, nil
+	}
+	return w.ResponseWriter.Write(b)
+}
+
 // Unwrap returns the underlying writer, for [http.ResponseController].
 func (w *writer) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
