@@ -16,8 +16,8 @@ import (
 )
 
 // TestBeforeAndAfter records what each framework answers on its own and with its adapter installed, for
-// the README's table (go test -run TestBeforeAndAfter -v prints it). The native answers are pinned, so a
-// framework upgrade that changes them is noticed.
+// the table of docs/comparison.md (go test -run TestBeforeAndAfter -v prints it). The native answers are
+// pinned, so a framework upgrade that changes them is noticed.
 func TestBeforeAndAfter(t *testing.T) {
 	gin.SetMode(gin.ReleaseMode)
 	native := map[string]http.Handler{}

@@ -49,9 +49,9 @@ func TestStatusCoderInterop(t *testing.T) {
 	})
 }
 
-// TestAccessLogSeesPanics checks that an access-log middleware registered before Install (the order the
-// README recommends: the logger outermost, our recovery inside it) logs the 500 that a panicking request
-// gets, and that the client gets the 500 problem.
+// TestAccessLogSeesPanics checks that an access-log middleware registered before Install (the order
+// docs/nethttp.md, docs/echo.md and docs/gin.md recommend: the logger outermost, our recovery inside it)
+// logs the 500 that a panicking request gets, and that the client gets the 500 problem.
 func TestAccessLogSeesPanics(t *testing.T) {
 	panics := func() { panic("boom: " + secret) }
 	stacks := []struct {

@@ -33,7 +33,7 @@ func serveGorilla(rd *httperr.Renderer, o options, extra ...route) http.Handler 
 		r.Handle(rt.Pattern, httperrhttp.HandlerFunc(rt.Handler)).Methods(rt.Method)
 	}
 	// gorilla's own 405 says nothing of the methods allowed, and with r.Use neither its 404 nor its 405 reaches
-	// the middleware: its hooks answer them, as the README shows.
+	// the middleware: its hooks answer them, as docs/nethttp.md shows.
 	nrd := netRenderer(rd)
 	r.NotFoundHandler = httperrhttp.NotFound(nrd)
 	r.MethodNotAllowedHandler = httperrhttp.MethodNotAllowed(nrd, allowedMethods(r))
@@ -45,7 +45,7 @@ func serveGorilla(rd *httperr.Renderer, o options, extra ...route) http.Handler 
 }
 
 // allowedMethods returns, for a request that matched a route of router by path but not by method, the
-// methods some route of router accepts for its path: what the README shows a gorilla user writing.
+// methods some route of router accepts for its path: what docs/nethttp.md shows a gorilla user writing.
 func allowedMethods(router *mux.Router) func(*http.Request) []string {
 	return func(r *http.Request) []string {
 		var allowed []string

@@ -125,7 +125,7 @@ func BenchmarkRenderNotFound(b *testing.B) {
 }
 
 // BenchmarkBuildRenderNotFound: a handler's 404 built per request (NotFound("user")) and rendered, as the
-// README's NotFound rows do through each adapter, without the framework.
+// NotFound rows of docs/performance.md do through each adapter, without the framework.
 func BenchmarkBuildRenderNotFound(b *testing.B) {
 	w := &discardWriter{h: http.Header{}}
 	rd := &Renderer{Logger: slog.New(slog.DiscardHandler)}

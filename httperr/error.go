@@ -77,8 +77,8 @@ func (e *Error) copyExtras() *extra {
 
 // detailSuffix names a constant end of a detail that NotFound and Gone add to the resource name without
 // building a new string for every error: the renderer appends it, Detail joins it. It keeps NotFound at one
-// allocation: joining the strings takes 2 (64 B to 80 B) per built-and-rendered 404 (benchstat, n=6,
-// p=0.002; times 658 ns against 645 ns, within the noise), one more on every NotFound row of the README.
+// allocation: joining the strings takes one more per built-and-rendered 404, as BenchmarkBuildRenderNotFound
+// shows, and so on every NotFound row of docs/performance.md (figures there).
 type detailSuffix uint8
 
 const (

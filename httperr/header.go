@@ -31,8 +31,8 @@ var (
 
 // contentLength returns the Content-Length field value for a body of n bytes: for n below 4,096 one of
 // smallLengths, shared and read-only like valueJSON. The table keeps Render at zero allocations: without it
-// RenderNotFound takes 1 allocation (16 B) and a built-and-rendered 404 2 instead of 1 (benchstat, n=6,
-// p=0.002; the times, 420 ns against 469 ns, were within the +-130% noise of a shared machine).
+// Render allocates once more, as BenchmarkRenderNotFound and BenchmarkBuildRenderNotFound show (figures in
+// docs/performance.md).
 func contentLength(n int) []string {
 	if n < maxSmallLength {
 		return smallLengths()[n : n+1 : n+1]
@@ -85,8 +85,8 @@ func (p *problem) writeHeader(h http.Header) {
 
 // headerFields returns the problem's header fields for Prepare, with vary, the response's Vary as it stands,
 // merged into its Vary. The values are shared, and never written to: Response.Header hands out copies. A list,
-// not the http.Header Prepare used to build: PrepareNotFound 848 to 342 ns and 577 to 336 B, fiber's 404
-// through its adapter 2.54 to 1.74 µs (benchstat, n=12, p=0.000).
+// not the http.Header Prepare used to build, which cost time and bytes on every Prepare: BenchmarkPrepareNotFound
+// and fiber's BenchmarkNotFound show it (figures in docs/performance.md).
 func (p *problem) headerFields(vary []string) []headerField {
 	fields := make([]headerField, 0, 6+len(p.e.extras().header))
 	p.eachField(vary, func(key string, values []string, _ bool) {

@@ -62,8 +62,8 @@ func appendJSONMember(b []byte, key string, value any) ([]byte, error) {
 // jsonHeads holds, for each error status and built-in language, the beginning of the problem+json document
 // of an about:blank problem with the catalog's title, {"type":"about:blank","title":"Not Found","status":404,
 // and the whole document when the detail is the catalog's description. Built on first use. (An atomic pointer
-// in front of the sync.OnceValue call measured no difference, RenderNotFound 420 ns against 380 ns with
-// +-100% noise, and went.)
+// in front of the sync.OnceValue call measured no difference in BenchmarkRenderNotFound, and went; figures in
+// docs/performance.md.)
 var jsonHeads = sync.OnceValue(func() *[catalogLangs][200]jsonHeadEntry {
 	t := new([catalogLangs][200]jsonHeadEntry)
 	for lang := range t {

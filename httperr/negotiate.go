@@ -103,9 +103,8 @@ func negotiateFormat(accept string) mediaFormat {
 
 // tokenEqual reports whether a and b are the same token but for ASCII case, as media types are compared (RFC
 // 9110 section 8.3.1): strings.EqualFold alone also folds the Kelvin sign to k and ſ to s, and comparing the
-// lengths first leaves those out. It also spares an EqualFold call for most elements: BenchmarkNegotiateFormat
-// went from 353 to 191 ns for a browser's Accept and from 4.2 to 2.3 µs for a 1 MiB one read to the caps
-// (-46%, benchstat n=6, p=0.002, on a machine noisy to ±70%).
+// lengths first leaves those out. It also spares an EqualFold call for most elements, which
+// BenchmarkNegotiateFormat shows (figures in docs/performance.md).
 func tokenEqual(a, b string) bool {
 	return len(a) == len(b) && strings.EqualFold(a, b)
 }

@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
-# Prints README's Performance tables: each adapter beside its framework with the framework's own recovery
-# middleware (native, the baseline) and bare (reference), on a ResponseWriter that discards (bench_test.go);
-# the end-to-end load on loopback servers (e2e_test.go); custom Languages against the built-in catalogs
-# (httperr/negotiate_bench_test.go). Under 10 minutes on a 2-core machine with the defaults (ROUNDS=2 COUNT=1
-# BENCHTIME=100ms E2E_REQUESTS=10000 took 70s with the machine loaded by other work).
+# Writes the measured part of docs/performance.md from its run: each adapter beside its framework with the
+# framework's own recovery middleware (native, the baseline) and bare (reference), on a ResponseWriter that
+# discards (bench_test.go; fiber's in adapters/fiber/bench_test.go); the end-to-end load on loopback servers
+# (e2e_test.go); custom Languages against the built-in catalogs and the encoder (httperr/). Each row gets its
+# goal, its ratio and whether the goal is met; the floor row is what Render and the Middleware cannot go
+# below. The part of docs/performance.md after the marker line (see keep below) is kept as it is. About 4
+# minutes on 2 idle cores with the defaults.
 #
-#   scripts/bench.sh                                                  # the README's run
-#   ROUNDS=1 COUNT=1 BENCHTIME=50ms E2E_REQUESTS=3000 scripts/bench.sh # a quick look (about 1 minute)
+#   scripts/bench.sh                                                    # the full run
+#   ROUNDS=1 COUNT=1 BENCHTIME=50ms E2E_REQUESTS=3000 scripts/bench.sh   # a quick look (about 1 minute)
+#   SAMPLES=dir scripts/bench.sh     # no run: rewrite the page from the raw samples an earlier run left in dir
+#   PERF_MD=/tmp/perf.md scripts/bench.sh                               # write the page elsewhere
 #
-# Samples are taken in ROUNDS interleaved rounds of -count COUNT each (micro benchmarks, the core's, the
-# end-to-end load), so that a burst of load on a shared machine lands on both sides of a comparison rather
-# than on one. benchstat summarises every sample; the tables' ratios are of medians from the same run.
+# Samples are taken in ROUNDS interleaved rounds of -count COUNT each, so that a burst of load on a shared
+# machine lands on both sides of a comparison rather than on one. benchstat summarises every sample on
+# stdout; the page's ratios are of medians from the same run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,38 +23,72 @@ COUNT=${COUNT:-2}
 BENCHTIME=${BENCHTIME:-150ms}
 E2E_REQUESTS=${E2E_REQUESTS:-10000}
 E2E_CONNS=${E2E_CONNS:-64}
-OUT=${OUT:-$(mktemp -d)}
+PERF_MD=${PERF_MD:-docs/performance.md}
+SAMPLES=${SAMPLES:-}
 BENCHSTAT=golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
+keep='<!-- scripts/bench.sh writes everything above this line; what follows is kept as it is. -->'
 
-go test -c -o "$OUT/root.test" .
-go test -c -o "$OUT/httperr.test" ./httperr
-micro="$OUT/micro.txt" e2e="$OUT/e2e.txt" core="$OUT/core.txt"
-: >"$micro"
-: >"$e2e"
-: >"$core"
-for round in $(seq "$ROUNDS"); do
-	echo "round $round/$ROUNDS" >&2
-	"$OUT/root.test" -test.run '^$' -test.bench '^Benchmark(NoContent|NotFound|Conflict|Validation|Internal|Floor)$' \
-		-test.count "$COUNT" -test.benchtime "$BENCHTIME" -test.benchmem >>"$micro"
-	(cd httperr && "$OUT/httperr.test" -test.run '^$' -test.bench '^Benchmark(RenderLanguages|EncodeProblem)$' \
-		-test.count "$COUNT" -test.benchtime "$BENCHTIME" -test.benchmem) >>"$core"
-	"$OUT/root.test" -test.run '^$' -test.bench '^BenchmarkEndToEnd$' -e2e.conns "$E2E_CONNS" \
-		-test.count "$COUNT" -test.benchtime "${E2E_REQUESTS}x" >>"$e2e"
-done
+if [ -n "$SAMPLES" ]; then
+	OUT=$SAMPLES
+else
+	OUT=${OUT:-$(mktemp -d)}
+fi
+micro="$OUT/micro.txt" fiber="$OUT/fiber.txt" core="$OUT/core.txt" e2e="$OUT/e2e.txt" meta="$OUT/meta"
 
-bs() { go run "$BENCHSTAT" "$@" 2>/dev/null || echo "(benchstat failed: raw samples in $OUT)"; }
-echo "== benchstat: each path and framework; columns against native (the framework with its own recovery)"
-bs -col '/impl@(native httperr bare httperr-slogdefault)' -row '.name /fw' "$micro"
-echo
-echo "== benchstat: end to end, $E2E_REQUESTS requests a sample over $E2E_CONNS connections, mixed 200/404/422"
-bs -col '/impl@(native httperr)' -row '/fw' "$e2e"
-echo
-echo "== benchstat: the core"
-bs "$core"
-echo
+if [ -z "$SAMPLES" ]; then
+	dirty=""
+	if [ -n "$(git status --porcelain --untracked-files=no)" ]; then dirty=", with uncommitted changes"; fi
+	cat >"$meta" <<-EOF
+		RUN_DATE=$(date -u +%F)
+		RUN_CODE='commit $(git rev-parse --short HEAD)$dirty'
+		RUN_GO='$(go env GOVERSION), $(go env GOOS)/$(go env GOARCH)'
+		RUN_MACHINE='$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the start'
+		ROUNDS=$ROUNDS COUNT=$COUNT BENCHTIME=$BENCHTIME E2E_REQUESTS=$E2E_REQUESTS E2E_CONNS=$E2E_CONNS
+	EOF
+	go test -c -o "$OUT/root.test" .
+	go test -c -o "$OUT/httperr.test" ./httperr
+	go test -c -o "$OUT/fiber.test" ./adapters/fiber
+	: >"$micro"
+	: >"$fiber"
+	: >"$core"
+	: >"$e2e"
+	for round in $(seq "$ROUNDS"); do
+		echo "round $round/$ROUNDS" >&2
+		"$OUT/root.test" -test.run '^$' -test.bench '^Benchmark(NoContent|NotFound|Conflict|Validation|Internal|Floor)$' \
+			-test.count "$COUNT" -test.benchtime "$BENCHTIME" -test.benchmem >>"$micro"
+		# fiber's benchmarks name no framework: fw=fiber is added so that its rows join the others.
+		(cd adapters/fiber && "$OUT/fiber.test" -test.run '^$' -test.bench '^Benchmark(NotFound|NoContent)$' \
+			-test.count "$COUNT" -test.benchtime "$BENCHTIME" -test.benchmem) |
+			sed -E 's#^Benchmark(NotFound|NoContent)/impl=#Benchmark\1/fw=fiber/impl=#' >>"$fiber"
+		(cd httperr && "$OUT/httperr.test" -test.run '^$' -test.bench '^Benchmark(RenderLanguages|EncodeProblem)$' \
+			-test.count "$COUNT" -test.benchtime "$BENCHTIME" -test.benchmem) >>"$core"
+		"$OUT/root.test" -test.run '^$' -test.bench '^BenchmarkEndToEnd$' -e2e.conns "$E2E_CONNS" \
+			-test.count "$COUNT" -test.benchtime "${E2E_REQUESTS}x" >>"$e2e"
+	done
 
-cmd="ROUNDS=$ROUNDS COUNT=$COUNT BENCHTIME=$BENCHTIME E2E_REQUESTS=$E2E_REQUESTS scripts/bench.sh"
-cat "$micro" "$core" "$e2e" | awk -v cmd="$cmd" '
+	bs() { go run "$BENCHSTAT" "$@" 2>/dev/null || echo "(benchstat failed: raw samples in $OUT)"; }
+	echo "== benchstat: each path and framework; columns against native (the framework with its own recovery)"
+	bs -col '/impl@(native httperr bare httperr-slogdefault)' -row '.name /fw' "$micro" "$fiber"
+	echo
+	echo "== benchstat: end to end, $E2E_REQUESTS requests a sample over $E2E_CONNS connections, mixed 200/404/422"
+	bs -col '/impl@(native httperr)' -row '/fw' "$e2e"
+	echo
+	echo "== benchstat: the core"
+	bs "$core"
+	echo
+fi
+
+# shellcheck source=/dev/null
+. "$meta"
+cmd="ROUNDS=$ROUNDS COUNT=$COUNT BENCHTIME=$BENCHTIME E2E_REQUESTS=$E2E_REQUESTS E2E_CONNS=$E2E_CONNS scripts/bench.sh"
+for f in "$micro" "$fiber" "$core" "$e2e"; do [ -e "$f" ] || : >"$f"; done
+
+kept=""
+if [ -e "$PERF_MD" ] && grep -qxF "$keep" "$PERF_MD"; then
+	kept=$(awk -v k="$keep" 'found; $0 == k { found = 1 }' "$PERF_MD")
+fi
+
+tables=$(cat "$micro" "$fiber" "$core" "$e2e" | awk '
 function median(list,    n, a, i, j, t) {
 	n = split(list, a, " ")
 	for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j-1] + 0 > a[j] + 0; j--) { t = a[j]; a[j] = a[j-1]; a[j-1] = t }
@@ -63,9 +101,7 @@ function met(ok) { return ok ? "met" : "MISSED" }
 	if (!(name in seen)) { seen[name] = 1; order[++n] = name }
 }
 END {
-	printf "== micro benchmarks, medians: ours = httperr, native = the framework with its own recovery\n\n"
-	md = "| path | httperr ns/op | native ns/op | ratio | bare ns/op | httperr allocs | native allocs | goal |\n"
-	md = md "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n"
+	# Rows come grouped by path (NotFound, Conflict, ...), in the order the paths first appear.
 	for (k = 1; k <= n; k++) {
 		name = order[k]
 		if (name !~ /impl=httperr/ || name ~ /^EndToEnd/) continue
@@ -80,22 +116,30 @@ END {
 		else if (name ~ /fw=(nethttp|chi)/) goal = "<= 1.00x: " met(r <= 1.00)
 		else goal = "<= 0.50x, fewer allocs: " met(r <= 0.50 && oa < wa)
 		path = name; sub(/\/?impl=httperr/, "", path)
-		md = md sprintf("| %s | %.0f | %.0f | %.2fx | %s | %d | %d | %s |\n", path, o, w, r, b, oa, wa, goal)
+		group = path; sub(/\/.*/, "", group)
+		if (!(group in rows)) groups[++ng] = group
+		rows[group] = rows[group] sprintf("| %s | %.0f | %.0f | %.2fx | %s | %d | %d | %s |\n", path, o, w, r, b, oa, wa, goal)
 	}
+	print "| path | httperr ns/op | native ns/op | ratio | bare ns/op | httperr allocs | native allocs | goal |"
+	print "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
+	for (g = 1; g <= ng; g++) printf "%s", rows[groups[g]]
 	fl = "NotFound/fw=nethttp/impl=floor"; nat = "NotFound/fw=nethttp/impl=native"
 	if ((fl in seen) && (nat in seen))
-		md = md sprintf("| NotFound/fw=nethttp floor (precomputed problem bytes) | %.0f | %.0f | %.2fx | - | %d | %d | what Render and the Middleware cannot go below |\n",
-			median(v[fl, "ns/op"]), median(v[nat, "ns/op"]), median(v[fl, "ns/op"]) / median(v[nat, "ns/op"]), median(v[fl, "allocs/op"]), median(v[nat, "allocs/op"]))
+		printf "| NotFound/fw=nethttp floor (precomputed problem bytes) | %.0f | %.0f | %.2fx | - | %d | %d | what Render and the Middleware cannot go below |\n",
+			median(v[fl, "ns/op"]), median(v[nat, "ns/op"]), median(v[fl, "ns/op"]) / median(v[nat, "ns/op"]), median(v[fl, "allocs/op"]), median(v[nat, "allocs/op"])
 	cb = "RenderLanguages/catalogs=builtin"; cc = "RenderLanguages/catalogs=custom"
 	if ((cb in seen) && (cc in seen))
-		md = md sprintf("| Render, French 404, custom Languages against built-in | %.0f | %.0f | %.2fx | - | %d | %d | <= 1.05x: %s |\n",
+		printf "| Render, French 404, custom Languages against built-in | %.0f | %.0f | %.2fx | - | %d | %d | <= 1.05x: %s |\n",
 			median(v[cc, "ns/op"]), median(v[cb, "ns/op"]), median(v[cc, "ns/op"]) / median(v[cb, "ns/op"]), median(v[cc, "allocs/op"]), median(v[cb, "allocs/op"]),
-			met(median(v[cc, "ns/op"]) <= 1.05 * median(v[cb, "ns/op"])))
-	printf "%s\n", md
+			met(median(v[cc, "ns/op"]) <= 1.05 * median(v[cb, "ns/op"]))
 
-	printf "== end to end on loopback, medians: mixed 200/404/422, native = the framework with its own recovery\n\n"
-	md = "| framework | httperr req/s | native req/s | ratio | httperr p50 µs | native p50 µs | httperr p99 µs | native p99 µs | goal |\n"
-	md = md "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n"
+	print ""
+	print "## End to end on loopback"
+	print ""
+	print "Mixed 200/404/422; native = the framework with its own recovery."
+	print ""
+	print "| framework | httperr req/s | native req/s | ratio | httperr p50 µs | native p50 µs | httperr p99 µs | native p99 µs | goal |"
+	print "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
 	for (k = 1; k <= n; k++) {
 		name = order[k]
 		if (name !~ /^EndToEnd\/.*impl=httperr/) continue
@@ -103,9 +147,34 @@ END {
 		if (!(nat in seen)) continue
 		o = median(v[name, "req/s"]); w = median(v[nat, "req/s"])
 		fw = name; sub(/^EndToEnd\/fw=/, "", fw); sub(/\/impl=httperr/, "", fw)
-		md = md sprintf("| %s | %.0f | %.0f | %.2fx | %.0f | %.0f | %.0f | %.0f | >= 0.97x: %s |\n", fw, o, w, o / w,
-			median(v[name, "p50-us"]), median(v[nat, "p50-us"]), median(v[name, "p99-us"]), median(v[nat, "p99-us"]), met(o >= 0.97 * w))
+		printf "| %s | %.0f | %.0f | %.2fx | %.0f | %.0f | %.0f | %.0f | >= 0.97x: %s |\n", fw, o, w, o / w,
+			median(v[name, "p50-us"]), median(v[nat, "p50-us"]), median(v[name, "p99-us"]), median(v[nat, "p99-us"]), met(o >= 0.97 * w)
 	}
-	printf "%s\n(%s)\n", md, cmd
-}'
-echo "raw samples: $OUT" >&2
+}')
+
+mkdir -p "$(dirname "$PERF_MD")"
+{
+	cat <<-EOF
+		# Performance
+
+		Written by \`scripts/bench.sh\` from its run of **$RUN_DATE** ($RUN_CODE; $RUN_GO; $RUN_MACHINE):
+		$ROUNDS interleaved rounds of \`-count $COUNT\`, $BENCHTIME each, medians, summarised with benchstat; end to
+		end, $E2E_REQUESTS requests a sample over $E2E_CONNS keep-alive connections. Reproduce with \`$cmd\`.
+
+		Each row is a path through the installed adapter (\`httperr\`) beside the framework **with its own recovery
+		middleware** (\`native\`, the baseline: echo v4 and v5 \`middleware.Recover()\`, \`gin.Recovery()\`, chi's
+		\`middleware.Recoverer\`, fiber's \`recover.New()\` with its default error handler, ServeMux behind a deferred
+		recover that writes 500), answering its own way (\`http.Error\`, \`echo.NewHTTPError\`, \`AbortWithStatusJSON\`,
+		\`fiber.NewError\`); \`bare\` is the framework alone, for reference. The 422 goes through each framework's own
+		binder and go-playground/validator (\`json.Decoder\` + \`validate.Struct\` + \`httperrvalidator.Map\`, \`c.Bind\` +
+		\`c.Validate\`, \`ShouldBindJSON\`). Ratios are of medians from the same run; the goal column says whether the
+		ratio meets the goal. The floor row is precomputed problem bytes with their five header fields, on net/http.
+
+		## Micro benchmarks
+
+	EOF
+	printf '%s\n\n%s\n' "$tables" "$keep"
+	if [ -n "$kept" ]; then printf '%s\n' "$kept"; fi
+} >"$PERF_MD.tmp"
+mv "$PERF_MD.tmp" "$PERF_MD"
+echo "wrote $PERF_MD; raw samples: $OUT" >&2

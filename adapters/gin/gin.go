@@ -119,9 +119,8 @@ func middleware(w http.ResponseWriter) *writer {
 //
 // This reflection runs only when a middleware inside put a wrapper without Unwrap in c.Writer (gin-contrib's
 // gzip). The simplest safe alternative, the Middleware marking the context with c.Set, costs every request
-// a map: measured A/B (benchstat, 6 interleaved runs of 200ms, 2 shared cores, timings noisy at ±26..133%),
-// NotFound/fw=gin/impl=httperr 2 -> 4 allocs/op and 112 -> 448 B/op, 550ns -> 1122ns (p=0.009); Conflict
-// 3 -> 5 allocs/op, 915ns -> 1398ns (p=0.002). So the writer search stays.
+// a map: measured A/B in BenchmarkNotFound and BenchmarkConflict (fw=gin; figures in docs/performance.md),
+// it allocated more and took longer. So the writer search stays.
 func wrapped(w http.ResponseWriter) (http.ResponseWriter, bool) {
 	v := reflect.ValueOf(w)
 	if v.Kind() != reflect.Pointer || v.IsNil() || v.Elem().Kind() != reflect.Struct {

@@ -94,10 +94,9 @@ type rendererKey struct{}
 // request copy WithContext makes (context.WithValue would cost a second), and only for a non-nil Renderer:
 // without one, the zero Renderer a HandlerFunc falls back to is the same. rw.r becomes the copy.
 //
-// What the copy costs, BenchmarkMiddleware on a 2-core machine loaded by other work, 8 interleaved runs,
-// benchstat: the 204 goes from 581ns ± 40% (copy disabled, measured only) to 973ns ± 75% (p=0.021), 224 to
-// 544 B/op, 2 to 3 allocations; ServeMux's 404 from 2.19µs ± 20% to 3.39µs ± 38% (p=0.003). No copy-free way
-// exists: a request's context changes only through WithContext, and TimeoutHandler's writer hides ours.
+// The copy is the larger part of what the Middleware costs a request, as BenchmarkMiddleware shows (figures
+// in docs/performance.md). No copy-free way exists: a request's context changes only through WithContext,
+// and TimeoutHandler's writer hides ours.
 func (rw *responseWriter) withRenderer(r *http.Request) *http.Request {
 	rw.ctx = rendererContext{Context: r.Context(), rd: rw.rd}
 	r = r.WithContext(&rw.ctx)

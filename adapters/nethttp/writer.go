@@ -18,15 +18,12 @@ import (
 // It is allocated per request, not pooled. A handler's goroutine that writes after the handler returned
 // (which net/http forbids, and bare net/http survives) holds this very pointer: a pooled writer would by
 // then serve another request, and no check inside it can tell the stray goroutine from the new owner.
-// What the pool saved, BenchmarkMiddleware on a 2-core machine loaded by other work, 12 interleaved runs,
-// benchstat: the 204 goes from 1 to 2 allocations (16 to 80 B/op) and from 273ns ± 57% with the old pooled
-// writer to 479ns ± 36% (p=0.014); this writer pooled (unsafe, measured only) is 353ns ± 37%, ~ against
-// either (p=0.14, p=0.11): the pool alone is under the noise. ServeMux's 404 (13 allocations before, 14
-// now) is ~: 2.33µs ± 31% before, 2.65µs ± 18% now (p=0.27).
+// What the pool saved is one allocation and a time under the noise, as BenchmarkMiddleware shows (figures in
+// docs/performance.md).
 //
 // The combination types of combos.go are ours rather than felixge/httpsnoop's: httpsnoop.Wrap (v1.1.0) with
-// the three hooks this writer would need at least (WriteHeader, Write, Flush) allocates 11 times per request
-// (testing.AllocsPerRun), this writer once.
+// the three hooks this writer would need at least (WriteHeader, Write, Flush) allocates many times per
+// request (testing.AllocsPerRun; the count is in docs/performance.md), this writer once.
 //
 // Every method takes mu, so that release waits for a write in flight and no write starts after it: net/http
 // recycles the buffers of a finished response into other connections.
