@@ -207,7 +207,10 @@ func release(c *gin.Context, w *writer) {
 	if w.held != 0 && !w.ResponseWriter.Written() { // a held status the Middleware did not render: a re-panic
 		w.ResponseWriter.WriteHeaderNow()
 	}
-	*w = writer{}
+	// The writer wrapped stays, so that a goroutine of the handler's still writing through w (gin's
+	// documentation forbids it) reaches gin's writer, as it would without us, never a nil one: that panic
+	// would end the process (TestSubprocessStrayWriteDuringRender).
+	*w = writer{ResponseWriter: w.ResponseWriter}
 	writers.Put(w)
 }
 

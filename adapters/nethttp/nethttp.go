@@ -28,6 +28,13 @@ func (f HandlerFunc) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		return
 	}
+	if _, ours := w.(interface{ self() *responseWriter }); ours {
+		rw.render(r, err) // in one step, against a goroutine of the handler's still writing: see render
+		return
+	}
+	// Writers of the application's between the Middleware's and the handler: the problem goes through
+	// them, as they may need (to count, compress, buffer), and only they can keep the handler's goroutines
+	// from writing meanwhile.
 	if started(w) {
 		rw.rd.LogUnsent(r, err)
 		return
@@ -168,7 +175,7 @@ func (rw *responseWriter) renderHeld(status int) {
 	rw.mu.Lock()
 	r := rw.r
 	rw.mu.Unlock()
-	rw.rd.Render(rw, r, httperr.New(status, ""))
+	rw.render(r, httperr.New(status, ""))
 }
 
 // recovered handles a panic of the wrapped handler.
@@ -176,14 +183,10 @@ func (rw *responseWriter) recovered(p any) {
 	if p == http.ErrAbortHandler {
 		panic(p)
 	}
-	err := httperr.Recovered(p)
 	rw.mu.Lock()
-	written, r := rw.started, rw.r
-	rw.holding = false
+	r := rw.r
 	rw.mu.Unlock()
-	if written {
-		rw.rd.LogUnsent(r, err)
+	if !rw.render(r, httperr.Recovered(p)) { // the response had started: logged as unsent
 		panic(http.ErrAbortHandler)
 	}
-	rw.rd.Render(rw, r, err)
 }

@@ -26,16 +26,19 @@ import (
 // request (testing.AllocsPerRun; the count is in docs/performance.md), this writer once.
 //
 // Every method takes mu, so that release waits for a write in flight and no write starts after it: net/http
-// recycles the buffers of a finished response into other connections.
+// recycles the buffers of a finished response into other connections. A problem is rendered as one step
+// against all of them (see render): a handler's goroutine writing meanwhile cannot get into its middle.
 type responseWriter struct {
-	mu      sync.Mutex
-	w       http.ResponseWriter // the writer wrapped; nil once released
-	r       *http.Request
-	rd      *httperr.Renderer
-	started bool            // a status of 101 or 200..599, a body, a flush or a hijack went out
-	holding bool            // held is an error answer held back (see answer.go)
-	held    heldAnswer      // the answer held back while holding
-	ctx     rendererContext // the request's context with rd, set by withRenderer
+	mu        sync.Mutex
+	w         http.ResponseWriter // the writer wrapped; nil once released
+	r         *http.Request
+	rd        *httperr.Renderer
+	started   bool            // a status of 101 or 200..599, a body, a flush or a hijack went out
+	holding   bool            // held is an error answer held back (see answer.go)
+	held      heldAnswer      // the answer held back while holding
+	closed    bool            // a problem is being or was rendered: only the renderer writes (see render)
+	rendering bool            // the renderer is setting the problem's header fields, outside mu
+	ctx       rendererContext // the request's context with rd, set by withRenderer
 }
 
 // errReleased is what a write gets after the handler returned.
@@ -62,26 +65,26 @@ func (rw *responseWriter) self() *responseWriter { return rw }
 func (rw *responseWriter) Written() bool {
 	rw.mu.Lock()
 	defer rw.mu.Unlock()
-	return rw.started || rw.w == nil
+	return rw.started || rw.w == nil || rw.closed
 }
 
-// Unwrap returns the underlying writer, for [http.ResponseController]; once the request is over, a writer
-// that supports nothing.
+// Unwrap returns the underlying writer, for [http.ResponseController]; once the request is over, or a
+// problem rendered, a writer that supports nothing.
 func (rw *responseWriter) Unwrap() http.ResponseWriter {
 	rw.mu.Lock()
 	defer rw.mu.Unlock()
-	if rw.w == nil {
+	if rw.w == nil || rw.closed {
 		return releasedWriter{}
 	}
 	return rw.w
 }
 
-// Header returns the header map of the underlying writer; once the request is over, a new map each time,
-// which goes nowhere.
+// Header returns the header map of the underlying writer; once the request is over, or while a problem is
+// rendered, a new map each time, which goes nowhere.
 func (rw *responseWriter) Header() http.Header {
 	rw.mu.Lock()
 	defer rw.mu.Unlock()
-	if rw.w == nil {
+	if rw.w == nil || rw.rendering {
 		return http.Header{}
 	}
 	return rw.w.Header()
@@ -93,7 +96,7 @@ func (rw *responseWriter) Header() http.Header {
 func (rw *responseWriter) WriteHeader(code int) {
 	rw.mu.Lock()
 	defer rw.mu.Unlock()
-	if rw.w == nil || rw.started || rw.holding {
+	if rw.w == nil || rw.closed || rw.started || rw.holding {
 		return
 	}
 	if a, ok := hold(code, rw.w.Header()); ok {
@@ -153,7 +156,7 @@ func (rw *responseWriter) dropHeld() {
 func (rw *responseWriter) Write(b []byte) (int, error) {
 	rw.mu.Lock()
 	defer rw.mu.Unlock()
-	if rw.w == nil {
+	if rw.w == nil || rw.closed {
 		return 0, errReleased
 	}
 	if rw.holding {
@@ -170,7 +173,7 @@ func (rw *responseWriter) Write(b []byte) (int, error) {
 func (rw *responseWriter) writeString(s string) (int, error) {
 	rw.mu.Lock()
 	defer rw.mu.Unlock()
-	if rw.w == nil {
+	if rw.w == nil || rw.closed {
 		return 0, errReleased
 	}
 	if rw.holding {
@@ -187,7 +190,7 @@ func (rw *responseWriter) writeString(s string) (int, error) {
 func (rw *responseWriter) readFrom(src io.Reader) (int64, error) {
 	rw.mu.Lock()
 	defer rw.mu.Unlock()
-	if rw.w == nil {
+	if rw.w == nil || rw.closed {
 		return 0, errReleased
 	}
 	rw.sendHeld() // io.Copy of an error body: not one of net/http's own texts, which it writes at once
@@ -200,7 +203,7 @@ func (rw *responseWriter) readFrom(src io.Reader) (int64, error) {
 func (rw *responseWriter) flush() error {
 	rw.mu.Lock()
 	defer rw.mu.Unlock()
-	if rw.w == nil {
+	if rw.w == nil || rw.closed {
 		return errReleased
 	}
 	rw.sendHeld()
@@ -217,7 +220,7 @@ func (rw *responseWriter) flush() error {
 func (rw *responseWriter) hijack() (net.Conn, *bufio.ReadWriter, error) {
 	rw.mu.Lock()
 	defer rw.mu.Unlock()
-	if rw.w == nil {
+	if rw.w == nil || rw.closed {
 		return nil, nil, errReleased
 	}
 	rw.sendHeld()
@@ -233,10 +236,68 @@ func (rw *responseWriter) hijack() (net.Conn, *bufio.ReadWriter, error) {
 func (rw *responseWriter) push(target string, opts *http.PushOptions) error {
 	rw.mu.Lock()
 	defer rw.mu.Unlock()
-	if rw.w == nil {
+	if rw.w == nil || rw.closed {
 		return errReleased
 	}
 	return rw.w.(http.Pusher).Push(target, opts)
+}
+
+// render sends the problem for err, rendered with rw's Renderer for r, as the whole response, and reports
+// true; when the response has started (or a problem was rendered already), it logs err as unsent instead and
+// reports false. It decides under mu and from then on refuses every call but the renderer's (which go
+// through problemWriter), so that a goroutine of the handler's writing meanwhile, which net/http forbids,
+// gets errReleased: it can neither start the response between the problem's header fields and its status,
+// nor touch the header map while the renderer sets it, nor add to the body. Map, Enrich and the log run
+// outside mu.
+func (rw *responseWriter) render(r *http.Request, err error) bool {
+	rw.mu.Lock()
+	unsent := rw.w == nil || rw.started || rw.closed
+	if !unsent {
+		rw.holding, rw.closed, rw.rendering = false, true, true
+	}
+	rw.mu.Unlock()
+	if unsent {
+		rw.rd.LogUnsent(r, err)
+		return false
+	}
+	rw.rd.Render((*problemWriter)(rw), r, err)
+	rw.mu.Lock()
+	rw.rendering = false
+	rw.mu.Unlock()
+	return true
+}
+
+// problemWriter is the responseWriter as render gives it to the Renderer: the one writer it still serves.
+type problemWriter responseWriter
+
+func (pw *problemWriter) Header() http.Header {
+	rw := (*responseWriter)(pw)
+	rw.mu.Lock()
+	defer rw.mu.Unlock()
+	if rw.w == nil {
+		return http.Header{}
+	}
+	return rw.w.Header()
+}
+
+func (pw *problemWriter) WriteHeader(code int) {
+	rw := (*responseWriter)(pw)
+	rw.mu.Lock()
+	defer rw.mu.Unlock()
+	if rw.w != nil && !rw.started {
+		rw.writeHeader(code)
+	}
+}
+
+func (pw *problemWriter) Write(b []byte) (int, error) {
+	rw := (*responseWriter)(pw)
+	rw.mu.Lock()
+	defer rw.mu.Unlock()
+	if rw.w == nil {
+		return 0, errReleased
+	}
+	rw.started = true
+	return rw.w.Write(b)
 }
 
 // tooLarge gives w the call that http.MaxBytesReader makes on its writer when a body passes the limit:
