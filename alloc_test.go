@@ -1,7 +1,7 @@
 //go:build !race
 
 // The allocation pins build without the race detector only: under -race, sync.Pool drops items at random,
-// so allocation counts are not stable. .ci/run runs them first, with go test -count=1 -run Allocs ./...
+// so allocation counts are not stable. .ci/run runs them first, with go test -count=1 -run 'Allocs|Subprocess' ./...
 
 package toolkit_test
 

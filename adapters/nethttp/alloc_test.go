@@ -12,7 +12,7 @@ import (
 	httperrhttp "github.com/httperr/toolkit/adapters/nethttp"
 )
 
-func TestSuccessPathAllocations(t *testing.T) {
+func TestSuccessPathAllocs(t *testing.T) {
 	ok := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) })
 	wrapped := httperrhttp.Middleware(nil)(ok)
 	w := &discard{h: http.Header{}}
