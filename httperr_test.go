@@ -359,7 +359,7 @@ func (sc scenario) verify(t *testing.T, fw framework, got answer, schema *jsonsc
 			if inst, err := jsonschema.UnmarshalJSON(strings.NewReader(got.body)); err != nil {
 				t.Errorf("body is not JSON: %v", err)
 			} else if err := schema.Validate(inst); err != nil {
-				t.Errorf("body does not validate against httperr.ProblemSchema: %v", err)
+				t.Errorf("body does not validate against httperrdoc.Schema: %v", err)
 			}
 		}
 	}

@@ -21,6 +21,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/httperrdoc"
 )
 
 // framework is one stack: a router or framework with its httperr adapter, serving the users API as its
@@ -163,10 +164,10 @@ func varyLists(names ...string) func(*testing.T, answer, string) {
 	}
 }
 
-// problemSchema compiles httperr.ProblemSchema, the OpenAPI 3.1 / JSON Schema 2020-12 Problem schema.
+// problemSchema compiles httperrdoc.Schema, the OpenAPI 3.1 / JSON Schema 2020-12 Problem schema.
 func problemSchema(t *testing.T) *jsonschema.Schema {
 	t.Helper()
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(httperr.ProblemSchema()))
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(httperrdoc.Schema()))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -89,10 +89,13 @@ func catalogText(code int, lang int) (title, description string) {
 	return t.title, t.description
 }
 
-// slug returns the lowercase hyphenated form of the English title used for
-// type URIs, e.g. 404 -> "not-found", 413 -> "content-too-large",
-// 418 -> "im-a-teapot", 499 -> "client-error". Codes outside 100..599 get "".
-// The slugs are computed together on first use; then slug does not allocate.
+// Slug returns the lowercase hyphenated form of code's English title that [Renderer.TypeBase] ends the
+// type URI of a plain status with: 404 "not-found", 413 "content-too-large", 418 "im-a-teapot"; a code the
+// catalog lacks gets its class's ("client-error" for 499), a code outside 100..599 "". Documentation
+// mounted at TypeBase uses it to serve each status at the type URI its problems carry.
+func Slug(code int) string { return slug(code) }
+
+// slug is [Slug]. The slugs are computed together on first use; then slug does not allocate.
 func slug(code int) string {
 	if code < 100 || code > 599 {
 		return ""

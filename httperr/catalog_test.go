@@ -271,8 +271,8 @@ func TestSlug(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(strconv.Itoa(tt.code), func(t *testing.T) {
-			if got := slug(tt.code); got != tt.want {
-				t.Errorf("slug(%d) = %q; want %q", tt.code, got, tt.want)
+			if got := Slug(tt.code); got != tt.want {
+				t.Errorf("Slug(%d) = %q; want %q", tt.code, got, tt.want)
 			}
 		})
 	}

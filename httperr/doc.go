@@ -52,7 +52,14 @@
 // # Clients
 //
 // [FromResponse] and [Transport] turn problem responses back into *Error values, so that StatusOf(err) == 404
-// holds on both sides of the wire. [ProblemSchema] gives the JSON Schema of the documents, for OpenAPI.
+// holds on both sides of the wire.
+//
+// # Beside this package
+//
+// Package [github.com/httperr/toolkit/httperrdoc] documents problems: the JSON Schema of the documents, the
+// components of an OpenAPI 3.1 document, and the pages served at problem type URIs. Package
+// [github.com/httperr/toolkit/ratelimit] formats and parses the RateLimit and RateLimit-Policy header fields
+// and declares the problem types of the RateLimit draft. Both use this package's public API only.
 //
 // # Language
 //

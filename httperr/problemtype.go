@@ -12,7 +12,8 @@ import (
 // ProblemType is a problem type declared once (RFC 9457 sections 3.1.1 and 4): its type URI, the status its
 // problems are sent with, its title and description in each language, and the extension members it adds,
 // each with a JSON Schema. Errors are built from it with [ProblemType.New]; the [Renderer] sends them with
-// the type's URI and its title in the client's language, and [TypeDocs] and [OpenAPI] document it.
+// the type's URI and its title in the client's language, and package httperrdoc documents it (its page at
+// its URI, its JSON Schema, its OpenAPI response).
 //
 //	var OutOfCredit = httperr.NewProblemType("https://example.com/problems/out-of-credit", http.StatusForbidden,
 //		httperr.TypeText{Tag: language.English, Title: "You do not have enough credit",
@@ -32,7 +33,7 @@ import (
 // A type with no text in the client's language is sent with its default text (the first [TypeText] given),
 // and a type with no text at all with the status catalog's title in the client's language: so
 // NewProblemType(base+"not-found", 404) is the plain 404 that [Renderer.TypeBase] gives, with a URI
-// [TypeDocs] can serve.
+// httperrdoc can serve.
 type ProblemType struct {
 	d *typeDef // nil for the zero ProblemType; never written to once built
 }
@@ -78,8 +79,8 @@ type Member struct {
 }
 
 // NewProblemType returns the problem type with the given URI (RFC 9457 section 3.1.1: an absolute URI,
-// ideally one that [TypeDocs] serves), the status its problems are sent with (400..599), and its texts, the
-// first being the default. A type is declared once, at start-up: NewProblemType panics, as
+// ideally one that serves its documentation, as httperrdoc's Handler does), the status its problems are
+// sent with (400..599), and its texts, the first being the default. A type is declared once, at start-up: NewProblemType panics, as
 // [http.ServeMux.Handle] does on a bad pattern, when status is outside 400..599, when uri is empty or
 // "about:blank" (RFC 9457 section 4.2.1 reserves it for plain statuses), or when two texts have the same tag.
 func NewProblemType(uri string, status int, texts ...TypeText) ProblemType {

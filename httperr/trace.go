@@ -43,7 +43,7 @@ func TraceID(h http.Header) (string, bool) {
 
 func lowerHex(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if !isLowerHex(s[i]) {
+		if c := s[i]; !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
 			return false
 		}
 	}

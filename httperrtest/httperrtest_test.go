@@ -12,6 +12,7 @@ import (
 
 	"github.com/httperr/toolkit/httperr"
 	"github.com/httperr/toolkit/httperrtest"
+	"github.com/httperr/toolkit/ratelimit"
 )
 
 // fakeTB records what a helper reports instead of failing the test.
@@ -54,9 +55,9 @@ func TestAssertPasses(t *testing.T) {
 		{"violations", record(httperr.Validation(httperr.Violation{Pointer: "#/age", Detail: "must be positive", Extensions: map[string]any{"code": "min"}})),
 			httperrtest.Problem{Status: 422, Violations: []httperr.Violation{{Pointer: "#/age", Detail: "must be positive", Extensions: map[string]any{"code": "min"}}}}},
 		{"no violations wanted", record(httperr.BadRequest("no")), httperrtest.Problem{Status: 400, Violations: []httperr.Violation{}}},
-		{"quota exceeded with header fields", record(httperr.QuotaExceeded().New("").WithRetryAfter(time.Minute).
-			WithRateLimit(httperr.ServiceLimit{Policy: "daily", Remaining: 0, Reset: time.Minute}).WithViolatedPolicies("daily")),
-			httperrtest.Problem{Status: 429, Type: httperr.QuotaExceeded().URI(), Members: map[string]any{httperr.ViolatedPolicies: []string{"daily"}},
+		{"quota exceeded with header fields", record(ratelimit.QuotaExceeded().New("").WithRetryAfter(time.Minute).
+			WithHeader("RateLimit", `"daily";r=0;t=60`).With(ratelimit.ViolatedPolicies, []string{"daily"})),
+			httperrtest.Problem{Status: 429, Type: ratelimit.QuotaExceeded().URI(), Members: map[string]any{ratelimit.ViolatedPolicies: []string{"daily"}},
 				Header: http.Header{"Retry-After": {"60"}, "RateLimit": {`"daily";r=0;t=60`}}}},
 	}
 	for _, tt := range tests {

@@ -22,6 +22,7 @@ import (
 
 	httperrhttp "github.com/httperr/toolkit/adapters/nethttp"
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/httperrdoc"
 	"golang.org/x/text/language"
 )
 
@@ -116,7 +117,7 @@ func newServer(rd *httperr.Renderer, origin string) http.Handler {
 		return outOfCredit.New("Your balance is 30 credits, but the upgrade costs 50.").
 			With("balance", 30).With("accounts", []string{"/users/1"})
 	}))
-	mux.Handle("GET /problems/", httperr.NewTypeDocs(rd, origin+"/problems/", outOfCredit))
+	mux.Handle("GET /problems/", httperrdoc.Handler(rd, origin+"/problems/", outOfCredit))
 	spec := openAPIDocument(origin, outOfCredit)
 	mux.HandleFunc("GET /openapi.json", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")

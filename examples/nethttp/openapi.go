@@ -4,13 +4,14 @@ import (
 	"encoding/json"
 
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/httperrdoc"
 )
 
 // openAPIDocument returns the API's OpenAPI 3.1 document: its operations, written by hand, refer to the
-// problem responses that httperr.OpenAPIComponents gives, merged into the document's components.
+// problem responses that httperrdoc.Components gives, merged into the document's components.
 func openAPIDocument(origin string, types ...httperr.ProblemType) []byte {
 	var components map[string]map[string]any
-	if err := json.Unmarshal(httperr.OpenAPIComponents([]int{400, 403, 404, 405, 409, 413, 422, 500, 503}, types...), &components); err != nil {
+	if err := json.Unmarshal(httperrdoc.Components([]int{400, 403, 404, 405, 409, 413, 422, 500, 503}, types...), &components); err != nil {
 		panic(err)
 	}
 	components["schemas"]["User"] = map[string]any{

@@ -27,6 +27,7 @@ import (
 
 	httperrhttp "github.com/httperr/toolkit/adapters/nethttp"
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/ratelimit"
 )
 
 // enrichTraceID is the Renderer's Enrich hook: the trace id of the span in the request's context, which
@@ -58,11 +59,19 @@ func newServer(tp trace.TracerProvider, rd *httperr.Renderer) http.Handler {
 		return httperr.NotFound("user")
 	}))
 	mux.Handle("GET /search", httperrhttp.HandlerFunc(func(http.ResponseWriter, *http.Request) error {
-		return httperr.QuotaExceeded().New("").
-			WithRetryAfter(30 * time.Second).
-			WithRateLimitPolicy(httperr.QuotaPolicy{Name: "daily", Quota: 1000, Window: 24 * time.Hour}).
-			WithRateLimit(httperr.ServiceLimit{Policy: "daily", Remaining: 0, Reset: 30 * time.Second}).
-			WithViolatedPolicies("daily")
+		policy, err := ratelimit.FormatPolicy(ratelimit.Policy{Name: "daily", Quota: 1000, Window: 24 * time.Hour})
+		if err != nil {
+			return err // a 500: the policy is the service's own mistake
+		}
+		limit, err := ratelimit.Format(ratelimit.Limit{Policy: "daily", Remaining: 0, Reset: 30 * time.Second})
+		if err != nil {
+			return err
+		}
+		return ratelimit.QuotaExceeded().New("").
+			WithRetryAfter(30*time.Second).
+			WithHeader("RateLimit-Policy", policy).
+			WithHeader("RateLimit", limit).
+			With(ratelimit.ViolatedPolicies, []string{"daily"})
 	}))
 	return traced(tp, httperrhttp.Middleware(rd)(mux))
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/httperr/toolkit/httperr"
 	"github.com/httperr/toolkit/httperrtest"
+	"github.com/httperr/toolkit/ratelimit"
 )
 
 // TestTraceIDInProblems runs the example on a loopback server with an in-memory span exporter: each
@@ -36,7 +37,7 @@ func TestTraceIDInProblems(t *testing.T) {
 			httperrtest.Problem{Status: 404, Detail: "user not found", Members: map[string]any{"traceId": "4bf92f3577b34da6a3ce929d0e0e4736"}}},
 		{"404, new trace", "/users/42", "", httperrtest.Problem{Status: 404, Detail: "user not found"}},
 		{"429 quota exceeded", "/search", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
-			httperrtest.Problem{Status: 429, Type: httperr.QuotaExceeded().URI(),
+			httperrtest.Problem{Status: 429, Type: ratelimit.QuotaExceeded().URI(),
 				Members: map[string]any{"traceId": "0af7651916cd43dd8448eb211c80319c", "violated-policies": []string{"daily"}},
 				Header:  http.Header{"Retry-After": {"30"}, "RateLimit-Policy": {`"daily";q=1000;w=86400`}, "RateLimit": {`"daily";r=0;t=30`}}}},
 		{"router's 404", "/nowhere", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",

@@ -1,19 +1,20 @@
-package httperr
+package httperrdoc
 
 import (
-	"encoding/json"
 	"strconv"
 	"strings"
 
 	"golang.org/x/text/language"
+
+	"github.com/httperr/toolkit/httperr"
 )
 
-// OpenAPIComponents returns, as JSON, the components object of an OpenAPI 3.1 document
+// Components returns, as JSON, the components object of an OpenAPI 3.1 document
 // (https://spec.openapis.org/oas/v3.1.0#components-object) for the problems a service can send, for merging
 // into that service's own document:
 //
-//   - schemas: "Problem", the schema of every problem ([ProblemSchema]), and one per declared type, named as
-//     its response, which adds the type's URI, status and members to Problem ([ProblemType.Schema]);
+//   - schemas: "Problem", the schema of every problem ([Schema]), and one per declared type, named as its
+//     response, which adds the type's URI, status and members to Problem ([TypeSchema]);
 //   - responses: one per status of statuses, named as its English title in CamelCase ("NotFound",
 //     "UnprocessableContent"), and one per declared type, named after the last segment or fragment of its
 //     URI in CamelCase ("QuotaExceeded"), with a digit added when the name is taken. Each has the
@@ -25,7 +26,7 @@ import (
 //	"404": {"$ref": "#/components/responses/NotFound"}
 //
 // Statuses outside 400..599 are skipped.
-func OpenAPIComponents(statuses []int, types ...ProblemType) []byte {
+func Components(statuses []int, types ...httperr.ProblemType) []byte {
 	if statuses == nil {
 		for code := 400; code <= 599; code++ {
 			if registered(code) {
@@ -33,12 +34,7 @@ func OpenAPIComponents(statuses []int, types ...ProblemType) []byte {
 			}
 		}
 	}
-	var problem map[string]any
-	if err := json.Unmarshal(problemSchema, &problem); err != nil {
-		panic("httperr: problem.schema.json: " + err.Error()) // the embedded file is tested
-	}
-	delete(problem, "$schema") // OpenAPI 3.1's dialect is draft 2020-12 already
-	schemas := map[string]any{"Problem": problem}
+	schemas := map[string]any{"Problem": problem()}
 	responses := map[string]any{}
 	taken := func(name string) string {
 		if _, ok := responses[name]; !ok {
@@ -58,16 +54,22 @@ func OpenAPIComponents(statuses []int, types ...ProblemType) []byte {
 			map[string]any{"$ref": "#/components/schemas/Problem"},
 			map[string]any{"properties": map[string]any{"status": map[string]any{"const": code}}},
 		}}
-		responses[taken(camelCase(Title(code)))] = openAPIResponse(Title(code)+": "+Description(code), code, schema)
+		responses[taken(camelCase(httperr.Title(code)))] = openAPIResponse(httperr.Title(code)+": "+httperr.Description(code), code, schema)
 	}
 	for _, t := range types {
 		name := taken(camelCase(typeName(t.URI())))
-		own := t.ownSchema()
+		own := ownSchema(t)
 		own["title"], own["description"] = t.Title(language.English), t.Description(language.English)
 		schemas[name] = map[string]any{"allOf": []any{map[string]any{"$ref": "#/components/schemas/Problem"}, own}}
 		responses[name] = openAPIResponse(t.Title(language.English), t.Status(), map[string]any{"$ref": "#/components/schemas/" + name})
 	}
 	return mustMarshal(map[string]any{"schemas": schemas, "responses": responses})
+}
+
+// registered reports whether code has its own entry in the status catalog: a code the catalog lacks gets
+// its class's name as its title (see [httperr.Class.String]).
+func registered(code int) bool {
+	return httperr.Title(code) != httperr.ClassOf(code).String()
 }
 
 // openAPIResponse is the response object of a problem of the given status and schema.

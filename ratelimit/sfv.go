@@ -1,4 +1,4 @@
-package httperr
+package ratelimit
 
 import (
 	"encoding/base64"

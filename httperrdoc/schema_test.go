@@ -1,4 +1,4 @@
-package httperr_test
+package httperrdoc_test
 
 import (
 	"bytes"
@@ -13,15 +13,16 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/httperrdoc"
 )
 
-// schemaCompile compiles ProblemSchema, checking it against the draft 2020-12 meta-schema on the way, with
+// schemaCompile compiles Schema, checking it against the draft 2020-12 meta-schema on the way, with
 // formats asserted.
 func schemaCompile(t *testing.T) *jsonschema.Schema {
 	t.Helper()
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(httperr.ProblemSchema()))
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(httperrdoc.Schema()))
 	if err != nil {
-		t.Fatalf("ProblemSchema is not JSON: %v", err)
+		t.Fatalf("Schema is not JSON: %v", err)
 	}
 	c := jsonschema.NewCompiler()
 	c.DefaultDraft(jsonschema.Draft2020)
@@ -31,7 +32,7 @@ func schemaCompile(t *testing.T) *jsonschema.Schema {
 	}
 	sch, err := c.Compile("problem.schema.json")
 	if err != nil {
-		t.Fatalf("ProblemSchema does not compile: %v", err)
+		t.Fatalf("Schema does not compile: %v", err)
 	}
 	return sch
 }
@@ -46,7 +47,7 @@ func schemaValidate(t *testing.T, sch *jsonschema.Schema, body []byte) error {
 	return sch.Validate(inst)
 }
 
-func TestProblemSchemaValidatesRenderedBodies(t *testing.T) {
+func TestSchemaValidatesRenderedBodies(t *testing.T) {
 	sch := schemaCompile(t)
 	discard := slog.New(slog.DiscardHandler)
 	renderers := map[string]*httperr.Renderer{
@@ -104,7 +105,7 @@ func TestProblemSchemaValidatesRenderedBodies(t *testing.T) {
 					t.Fatalf("%s: Content-Type %q", name, ct)
 				}
 				if err := schemaValidate(t, sch, w.Body.Bytes()); err != nil {
-					t.Errorf("%s: %s\ndoes not match ProblemSchema: %v", name, w.Body.Bytes(), err)
+					t.Errorf("%s: %s\ndoes not match Schema: %v", name, w.Body.Bytes(), err)
 				}
 				n++
 			}
@@ -115,7 +116,7 @@ func TestProblemSchemaValidatesRenderedBodies(t *testing.T) {
 	}
 }
 
-func TestProblemSchemaRejects(t *testing.T) {
+func TestSchemaRejects(t *testing.T) {
 	sch := schemaCompile(t)
 	valid := `{"type":"about:blank","title":"Not Found","status":404}`
 	if err := schemaValidate(t, sch, []byte(valid)); err != nil {
@@ -141,27 +142,27 @@ func TestProblemSchemaRejects(t *testing.T) {
 		`{"type":"about:blank","title":"x","status":400,"errors":[{"detail":"d","header":null}]}`,
 	} {
 		if err := schemaValidate(t, sch, []byte(body)); err == nil {
-			t.Errorf("ProblemSchema accepts %s", body)
+			t.Errorf("Schema accepts %s", body)
 		}
 	}
 }
 
-func TestProblemSchemaIsACopy(t *testing.T) {
-	a := httperr.ProblemSchema()
+func TestSchemaIsACopy(t *testing.T) {
+	a := httperrdoc.Schema()
 	want := string(a)
 	clear(a)
-	if got := string(httperr.ProblemSchema()); got != want {
+	if got := string(httperrdoc.Schema()); got != want {
 		t.Fatal("changing the returned bytes changed the schema")
 	}
 	var doc map[string]any
-	if err := json.Unmarshal(httperr.ProblemSchema(), &doc); err != nil {
+	if err := json.Unmarshal(httperrdoc.Schema(), &doc); err != nil {
 		t.Fatal(err)
 	}
 	if doc["$schema"] != "https://json-schema.org/draft/2020-12/schema" {
 		t.Errorf("$schema = %v", doc["$schema"])
 	}
 	// Self-contained: it can be pasted under components/schemas of an OpenAPI 3.1 document.
-	if bytes.Contains(httperr.ProblemSchema(), []byte(`"$ref"`)) {
-		t.Error("ProblemSchema has a $ref")
+	if bytes.Contains(httperrdoc.Schema(), []byte(`"$ref"`)) {
+		t.Error("Schema has a $ref")
 	}
 }

@@ -1,4 +1,4 @@
-package httperr_test
+package httperrdoc_test
 
 import (
 	"encoding/json"
@@ -12,6 +12,8 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/httperrdoc"
+	"github.com/httperr/toolkit/ratelimit"
 )
 
 // hostile is a type whose texts hold every character HTML gives a meaning to.
@@ -20,9 +22,9 @@ var hostile = httperr.NewProblemType("https://example.com/problems/hostile", htt
 		Members: map[string]string{"m": `</td><img src=x onerror=alert(1)>`}},
 ).WithMembers(httperr.Member{Name: "m", Schema: `{"type":"string","pattern":"^<[a-z]+>$"}`, Example: "<i>"})
 
-func docs() *httperr.TypeDocs {
+func docs() http.Handler {
 	rd := &httperr.Renderer{Logger: slog.New(slog.DiscardHandler), TypeBase: "https://example.com/problems/"}
-	return httperr.NewTypeDocs(rd, "https://example.com/problems/", outOfCredit, hostile, httperr.QuotaExceeded(),
+	return httperrdoc.Handler(rd, "https://example.com/problems/", outOfCredit, hostile, ratelimit.QuotaExceeded(),
 		httperr.NewProblemType("https://elsewhere.example/problems/x", 400))
 }
 
@@ -36,7 +38,7 @@ func get(h http.Handler, method, path string, header ...string) *httptest.Respon
 	return w
 }
 
-func TestTypeDocsHTMLEscaped(t *testing.T) {
+func TestHandlerHTMLEscaped(t *testing.T) {
 	w := get(docs(), http.MethodGet, "/problems/hostile", "Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
 	want := `<!DOCTYPE html>
 <html lang="en">
@@ -75,7 +77,7 @@ func TestTypeDocsHTMLEscaped(t *testing.T) {
 	}
 }
 
-func TestTypeDocsFrench(t *testing.T) {
+func TestHandlerFrench(t *testing.T) {
 	w := get(docs(), http.MethodGet, "/problems/out-of-credit", "Accept-Language", "fr-FR, en;q=0.5")
 	body := w.Body.String()
 	for _, s := range []string{`<html lang="fr">`, "<h1>Vous n&#39;avez pas assez de crédit.</h1>", "<p>Statut: 403</p>",
@@ -90,7 +92,7 @@ func TestTypeDocsFrench(t *testing.T) {
 	}
 }
 
-func TestTypeDocsJSON(t *testing.T) {
+func TestHandlerJSON(t *testing.T) {
 	w := get(docs(), http.MethodGet, "/problems/out-of-credit", "Accept", "application/json")
 	if w.Code != 200 || w.Header().Get("Content-Type") != "application/json" {
 		t.Fatalf("%d %q", w.Code, w.Header().Get("Content-Type"))
@@ -116,7 +118,7 @@ func TestTypeDocsJSON(t *testing.T) {
 	}
 }
 
-func TestTypeDocsAnswers(t *testing.T) {
+func TestHandlerAnswers(t *testing.T) {
 	tests := []struct {
 		name, method, path string
 		header             []string
@@ -156,16 +158,16 @@ func TestTypeDocsAnswers(t *testing.T) {
 	}
 }
 
-func TestTypeDocsZero(t *testing.T) {
+func TestHandlerZero(t *testing.T) {
 	// A nil Renderer and no TypeBase: only the declared types.
-	d := httperr.NewTypeDocs(nil, "https://example.com/problems/", outOfCredit)
+	d := httperrdoc.Handler(nil, "https://example.com/problems/", outOfCredit)
 	if w := get(d, "GET", "/problems/out-of-credit"); w.Code != 200 {
 		t.Errorf("declared type: %d", w.Code)
 	}
 	if w := get(d, "GET", "/problems/not-found"); w.Code != 404 {
 		t.Errorf("status type without TypeBase: %d", w.Code)
 	}
-	if w := get(httperr.NewTypeDocs(nil, ""), "GET", "/problems/out-of-credit"); w.Code != 404 {
+	if w := get(httperrdoc.Handler(nil, ""), "GET", "/problems/out-of-credit"); w.Code != 404 {
 		t.Errorf("no base: %d", w.Code)
 	}
 }

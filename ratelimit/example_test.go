@@ -1,4 +1,4 @@
-package httperr_test
+package ratelimit_test
 
 import (
 	"fmt"
@@ -6,16 +6,24 @@ import (
 	"time"
 
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/ratelimit"
 )
 
-// ExampleError_WithRateLimit answers a request over its quota with the RateLimit draft's fields and problem
-// type.
-func ExampleError_WithRateLimit() {
-	e := httperr.QuotaExceeded().New("").
-		WithRetryAfter(30 * time.Second).
-		WithRateLimitPolicy(httperr.QuotaPolicy{Name: "daily", Quota: 1000, Window: 24 * time.Hour}).
-		WithRateLimit(httperr.ServiceLimit{Policy: "daily", Remaining: 0, Reset: 30 * time.Second}).
-		WithViolatedPolicies("daily")
+// Example answers a request over its quota with the RateLimit draft's fields and problem type.
+func Example() {
+	policy, err := ratelimit.FormatPolicy(ratelimit.Policy{Name: "daily", Quota: 1000, Window: 24 * time.Hour})
+	if err != nil {
+		panic(err) // a Name that is not printable ASCII, a negative Quota, ...
+	}
+	limit, err := ratelimit.Format(ratelimit.Limit{Policy: "daily", Remaining: 0, Reset: 30 * time.Second})
+	if err != nil {
+		panic(err)
+	}
+	e := ratelimit.QuotaExceeded().New("").
+		WithRetryAfter(30*time.Second).
+		WithHeader("RateLimit-Policy", policy).
+		WithHeader("RateLimit", limit).
+		With(ratelimit.ViolatedPolicies, []string{"daily"})
 	rec := httptest.NewRecorder()
 	httperr.Render(rec, httptest.NewRequest("GET", "/", nil), e)
 	fmt.Println(rec.Code, rec.Header().Get("Retry-After"))

@@ -1,4 +1,4 @@
-package httperr_test
+package httperrdoc_test
 
 import (
 	"bytes"
@@ -16,6 +16,8 @@ import (
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/httperrdoc"
+	"github.com/httperr/toolkit/ratelimit"
 )
 
 // openAPIDocument builds an OpenAPI 3.1 document with one operation per response of the components,
@@ -54,8 +56,8 @@ func openAPIDocument(t *testing.T, components []byte) *openapi3.T {
 	return loaded
 }
 
-func TestOpenAPIComponentsValidate(t *testing.T) {
-	components := httperr.OpenAPIComponents(nil, outOfCredit, httperr.QuotaExceeded(), httperr.TemporaryReducedCapacity(), httperr.AbnormalUsageDetected())
+func TestComponentsValidate(t *testing.T) {
+	components := httperrdoc.Components(nil, outOfCredit, ratelimit.QuotaExceeded(), ratelimit.TemporaryReducedCapacity(), ratelimit.AbnormalUsageDetected())
 	doc := openAPIDocument(t, components)
 	for _, name := range []string{"Problem", "OutOfCredit", "QuotaExceeded", "TemporaryReducedCapacity", "AbnormalUsageDetected"} {
 		if doc.Components.Schemas[name] == nil {
@@ -90,13 +92,13 @@ func TestOpenAPIComponentsValidate(t *testing.T) {
 		{"422", "UnprocessableContent", httperr.Validation(httperr.Violation{Pointer: "#/a", Detail: "d"}), true},
 		{"405", "MethodNotAllowed", httperr.MethodNotAllowed("GET"), true},
 		{"500", "InternalServerError", io.ErrUnexpectedEOF, true},
-		{"quota", "QuotaExceeded", httperr.QuotaExceeded().New("").With(httperr.ViolatedPolicies, []string{"daily"}), true},
-		{"quota, policies not strings", "QuotaExceeded", httperr.QuotaExceeded().New("").With(httperr.ViolatedPolicies, []int{1}), false},
+		{"quota", "QuotaExceeded", ratelimit.QuotaExceeded().New("").With(ratelimit.ViolatedPolicies, []string{"daily"}), true},
+		{"quota, policies not strings", "QuotaExceeded", ratelimit.QuotaExceeded().New("").With(ratelimit.ViolatedPolicies, []int{1}), false},
 		{"a plain 429 is no quota problem", "QuotaExceeded", httperr.TooManyRequests(time.Second), false},
 		{"out of credit", "OutOfCredit", outOfCredit.New("d").With("balance", 30), true},
 		{"out of credit without its required balance", "OutOfCredit", outOfCredit.New("d"), false},
 		{"out of credit, negative balance", "OutOfCredit", outOfCredit.New("d").With("balance", -1), false},
-		{"503 reduced capacity", "TemporaryReducedCapacity", httperr.TemporaryReducedCapacity().New("").WithRetryAfter(time.Second), true},
+		{"503 reduced capacity", "TemporaryReducedCapacity", ratelimit.TemporaryReducedCapacity().New("").WithRetryAfter(time.Second), true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -121,13 +123,13 @@ func TestOpenAPIComponentsValidate(t *testing.T) {
 	}
 }
 
-func TestOpenAPIComponentsNames(t *testing.T) {
+func TestComponentsNames(t *testing.T) {
 	dup := httperr.NewProblemType("https://example.com/problems/not-found", 404)
 	var comps struct {
 		Responses map[string]json.RawMessage
 		Schemas   map[string]json.RawMessage
 	}
-	if err := json.Unmarshal(httperr.OpenAPIComponents([]int{404, 200}, dup, httperr.NewProblemType("urn:x:teapot-time", 418)), &comps); err != nil {
+	if err := json.Unmarshal(httperrdoc.Components([]int{404, 200}, dup, httperr.NewProblemType("urn:x:teapot-time", 418)), &comps); err != nil {
 		t.Fatal(err)
 	}
 	want := map[string]bool{"NotFound": true, "NotFound2": true, "TeapotTime": true}

@@ -1,4 +1,27 @@
-package httperr
+// Package ratelimit formats and parses the RateLimit-Policy and RateLimit response header fields of the IETF
+// draft draft-ietf-httpapi-ratelimit-headers, which a 429 or 503 problem of package httperr (or any response)
+// can carry, and declares the problem types the draft registers in IANA's HTTP Problem Types registry, with
+// their "violated-policies" member:
+//
+//	policy, err := ratelimit.FormatPolicy(ratelimit.Policy{Name: "daily", Quota: 1000, Window: 24 * time.Hour})
+//	...
+//	limit, err := ratelimit.Format(ratelimit.Limit{Policy: "daily", Remaining: 0, Reset: 30 * time.Second})
+//	...
+//	return ratelimit.QuotaExceeded().New("").
+//		WithRetryAfter(30 * time.Second).
+//		WithHeader("RateLimit-Policy", policy).
+//		WithHeader("RateLimit", limit).
+//		With(ratelimit.ViolatedPolicies, []string{"daily"})
+//
+// A client reads them back from a decoded problem, whose Decoder keeps both fields by default:
+// ParsePolicy(e.Header()), Parse(e.Header()) and [Violated](e).
+//
+// Revision followed: the text of the working group's editor's copy at commit 0669b82 of
+// github.com/ietf-wg-httpapi/ratelimit-headers (23 September 2025, published as -10), the newest full text
+// that could be read here. Revision -12 (20 November 2026) is published but only its abstract could be read;
+// its field syntax is not known to differ. Where the draft's text and its IANA table disagree on the default
+// quota unit ("requests" against "request"), the text is followed.
+package ratelimit
 
 import (
 	"errors"
@@ -7,17 +30,7 @@ import (
 	"time"
 )
 
-// This file holds the RateLimit-Policy and RateLimit response header fields of the IETF draft
-// draft-ietf-httpapi-ratelimit-headers, which a 429 or 503 problem (or any response) can carry, and the
-// "violated-policies" member of the problem types the draft registers.
-//
-// Revision followed: the text of the working group's editor's copy at commit 0669b82 of
-// github.com/ietf-wg-httpapi/ratelimit-headers (23 September 2025, published as -10), the newest full text
-// that could be read here. Revision -12 (20 November 2026) is published but only its abstract could be read;
-// its field syntax is not known to differ. Where the draft's text and its IANA table disagree on the default
-// quota unit ("requests" against "request"), the text is followed.
-
-// maxPolicyName bounds the policy identifier of a QuotaPolicy or ServiceLimit, and maxPartitionKey its
+// maxPolicyName bounds the policy identifier of a Policy or Limit, and maxPartitionKey its
 // partition key (in bytes, before base64), both when they are formatted and when they are parsed: a field
 // with a longer one is malformed. The draft sets no bound; these keep a hostile field's cost small.
 const (
@@ -25,23 +38,23 @@ const (
 	maxPartitionKey = 1024
 )
 
-// Quota units of the draft's RateLimit Quota Units registry, for [QuotaPolicy].Unit.
+// Quota units of the draft's RateLimit Quota Units registry, for [Policy].Unit.
 const (
-	QuotaRequests           = "requests"            // the default: requests processed
-	QuotaContentBytes       = "content-bytes"       // content bytes processed
-	QuotaConcurrentRequests = "concurrent-requests" // requests processed at the same time
+	Requests           = "requests"            // the default: requests processed
+	ContentBytes       = "content-bytes"       // content bytes processed
+	ConcurrentRequests = "concurrent-requests" // requests processed at the same time
 )
 
-// QuotaPolicy is one quota policy of the RateLimit-Policy response header field (draft-ietf-httpapi-
+// Policy is one quota policy of the RateLimit-Policy response header field (draft-ietf-httpapi-
 // ratelimit-headers, section 3): a quota of Quota units per Window, named Name. It is a value: copying it
 // copies all of it.
-type QuotaPolicy struct {
-	// Name identifies the policy, sent as a String: printable ASCII, at most 256 bytes. A [ServiceLimit]
+type Policy struct {
+	// Name identifies the policy, sent as a String: printable ASCII, at most 256 bytes. A [Limit]
 	// names its policy with it.
 	Name string
 	// Quota is the "q" parameter: the quota units the policy allocates, 0 to 999,999,999,999,999.
 	Quota int64
-	// Unit is the "qu" parameter, such as [QuotaContentBytes]; "" sends none, which means [QuotaRequests].
+	// Unit is the "qu" parameter, such as [ContentBytes]; "" sends none, which means [Requests].
 	Unit string
 	// Window is the "w" parameter: the time window, sent in whole seconds rounded up; 0 sends none.
 	Window time.Duration
@@ -50,27 +63,27 @@ type QuotaPolicy struct {
 	PartitionKey string
 }
 
-// ServiceLimit is one service limit of the RateLimit response header field (draft-ietf-httpapi-ratelimit-
+// Limit is one service limit of the RateLimit response header field (draft-ietf-httpapi-ratelimit-
 // headers, section 4): what is left of a policy's quota, and when more comes. It is a value.
-type ServiceLimit struct {
-	// Policy is the Name of the [QuotaPolicy] the limit is for, sent as a String.
+type Limit struct {
+	// Policy is the Name of the [Policy] the limit is for, sent as a String.
 	Policy string
 	// Remaining is the "r" parameter: the quota units left, 0 to 999,999,999,999,999.
 	Remaining int64
 	// Reset is the "t" parameter: the time until more quota is available, sent in whole seconds rounded up;
 	// 0 sends none. Parsed, a "t" of 0 is a zero Reset too: either way no wait is announced.
 	Reset time.Duration
-	// PartitionKey is the "pk" parameter, as in [QuotaPolicy].
+	// PartitionKey is the "pk" parameter, as in [Policy].
 	PartitionKey string
 }
 
-// FormatRateLimitPolicy returns the RateLimit-Policy field value for policies, an RFC 9651 List of Strings
+// FormatPolicy returns the RateLimit-Policy field value for policies, an RFC 9651 List of Strings
 // with parameters in the order q, qu, w, pk: `"burst";q=100;w=60, "daily";q=1000;w=86400`. It fails for no
 // policy (the field is a non-empty List) and for a value the field cannot carry: a Name or Unit that is not
 // printable ASCII, a negative or too large Quota or Window, a name or key beyond its bound.
-func FormatRateLimitPolicy(policies ...QuotaPolicy) (string, error) {
+func FormatPolicy(policies ...Policy) (string, error) {
 	if len(policies) == 0 {
-		return "", errors.New("httperr: RateLimit-Policy needs at least one policy")
+		return "", errors.New("ratelimit: RateLimit-Policy needs at least one policy")
 	}
 	var b []byte
 	for i, p := range policies {
@@ -87,7 +100,7 @@ func FormatRateLimitPolicy(policies ...QuotaPolicy) (string, error) {
 		if p.Unit != "" {
 			var ok bool
 			if b, ok = appendSFString(append(b, ";qu="...), p.Unit); !ok {
-				return "", errors.New("httperr: RateLimit-Policy: quota unit " + strconv.Quote(p.Unit) + " is not printable ASCII")
+				return "", errors.New("ratelimit: RateLimit-Policy: quota unit " + strconv.Quote(p.Unit) + " is not printable ASCII")
 			}
 		}
 		if b, err = appendSeconds(b, ";w=", "window", p.Window); err != nil {
@@ -100,11 +113,12 @@ func FormatRateLimitPolicy(policies ...QuotaPolicy) (string, error) {
 	return checkLength(b)
 }
 
-// FormatRateLimit returns the RateLimit field value for limits, an RFC 9651 List of Strings with parameters
-// in the order r, t, pk: `"default";r=0;t=30`. It fails as [FormatRateLimitPolicy] does.
-func FormatRateLimit(limits ...ServiceLimit) (string, error) {
+// Format returns the RateLimit field value for limits, an RFC 9651 List of Strings with parameters
+// in the order r, t, pk: `"default";r=0;t=30`. It fails as [FormatPolicy] does. On a 429 or 503, a
+// Retry-After should not point earlier than the Reset of the limit that was exceeded (the draft's section 6).
+func Format(limits ...Limit) (string, error) {
 	if len(limits) == 0 {
-		return "", errors.New("httperr: RateLimit needs at least one service limit")
+		return "", errors.New("ratelimit: RateLimit needs at least one service limit")
 	}
 	var b []byte
 	for i, l := range limits {
@@ -130,27 +144,27 @@ func FormatRateLimit(limits ...ServiceLimit) (string, error) {
 
 func appendPolicyName(b []byte, field, name string) ([]byte, error) {
 	if len(name) > maxPolicyName {
-		return b, errors.New("httperr: " + field + ": policy name longer than 256 bytes")
+		return b, errors.New("ratelimit: " + field + ": policy name longer than 256 bytes")
 	}
 	b, ok := appendSFString(b, name)
 	if !ok {
-		return b, errors.New("httperr: " + field + ": policy name " + strconv.Quote(name) + " is not printable ASCII")
+		return b, errors.New("ratelimit: " + field + ": policy name " + strconv.Quote(name) + " is not printable ASCII")
 	}
 	return b, nil
 }
 
 func appendCount(b []byte, key, what string, n int64) ([]byte, error) {
 	if n < 0 || n > maxSFInteger {
-		return b, errors.New("httperr: " + what + " " + strconv.FormatInt(n, 10) + " is outside 0..999999999999999")
+		return b, errors.New("ratelimit: " + what + " " + strconv.FormatInt(n, 10) + " is outside 0..999999999999999")
 	}
 	return strconv.AppendInt(append(b, key...), n, 10), nil
 }
 
-// appendSeconds appends d in whole seconds, rounded up as [Error.WithRetryAfter] rounds; nothing for 0.
+// appendSeconds appends d in whole seconds, rounded up as [httperr.Error.WithRetryAfter] rounds; nothing for 0.
 func appendSeconds(b []byte, key, what string, d time.Duration) ([]byte, error) {
 	switch {
 	case d < 0:
-		return b, errors.New("httperr: negative " + what)
+		return b, errors.New("ratelimit: negative " + what)
 	case d == 0:
 		return b, nil
 	}
@@ -164,7 +178,7 @@ func appendSeconds(b []byte, key, what string, d time.Duration) ([]byte, error) 
 func appendPartitionKey(b []byte, key string) ([]byte, error) {
 	switch {
 	case len(key) > maxPartitionKey:
-		return b, errors.New("httperr: partition key longer than 1024 bytes")
+		return b, errors.New("ratelimit: partition key longer than 1024 bytes")
 	case key == "":
 		return b, nil
 	}
@@ -173,23 +187,23 @@ func appendPartitionKey(b []byte, key string) ([]byte, error) {
 
 func checkLength(b []byte) (string, error) {
 	if len(b) > maxSFLength {
-		return "", errors.New("httperr: RateLimit field value longer than 8 KiB")
+		return "", errors.New("ratelimit: RateLimit field value longer than 8 KiB")
 	}
 	return string(b), nil
 }
 
-// ParseRateLimitPolicy parses the RateLimit-Policy field of h, all its lines as one List (RFC 9651 section
+// ParsePolicy parses the RateLimit-Policy field of h, all its lines as one List (RFC 9651 section
 // 3.1). It returns nil and no error when h has none. The draft says a malformed field must be ignored, so
 // any fault fails the whole field: a parse error of RFC 9651, an item that is not a String, a missing or
 // negative "q", a "qu" that is not a String, a "w" that is not a positive Integer, a "pk" that is not a Byte
 // Sequence, more than 64 policies, 32 parameters each or 8 KiB in all, a name or key beyond its bound.
 // Parameters the draft does not define are ignored, as it asks.
-func ParseRateLimitPolicy(h http.Header) ([]QuotaPolicy, error) {
+func ParsePolicy(h http.Header) ([]Policy, error) {
 	items, err := parseRateLimitField(h, "Ratelimit-Policy")
 	if items == nil {
 		return nil, err
 	}
-	policies := make([]QuotaPolicy, len(items))
+	policies := make([]Policy, len(items))
 	for i := range items {
 		it := &items[i]
 		p := &policies[i]
@@ -218,14 +232,14 @@ func ParseRateLimitPolicy(h http.Header) ([]QuotaPolicy, error) {
 	return policies, nil
 }
 
-// ParseRateLimit parses the RateLimit field of h as [ParseRateLimitPolicy] parses RateLimit-Policy: "r" must
+// Parse parses the RateLimit field of h as [ParsePolicy] parses RateLimit-Policy: "r" must
 // be a non-negative Integer, "t" a non-negative Integer when present.
-func ParseRateLimit(h http.Header) ([]ServiceLimit, error) {
+func Parse(h http.Header) ([]Limit, error) {
 	items, err := parseRateLimitField(h, "Ratelimit")
 	if items == nil {
 		return nil, err
 	}
-	limits := make([]ServiceLimit, len(items))
+	limits := make([]Limit, len(items))
 	for i := range items {
 		it := &items[i]
 		l := &limits[i]
@@ -261,7 +275,7 @@ func parseRateLimitField(h http.Header, key string) ([]sfItem, error) {
 	}
 	items, err := parseSFList(values)
 	if err != nil {
-		return nil, errors.New("httperr: " + key + ": not an RFC 9651 List within the bounds (64 items, 32 parameters, 8 KiB)")
+		return nil, errors.New("ratelimit: " + key + ": not an RFC 9651 List within the bounds (64 items, 32 parameters, 8 KiB)")
 	}
 	for i := range items {
 		switch {
@@ -288,88 +302,5 @@ func partitionKey(it *sfItem, key string, i int) (string, error) {
 }
 
 func malformed(key string, i int, why string) error {
-	return errors.New("httperr: " + key + ": item " + strconv.Itoa(i) + ": " + why)
-}
-
-// WithRateLimitPolicy returns a copy of e that sends the RateLimit-Policy field for policies, formatted by
-// [FormatRateLimitPolicy], replacing any it had. Policies that cannot be formatted are refused as
-// [Error.WithHeader] refuses a bad value: the copy is returned without the field and the renderer logs why.
-func (e *Error) WithRateLimitPolicy(policies ...QuotaPolicy) *Error {
-	v, err := FormatRateLimitPolicy(policies...)
-	if err != nil {
-		c := e.clone()
-		c.refuse(err.Error())
-		return c
-	}
-	return e.WithHeader("RateLimit-Policy", v)
-}
-
-// WithRateLimit returns a copy of e that sends the RateLimit field for limits, formatted by
-// [FormatRateLimit], replacing any it had; refused as in [Error.WithRateLimitPolicy]. On a 429 or 503, a
-// Retry-After should not point earlier than the Reset of the limit that was exceeded (the draft's section 6).
-func (e *Error) WithRateLimit(limits ...ServiceLimit) *Error {
-	v, err := FormatRateLimit(limits...)
-	if err != nil {
-		c := e.clone()
-		c.refuse(err.Error())
-		return c
-	}
-	return e.WithHeader("RateLimit", v)
-}
-
-// RateLimitPolicy returns the policies of the RateLimit-Policy field e carries, as [ParseRateLimitPolicy]
-// reads them: nil when there is none or it is malformed. An error decoded by [FromResponse] keeps the field.
-func (e *Error) RateLimitPolicy() []QuotaPolicy {
-	if e == nil {
-		return nil
-	}
-	p, _ := ParseRateLimitPolicy(e.extras().header)
-	return p
-}
-
-// RateLimit returns the service limits of the RateLimit field e carries, as [ParseRateLimit] reads them: nil
-// when there is none or it is malformed.
-func (e *Error) RateLimit() []ServiceLimit {
-	if e == nil {
-		return nil
-	}
-	l, _ := ParseRateLimit(e.extras().header)
-	return l
-}
-
-// WithViolatedPolicies returns a copy of e whose "violated-policies" member ([ViolatedPolicies]) lists the
-// names of the quota policies the request exceeded, as the problem types of the RateLimit draft define it
-// ([QuotaExceeded], [TemporaryReducedCapacity], [AbnormalUsageDetected]); each name should be the Name of a
-// [QuotaPolicy] of the RateLimit-Policy field. The draft's types want at least one name.
-//
-//	httperr.QuotaExceeded().New("").
-//		WithRetryAfter(30 * time.Second).
-//		WithRateLimitPolicy(httperr.QuotaPolicy{Name: "daily", Quota: 1000, Window: 24 * time.Hour}).
-//		WithRateLimit(httperr.ServiceLimit{Policy: "daily", Remaining: 0, Reset: 30 * time.Second}).
-//		WithViolatedPolicies("daily")
-func (e *Error) WithViolatedPolicies(names ...string) *Error {
-	list := make([]string, len(names))
-	copy(list, names)
-	return e.with(ViolatedPolicies, list)
-}
-
-// ViolatedPolicies returns the names of the "violated-policies" member, set with [Error.WithViolatedPolicies]
-// or decoded by [FromResponse]; nil when e has no such member, or it is not an array of strings.
-func (e *Error) ViolatedPolicies() []string {
-	v, _ := e.Extension(ViolatedPolicies) // a copy
-	switch x := v.(type) {
-	case []string:
-		return x
-	case []any:
-		names := make([]string, len(x))
-		for i, n := range x {
-			s, ok := n.(string)
-			if !ok {
-				return nil
-			}
-			names[i] = s
-		}
-		return names
-	}
-	return nil
+	return errors.New("ratelimit: " + key + ": item " + strconv.Itoa(i) + ": " + why)
 }

@@ -1,0 +1,88 @@
+package ratelimit_test
+
+import (
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"testing"
+
+	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/ratelimit"
+)
+
+// serve renders err through rd for a GET with the given request header fields.
+func serve(rd *httperr.Renderer, err error, header ...string) *httptest.ResponseRecorder {
+	req := httptest.NewRequest(http.MethodGet, "/buy", nil)
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	w := httptest.NewRecorder()
+	rd.Render(w, req, err)
+	return w
+}
+
+func TestTypesRender(t *testing.T) {
+	rd := &httperr.Renderer{Logger: slog.New(slog.DiscardHandler), TypeBase: "https://example.com/problems/"}
+	tests := []struct {
+		name   string
+		err    error
+		header []string
+		status int
+		lang   string
+		body   string
+	}{
+		{"quota exceeded", ratelimit.QuotaExceeded().New("").With(ratelimit.ViolatedPolicies, []string{"daily"}), nil, 429, "en",
+			`{"type":"https://iana.org/assignments/http-problem-types#quota-exceeded","title":"Request cannot be satisfied as assigned quota has been exceeded","status":429,"detail":"The client exceeded a quota that the server assigned to it; the RateLimit and RateLimit-Policy fields say which, and when it resets.","violated-policies":["daily"]}`},
+		{"temporary reduced capacity", ratelimit.TemporaryReducedCapacity().New("d").WithRetryAfter(30e9), []string{"Accept-Language", "fr"}, 503, "fr",
+			`{"type":"https://iana.org/assignments/http-problem-types#temporary-reduced-capacity","title":"La requête ne peut être satisfaite en raison d'une réduction temporaire de la capacité du serveur","status":503,"detail":"d"}`},
+		{"abnormal usage", ratelimit.AbnormalUsageDetected().New("d"), nil, 429, "en",
+			`{"type":"https://iana.org/assignments/http-problem-types#abnormal-usage-detected","title":"Request not satisfied due to detection of abnormal request pattern","status":429,"detail":"d"}`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			w := serve(rd, tc.err, tc.header...)
+			if w.Code != tc.status || w.Body.String() != tc.body+"\n" || w.Header().Get("Content-Language") != tc.lang {
+				t.Errorf("got %d %q\n%s\nwant %d %q\n%s", w.Code, w.Header().Get("Content-Language"), w.Body, tc.status, tc.lang, tc.body)
+			}
+		})
+	}
+}
+
+func TestTypesMatchDecoded(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		(&httperr.Renderer{Logger: slog.New(slog.DiscardHandler)}).Render(w, r, ratelimit.QuotaExceeded().New("slow down"))
+	}))
+	defer srv.Close()
+	res, err := http.Get(srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	decoded := httperr.FromResponse(res)
+	res.Body.Close()
+	if !ratelimit.QuotaExceeded().Matches(decoded) || ratelimit.AbnormalUsageDetected().Matches(decoded) {
+		t.Errorf("decoded %v matches wrongly", decoded)
+	}
+}
+
+func TestTypesAreShared(t *testing.T) {
+	var wg sync.WaitGroup
+	rd := &httperr.Renderer{Logger: slog.New(slog.DiscardHandler)}
+	for i := range 8 {
+		wg.Go(func() {
+			for range 50 {
+				lang := []string{"en", "fr"}[i%2]
+				w := serve(rd, ratelimit.QuotaExceeded().New("").With(ratelimit.ViolatedPolicies, []string{"daily"}), "Accept-Language", lang)
+				if w.Code != 429 || w.Header().Get("Content-Language") != lang {
+					t.Errorf("%d %q", w.Code, w.Header().Get("Content-Language"))
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if ratelimit.QuotaExceeded().URI() != "https://iana.org/assignments/http-problem-types#quota-exceeded" ||
+		ratelimit.TemporaryReducedCapacity().Status() != 503 || ratelimit.AbnormalUsageDetected().Members()[0].Name != ratelimit.ViolatedPolicies {
+		t.Error("built-in types")
+	}
+}
