@@ -46,7 +46,7 @@ type fieldKind uint8
 
 const (
 	fieldRenderer fieldKind = iota // the renderer's, about the body: its values are shared (see valueJSON)
-	fieldOwn                       // the error's own: the values are the error's, to be copied before anyone can write to them
+	fieldOwn                       // the error's own: to be copied before anyone can write to them
 	fieldDefault                   // a default: set only where the response has none
 )
 
