@@ -22,7 +22,8 @@ import (
 // browser shows its login prompt only for Basic); a status set with c.Status, before or after c.Error,
 // decides for an error that would otherwise be an unknown 500, as it does in gin alone; a status given with
 // c.AbortWithError decides over the status of the error it records (a malformed token's *json.SyntaxError
-// under a 401), unless that error says more about a 400 (a body that is not JSON).
+// under a 401), unless that error says as much or more about a 400 (a body that is not JSON; the validator's
+// errors, a 422 with one violation per field, as everywhere).
 func TestFrameworkDecisionsKept(t *testing.T) {
 	var logs bytes.Buffer
 	g := gin.New()
@@ -53,11 +54,23 @@ func TestFrameworkDecisionsKept(t *testing.T) {
 		}
 		ok(c)
 	})
+	g.POST("/validate", func(c *gin.Context) {
+		var in struct {
+			Email string `json:"email" binding:"required,email"`
+		}
+		if err := c.ShouldBindJSON(&in); err != nil {
+			c.AbortWithError(http.StatusBadRequest, err) //nolint:errcheck // returns its argument
+			return
+		}
+		ok(c)
+	})
 	srv := httptest.NewServer(g)
 	defer srv.Close()
 
 	b400, b401 := ginCatalogProblem(http.StatusBadRequest), ginCatalogProblem(http.StatusUnauthorized)
 	bJSON := `{"type":"about:blank","title":"Bad Request","status":400,"detail":"request body is not valid JSON (at byte 2)"}` + "\n"
+	b422 := `{"type":"about:blank","title":"Unprocessable Content","status":422,"detail":"` + httperr.Description(422) +
+		`","errors":[{"detail":"must be an email address","pointer":"#/email"}]}` + "\n"
 	for _, tt := range []struct {
 		name, method, path, authorization, body string
 		status                                  int
@@ -73,6 +86,7 @@ func TestFrameworkDecisionsKept(t *testing.T) {
 		{"c.AbortWithError(401) of a *json.SyntaxError", "GET", "/token", "Bearer abc.def.ghi", "", 401,
 			ginProblemHeader(b401, "WWW-Authenticate", "Bearer"), b401},
 		{"c.AbortWithError(400) of a body that is not JSON", "POST", "/bind", "", "{x", 400, ginProblemHeader(bJSON), bJSON},
+		{"c.AbortWithError(400) of the validator's errors", "POST", "/validate", "", `{"email":"x"}`, 422, ginProblemHeader(b422), b422},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			req, _ := http.NewRequest(tt.method, srv.URL+tt.path, strings.NewReader(tt.body))
