@@ -10,11 +10,45 @@ import (
 
 // This file holds the header policy of a problem response, for every adapter: which fields a failed
 // handler left are removed, which fields the problem sets, and how a Vary already set is merged.
+//
+// A field that describes the problem may be set by three parties; the first of these that sets it decides:
+//
+//  1. The error's own header fields ([Error.WithHeader], and those the constructors set: Allow, Retry-After,
+//     Content-Range, RateLimit, ...). They replace the response's: the application built that error for this
+//     answer, once the failure was known, while a field on the response may have been set before it was
+//     (RequestedRangeNotSatisfiable(size)'s "bytes */size" must replace the Content-Range of the 206 the
+//     handler meant to send). Both are the application's decisions; the error is the later, precise one.
+//  2. The fields already on the response, set by the application or by a framework's middleware before the
+//     error was rendered: WWW-Authenticate and Proxy-Authenticate (gin.BasicAuth's and echo's BasicAuth's
+//     Basic challenge, without which a browser shows no login prompt), Retry-After, Allow, RateLimit,
+//     RateLimit-Policy, X-RateLimit-*, and any other field that is not a stale representation field
+//     (staleFields). They are kept as they are.
+//  3. The renderer's defaults, which know nothing of the request: the challenge of a 401 or 407
+//     ([Renderer.Challenge], "Bearer" by default), set only where neither of the above has one.
+//
+// Content-Type, Content-Length, X-Content-Type-Options and Content-Language describe the body the renderer
+// writes, so they are always the renderer's; Vary is merged (varyWith).
 
 // staleFields are the fields a failed handler may have set for the representation it meant to send. They do
 // not describe the problem (a cached error would outlive its cause), so they are removed before a problem is
-// written; the error's own header fields may put some back (416's Content-Range).
+// written (see stale); the error's own header fields may put some back.
 var staleFields = [...]string{"Cache-Control", "Content-Disposition", "Content-Encoding", "Content-Range", "Etag", "Expires", "Last-Modified"}
+
+// stale reports whether the field key, one of staleFields, is stale on a problem of status: all of them are,
+// but Content-Range on a 416, where it gives the representation's size (RFC 9110 section 15.5.17), as
+// http.ServeContent sets it.
+func stale(key string, status int) bool {
+	return status != http.StatusRequestedRangeNotSatisfiable || key != "Content-Range"
+}
+
+// fieldKind says where a header field of the problem comes from, and so what may replace it.
+type fieldKind uint8
+
+const (
+	fieldRenderer fieldKind = iota // the renderer's, about the body: its values are shared (see valueJSON)
+	fieldOwn                       // the error's own: to be copied before anyone can write to them
+	fieldDefault                   // a default: set only where the response has none
+)
 
 // Header values the renderer sets through Render are shared, read-only slices, as gin's renderers share
 // theirs: setting them costs no allocation. Code that changes a header value after Render must replace the
@@ -65,19 +99,27 @@ var smallLengths = sync.OnceValue(func() []string {
 
 // writeHeader sets the problem's header fields on h, the header of the response about to be written: the
 // stale representation fields are removed, the error's own fields copied in (so that a later change to h
-// cannot reach a shared [*Error]), the renderer's fields set with shared values (see valueJSON), and a Vary
-// already in h kept, with the field names the problem adds.
+// cannot reach a shared [*Error]), the renderer's fields set with shared values (see valueJSON), its defaults
+// only where h has none, and a Vary already in h kept, with the field names the problem adds.
 func (p *problem) writeHeader(h http.Header) {
 	var vary []string
-	if len(h) > 0 { // a fresh header has nothing to remove and no Vary to keep: the common case, without lookups
+	fresh := len(h) == 0 // a fresh header has nothing to remove, keep or merge: the common case, without lookups
+	if !fresh {
 		for _, k := range staleFields {
-			delete(h, k)
+			if stale(k, p.status) {
+				delete(h, k)
+			}
 		}
 		vary = h["Vary"]
 	}
-	p.eachField(vary, func(key string, values []string, own bool) {
-		if own {
+	p.eachField(vary, func(key string, values []string, kind fieldKind) {
+		switch kind {
+		case fieldOwn:
 			values = slices.Clone(values)
+		case fieldDefault:
+			if !fresh && has(h, key) {
+				return
+			}
 		}
 		h[key] = values
 	})
@@ -89,18 +131,17 @@ func (p *problem) writeHeader(h http.Header) {
 // and fiber's BenchmarkNotFound show it (figures in docs/performance.md).
 func (p *problem) headerFields(vary []string) []headerField {
 	fields := make([]headerField, 0, 6+len(p.e.extras().header))
-	p.eachField(vary, func(key string, values []string, _ bool) {
-		fields = append(fields, headerField{key, values})
+	p.eachField(vary, func(key string, values []string, kind fieldKind) {
+		fields = append(fields, headerField{key, values, kind == fieldDefault})
 	})
 	return fields
 }
 
-// eachField calls set once for each header field of the problem: the error's own fields (own is true: the
-// values are the error's, which a caller must copy before anyone can write to them), the challenge a 401 or
-// 407 needs when the error carries none, Content-Type, Content-Length, X-Content-Type-Options,
-// Content-Language, and Vary: vary, the response's Vary as it stands (or the error's own, which replaces
-// it), with the field names the problem varies on that it lacks.
-func (p *problem) eachField(vary []string, set func(key string, values []string, own bool)) {
+// eachField calls set once for each header field of the problem, with where it comes from: the error's own
+// fields, the challenge a 401 or 407 needs when the error carries none (a default), Content-Type,
+// Content-Length, X-Content-Type-Options, Content-Language, and Vary: vary, the response's Vary as it stands
+// (or the error's own, which replaces it), with the field names the problem varies on that it lacks.
+func (p *problem) eachField(vary []string, set func(key string, values []string, kind fieldKind)) {
 	errHeader := p.e.extras().header
 	for k, v := range errHeader {
 		switch k {
@@ -110,32 +151,32 @@ func (p *problem) eachField(vary []string, set func(key string, values []string,
 		case "Content-Language":
 			continue // the renderer's, set below, describes the body
 		}
-		set(k, v, true)
+		set(k, v, fieldOwn)
 	}
 	switch p.status {
 	case http.StatusUnauthorized:
 		if _, ok := errHeader["Www-Authenticate"]; !ok {
-			set("Www-Authenticate", []string{p.challenge}, false)
+			set("Www-Authenticate", []string{p.challenge}, fieldDefault)
 		}
 	case http.StatusProxyAuthRequired:
 		if _, ok := errHeader["Proxy-Authenticate"]; !ok {
-			set("Proxy-Authenticate", []string{p.challenge}, false)
+			set("Proxy-Authenticate", []string{p.challenge}, fieldDefault)
 		}
 	}
 	if p.format == formatXML {
-		set("Content-Type", valueXML, false)
+		set("Content-Type", valueXML, fieldRenderer)
 	} else {
-		set("Content-Type", valueJSON, false)
+		set("Content-Type", valueJSON, fieldRenderer)
 	}
-	set("Content-Length", contentLength(p.length), false)
-	set("X-Content-Type-Options", valueNosniff, false)
+	set("Content-Length", contentLength(p.length), fieldRenderer)
+	set("X-Content-Type-Options", valueNosniff, fieldRenderer)
 	switch p.lang {
 	case "en":
-		set("Content-Language", valueEnglish, false)
+		set("Content-Language", valueEnglish, fieldRenderer)
 	case "fr":
-		set("Content-Language", valueFrench, false)
+		set("Content-Language", valueFrench, fieldRenderer)
 	default:
-		set("Content-Language", contentLanguageField(p.lang), false)
+		set("Content-Language", contentLanguageField(p.lang), fieldRenderer)
 	}
 	ours := valueVaryAccept
 	if p.varyLang {
@@ -144,7 +185,7 @@ func (p *problem) eachField(vary []string, set func(key string, values []string,
 	if len(vary) > 0 { // an existing Vary (Origin, say) is kept; its array is not written to
 		ours = varyWith(vary, ours[0])
 	}
-	set("Vary", ours, false)
+	set("Vary", ours, fieldRenderer)
 }
 
 // varyWith returns the Vary field values old with those of the field names in list ("Accept" or "Accept,

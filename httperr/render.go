@@ -84,10 +84,13 @@ type Response struct {
 type headerField struct {
 	key    string
 	values []string
+	// fallback marks a default of the renderer (a 401's challenge), which a field the response has keeps.
+	fallback bool
 }
 
-// Header returns the header fields to send, each replacing any value the response has (see
-// [Response.Apply]), in a new header that belongs to the caller.
+// Header returns the header fields to send, in a new header that belongs to the caller. Each replaces any
+// value the response has, except the challenge of a 401 or 407 when the error carries none: it is
+// [Renderer.Challenge], a default, which a challenge already on the response keeps (see [Response.Apply]).
 func (res Response) Header() http.Header {
 	h := make(http.Header, len(res.fields))
 	for _, f := range res.fields {
@@ -143,23 +146,42 @@ func (rd *Renderer) Prepare(ctx context.Context, err error, req Request) Respons
 
 // Apply sets res's header fields on h, the header of the response being written, as Render sets them: it
 // deletes the fields a failed handler may have left for the representation it meant to send
-// (Cache-Control, Content-Disposition, Content-Encoding, Content-Range, ETag, Expires, Last-Modified), then
-// sets each field of res.Header(), replacing any value h has (res's Vary already holds the [Request.Vary]
-// given to Prepare). h is an [http.Header], or any response header with these two methods, such as
-// fasthttp's *ResponseHeader.
+// (Cache-Control, Content-Disposition, Content-Encoding, Content-Range but on a 416, ETag, Expires,
+// Last-Modified), then sets each field of res.Header(), replacing any value h has (res's Vary already holds
+// the [Request.Vary] given to Prepare), except that the challenge a 401 or 407 gets by default is set only
+// where h has none. h is an [http.Header], or any response header with these two methods, such as
+// fasthttp's *ResponseHeader; Apply tells whether it has a challenge through a Peek(key string) []byte
+// method (fasthttp's), and takes an h that has neither for one without.
 func (res Response) Apply(h interface {
 	Add(key, value string)
 	Del(key string)
 }) {
 	for _, k := range staleFields {
-		h.Del(k)
+		if stale(k, res.Status) {
+			h.Del(k)
+		}
 	}
 	for _, f := range res.fields {
+		if f.fallback && has(h, f.key) {
+			continue
+		}
 		h.Del(f.key)
 		for _, v := range f.values {
 			h.Add(f.key, v)
 		}
 	}
+}
+
+// has reports whether the response header h has a non-empty field key, a canonical key: when h is an
+// [http.Header] or has fasthttp's Peek method; false for any other h.
+func has(h any, key string) bool {
+	switch h := h.(type) {
+	case http.Header:
+		return len(h[key]) > 0 && h[key][0] != ""
+	case interface{ Peek(key string) []byte }:
+		return len(h.Peek(key)) > 0
+	}
+	return false
 }
 
 // LogUnsent logs err as an error that came after the response had started, when nothing more can be

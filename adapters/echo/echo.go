@@ -8,6 +8,7 @@ import (
 	"github.com/httperr/toolkit/httperr"
 	"github.com/httperr/toolkit/internal/errchain"
 	"github.com/httperr/toolkit/internal/location"
+	"github.com/httperr/toolkit/internal/status"
 	"github.com/labstack/echo/v4"
 )
 
@@ -89,6 +90,12 @@ func recovered(rd *httperr.Renderer, c echo.Context, errp *error) {
 // when the chain holds no HTTPError or holds an *httperr.Error outside it. Every look at the chain is the
 // core's bounded walk (internal/errchain), which agrees with errors.As and ends on an Unwrap cycle.
 //
+// The HTTPError's Code decides over the status its Internal error maps to (internal/status):
+// middleware.ContextTimeout's 503 stays a 503, though it wraps context.DeadlineExceeded, and echo-jwt's 401 a
+// 401, though it wraps the *json.SyntaxError of a malformed token; the detail is then the catalog's. The
+// Internal error's own problem is rendered only when it says as much or, under c.Bind's 400, more (a 413
+// for a body over http.MaxBytesReader's limit). An *httperr.Error anywhere in the chain decides.
+//
 // The binder's errors about parameters and header fields point at them (see [httperr.Violation]): a
 // *echo.BindingError of a value binder (echo.QueryParamsBinder, PathParamsBinder, FormFieldBinder) names
 // its parameter; c.Bind's 400 for a query, path or header value that failed to convert holds strconv's error
@@ -116,6 +123,7 @@ func problem(c echo.Context, err error) error {
 		if inner, _ := errchain.As[*httperr.Error](he.Internal); inner != pe {
 			return err // the *httperr.Error is not inside the HTTPError: it wins, as httperr.From would have it
 		}
+		return pe.Wrap(err) // nor does an HTTPError's Code decide over one inside it
 	}
 	// Each step goes one HTTPError deeper into the chain, so a chain within the walk's bound takes fewer than
 	// errchain.Limit of them; a cycle of HTTPErrors (one that is its own Internal) ends there too.
@@ -123,23 +131,26 @@ func problem(c echo.Context, err error) error {
 		if he.Internal == nil {
 			break
 		}
+		if next, ok := errchain.As[*echo.HTTPError](he.Internal); ok && next != nil {
+			he = next // an HTTPError inside an HTTPError: echo's default handler answers with the inner one
+			continue
+		}
 		internal := he.Internal
 		if he.Code == http.StatusBadRequest {
 			internal = httperr.RequestBodyError(internal) // c.Bind of an empty or truncated body
 		}
-		if httperr.StatusOf(internal) != http.StatusInternalServerError {
-			return httperr.From(internal).Wrap(err)
-		}
-		next, ok := errchain.As[*echo.HTTPError](he.Internal)
-		if !ok || next == nil {
-			if he.Code == http.StatusBadRequest {
-				if e := location.Conversion(he.Internal, c.Request(), params(c)); e != nil {
-					return e.Wrap(err)
-				}
+		if mapped := httperr.StatusOf(internal); mapped != http.StatusInternalServerError {
+			if status.Refines(mapped, he.Code) { // c.Bind's *json.SyntaxError, *http.MaxBytesError
+				return httperr.From(internal).Wrap(err)
 			}
-			return httperr.New(he.Code, "").Wrap(err)
+			break // the Code decides: ContextTimeout's 503, echo-jwt's 401
 		}
-		he = next // an HTTPError inside an HTTPError: echo's default handler answers with the inner one
+		if he.Code == http.StatusBadRequest {
+			if e := location.Conversion(he.Internal, c.Request(), params(c)); e != nil {
+				return e.Wrap(err)
+			}
+		}
+		break
 	}
 	return httperr.FrameworkError(he.Code, message(he), err)
 }

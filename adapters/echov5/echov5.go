@@ -11,6 +11,7 @@ import (
 	"github.com/httperr/toolkit/httperr"
 	"github.com/httperr/toolkit/internal/errchain"
 	"github.com/httperr/toolkit/internal/location"
+	"github.com/httperr/toolkit/internal/status"
 )
 
 // ErrorHandler returns an echo error handler that renders errors with rd (nil means the zero Renderer).
@@ -102,9 +103,11 @@ func recovered(rd *httperr.Renderer, c *echo.Context, errp *error) {
 // included, through their StatusCode method. Otherwise, in this order: an *httperr.Error anywhere in the
 // chain wins; validator errors become a 422 ([httperrvalidator.Map]); a *echo.BindingError (echo.QueryParam,
 // echo.PathParam, the value binders) becomes its status with a violation naming its parameter (see
-// [httperr.ParameterViolation]); a *echo.HTTPError keeps its status (see httperr.FrameworkError), unless the error it
-// wraps maps to a status other than 500 (c.Bind's *json.SyntaxError, *http.MaxBytesError): then that error's
-// problem is rendered. c.Bind's 400 for a path, query or header value that failed to convert, which names
+// [httperr.ParameterViolation]); a *echo.HTTPError keeps its status (see httperr.FrameworkError) over the
+// status the error it wraps maps to (internal/status): middleware.ContextTimeout's 503 stays a 503, though it
+// wraps context.DeadlineExceeded, and a 401 wrapping a malformed token's *json.SyntaxError a 401, with the
+// catalog's detail or the application's message. The wrapped error's own problem is rendered only when it
+// says as much or, under c.Bind's 400, more (c.Bind's *json.SyntaxError, a 413 for *http.MaxBytesError). c.Bind's 400 for a path, query or header value that failed to convert, which names
 // the field in its text alone, gets a violation naming it when the value is found in c's request
 // (location.Conversion). The result always wraps err.
 func problem(c *echo.Context, err error) error {
@@ -150,7 +153,10 @@ func problem(c *echo.Context, err error) error {
 		}
 		next, ok := errchain.As[*echo.HTTPError](inner)
 		if !ok {
-			return httperr.From(inner).Wrap(err)
+			if status.Refines(httperr.StatusOf(inner), he.Code) { // c.Bind's *json.SyntaxError, *http.MaxBytesError
+				return httperr.From(inner).Wrap(err)
+			}
+			break // the Code decides: ContextTimeout's 503, a token check's 401
 		}
 		he = next
 	}

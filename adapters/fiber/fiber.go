@@ -16,6 +16,7 @@ import (
 	"github.com/httperr/toolkit/httperr"
 	"github.com/httperr/toolkit/internal/errchain"
 	"github.com/httperr/toolkit/internal/location"
+	"github.com/httperr/toolkit/internal/status"
 )
 
 // ErrorHandler returns a fiber error handler, for [fiber.Config].ErrorHandler, that renders every error
@@ -141,14 +142,16 @@ func logRequest(c fiber.Ctx) *http.Request {
 // problem returns the error to render for err. An *httperr.Error anywhere in the chain wins; validator
 // errors (c.Bind() with a StructValidator) become a 422 ([httperrvalidator.Map]); fiber's 413 for a body over
 // Config.BodyLimit becomes the core's 413 for an [*http.MaxBytesError] of that limit; a *fiber.Error keeps its
-// code (see httperr.FrameworkError). Any other error is returned as it is, for the core to map: the JSON decoder's errors
-// from c.Bind().Body (json.Unmarshal's *json.SyntaxError and *json.UnmarshalTypeError) among them. The result
-// always wraps err.
+// code (see httperr.FrameworkError), over the validator's and the binder's errors of its chain too, unless
+// they say as much or more about a 400 (internal/status). Any other error is returned as it is, for the core
+// to map: the JSON decoder's errors from c.Bind().Body (json.Unmarshal's *json.SyntaxError and
+// *json.UnmarshalTypeError) among them. The result always wraps err.
 func problem(c fiber.Ctx, err error) error {
 	if _, ok := err.(*httperr.Error); ok { // the common case, without a walk
 		return err
 	}
 	fe, isFiber := errchain.As[*fiber.Error](err)
+	isFiber = isFiber && fe != nil
 	_, isValidation := errchain.As[validator.ValidationErrors](err)
 	me, isSchema := errchain.As[schema.MultiError](err)
 	if !isFiber && !isValidation && !isSchema {
@@ -157,13 +160,23 @@ func problem(c fiber.Ctx, err error) error {
 	if pe, ok := errchain.As[*httperr.Error](err); ok {
 		return pe.Wrap(err)
 	}
+	var e *httperr.Error
 	switch {
 	case isValidation:
-		return httperrvalidator.Map(err)
+		e = httperrvalidator.Map(err)
 	case isSchema && len(me) > 0:
-		return bindingProblem(c, me, err)
+		e = bindingProblem(c, me, err)
 	case fe == fiber.ErrRequestEntityTooLarge:
 		return httperr.From(fmt.Errorf("%w: %w", err, &http.MaxBytesError{Limit: int64(c.App().Config().BodyLimit)}))
+	}
+	switch {
+	case !isFiber:
+		if e != nil {
+			return e
+		}
+		return err
+	case e != nil && status.Refines(e.Status(), fe.Code):
+		return e
 	}
 	return httperr.FrameworkError(fe.Code, fe.Message, err)
 }

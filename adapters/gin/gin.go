@@ -12,6 +12,7 @@ import (
 	httperrvalidator "github.com/httperr/toolkit/adapters/validator"
 	"github.com/httperr/toolkit/httperr"
 	"github.com/httperr/toolkit/internal/errchain"
+	"github.com/httperr/toolkit/internal/status"
 )
 
 // writer is c.Writer while Middleware runs: it tells Handle that a Middleware will render its error, and
@@ -156,7 +157,7 @@ func Middleware(rd *httperr.Renderer) gin.HandlerFunc {
 		defer finish(rd, c, w)
 		c.Next()
 		if last := c.Errors.Last(); last != nil {
-			render(rd, c, w, aborted(w, last.Err))
+			render(rd, c, w, aborted(c, w, last.Err))
 		} else if err := routerError(c); err != nil && !w.Written() {
 			render(rd, c, w, err)
 		} else if w.held != 0 && !w.Written() { // c.AbortWithStatus(code) alone: the catalog's problem for code
@@ -165,16 +166,25 @@ func Middleware(rd *httperr.Renderer) gin.HandlerFunc {
 	}
 }
 
-// aborted returns err with the status c.AbortWithError gave it when err alone would be an unknown 500:
-// c.AbortWithError(400, errors.New("bad")) is a 400. An error that maps to a status of its own keeps it.
-func aborted(w *writer, err error) error {
-	if w.held == 0 || httperr.StatusOf(err) != http.StatusInternalServerError {
+// aborted returns the error to render for err, the last of c.Errors, with the status the handler gave the
+// response: with c.AbortWithStatus or c.AbortWithError, or with c.Status before or after c.Error. gin's
+// writer starts at 200, so an error status on it was set by the application, and it decides over the status
+// err maps to (internal/status), as it does in gin alone: c.AbortWithError(400, errors.New("bad")) is a 400,
+// c.AbortWithError(401, err) of a malformed token's *json.SyntaxError a 401. err's own problem is rendered
+// when it says as much, or more about a 400 (a body that is not JSON, or too large); an *httperr.Error in
+// err's chain decides, as everywhere.
+func aborted(c *gin.Context, w *writer, err error) error {
+	code := w.Status()
+	if code < 400 || code > 599 {
 		return err
 	}
 	if _, ok := errchain.As[*httperr.Error](err); ok {
-		return err // a 500 the application chose
+		return err
 	}
-	return httperr.New(w.held, "").Wrap(err)
+	if translated := translate(c, err); status.Refines(httperr.StatusOf(translated), code) {
+		return translated
+	}
+	return httperr.New(code, "").Wrap(err)
 }
 
 // finish, deferred by Middleware, renders a panic and puts the writer w back.

@@ -1,0 +1,123 @@
+package httperrechov5_test
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/labstack/echo/v5"
+	"github.com/labstack/echo/v5/middleware"
+
+	httperrechov5 "github.com/httperr/toolkit/adapters/echov5"
+	"github.com/httperr/toolkit/httperr"
+)
+
+// TestFrameworkDecisionsKept drives echo v5's own middleware, as echo's users mount it, on a loopback
+// server: what they decide stays. middleware.BasicAuth's Basic challenge is not replaced by the Renderer's
+// Bearer; ContextTimeout's 503 is not replaced by the 504 of the context.DeadlineExceeded it wraps; a 401
+// HTTPError wrapping the *json.SyntaxError of a malformed token (what echo-jwt does for echo v4; there is no
+// echo-jwt for v5 on the module proxy) stays a 401 with the default challenge and the catalog's detail,
+// never the parser's text, and the application's message on such a 401 is its detail.
+func TestFrameworkDecisionsKept(t *testing.T) {
+	rd, logs := renderer()
+	e := echo.New()
+	httperrechov5.Install(e, rd)
+	ok := func(c *echo.Context) error { return c.String(http.StatusOK, "secret") }
+	e.GET("/basic", ok, middleware.BasicAuth(func(c *echo.Context, user, pass string) (bool, error) {
+		return user == "ada" && pass == "lovelace", nil
+	}))
+	e.GET("/slow", func(c *echo.Context) error {
+		<-c.Request().Context().Done()
+		return c.Request().Context().Err()
+	}, middleware.ContextTimeout(10*time.Millisecond))
+	token := func(he *echo.HTTPError) echo.MiddlewareFunc { // a token check, as echo-jwt's
+		return func(next echo.HandlerFunc) echo.HandlerFunc {
+			return func(c *echo.Context) error {
+				var header map[string]any
+				if err := json.Unmarshal([]byte(strings.TrimPrefix(c.Request().Header.Get("Authorization"), "Bearer ")), &header); err != nil {
+					return he.Wrap(err)
+				}
+				return next(c)
+			}
+		}
+	}
+	e.GET("/token", ok, token(echo.NewHTTPError(http.StatusUnauthorized, "")))
+	e.GET("/token-message", ok, token(echo.NewHTTPError(http.StatusUnauthorized, "invalid or expired jwt")))
+	srv := httptest.NewServer(e)
+	defer srv.Close()
+
+	b401, b503 := v5CatalogProblem(http.StatusUnauthorized), v5CatalogProblem(http.StatusServiceUnavailable)
+	bMessage := `{"type":"about:blank","title":"Unauthorized","status":401,"detail":"invalid or expired jwt"}` + "\n"
+	for _, tt := range []struct {
+		name, path, authorization string
+		status                    int
+		header                    http.Header
+		body                      string
+	}{
+		{"BasicAuth without credentials", "/basic", "", 401, v5ProblemHeader(b401, "WWW-Authenticate", `basic realm="Restricted"`), b401},
+		{"BasicAuth with wrong credentials", "/basic", "Basic YWRhOmJhYmJhZ2U=", 401, v5ProblemHeader(b401, "WWW-Authenticate", `basic realm="Restricted"`), b401},
+		{"ContextTimeout", "/slow", "", 503, v5ProblemHeader(b503), b503},
+		{"a 401 wrapping a *json.SyntaxError", "/token", "Bearer abc.def.ghi", 401, v5ProblemHeader(b401, "WWW-Authenticate", "Bearer"), b401},
+		{"with the application's message", "/token-message", "Bearer abc.def.ghi", 401, v5ProblemHeader(bMessage, "WWW-Authenticate", "Bearer"), bMessage},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			req, _ := http.NewRequest(http.MethodGet, srv.URL+tt.path, nil)
+			if tt.authorization != "" {
+				req.Header.Set("Authorization", tt.authorization)
+			}
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			res.Header.Del("Date")
+			if res.StatusCode != tt.status || string(body) != tt.body || !v5EqualHeader(res.Header, tt.header) {
+				t.Errorf("got %d %v\n%q\nwant %d %v\n%q", res.StatusCode, res.Header, body, tt.status, tt.header, tt.body)
+			}
+		})
+	}
+	if t.Failed() {
+		t.Log(logs)
+	}
+}
+
+// v5CatalogProblem is the body of a problem whose detail is the catalog's sentence for status.
+func v5CatalogProblem(status int) string {
+	detail, _ := json.Marshal(httperr.Description(status))
+	return `{"type":"about:blank","title":"` + httperr.Title(status) + `","status":` + strconv.Itoa(status) +
+		`,"detail":` + string(detail) + "}\n"
+}
+
+// v5ProblemHeader is the header of a JSON problem with body, plus the given key, value pairs.
+func v5ProblemHeader(body string, kv ...string) http.Header {
+	h := http.Header{
+		"Content-Type":           {"application/problem+json"},
+		"Content-Length":         {strconv.Itoa(len(body))},
+		"X-Content-Type-Options": {"nosniff"},
+		"Content-Language":       {"en"},
+		"Vary":                   {"Accept, Accept-Language"},
+	}
+	for i := 0; i+1 < len(kv); i += 2 {
+		h.Set(kv[i], kv[i+1])
+	}
+	return h
+}
+
+// v5EqualHeader reports whether a and b hold the same fields with the same values.
+func v5EqualHeader(a, b http.Header) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if strings.Join(v, "\x00") != strings.Join(b[k], "\x00") {
+			return false
+		}
+	}
+	return true
+}
