@@ -115,3 +115,18 @@ func TestExposeCauseSendsUpstreamText(t *testing.T) {
 		t.Errorf("body:\n%s\nwant:\n%s", r.Body, want)
 	}
 }
+
+// unwrapPanics is an error whose Unwrap panics.
+type unwrapPanics struct{}
+
+func (unwrapPanics) Error() string { return "its own text" }
+func (unwrapPanics) Unwrap() error { panic("broken Unwrap") }
+
+// TestNewfUnwrapPanics checks that Newf does not panic on an operand whose chain cannot be walked, and
+// formats it as it would an upstream's error: what it wraps is unknown.
+func TestNewfUnwrapPanics(t *testing.T) {
+	e := httperr.Newf(422, "lookup: %v", unwrapPanics{})
+	if got, want := e.Detail(), "lookup: upstream error"; got != want {
+		t.Errorf("Detail() = %q, want %q", got, want)
+	}
+}

@@ -62,19 +62,28 @@ func (upstreamText) GoString() string { return `"upstream error"` }
 func withoutRemote(args []any) ([]any, bool) {
 	var safe []any
 	for i, a := range args {
-		err, ok := a.(error)
-		if !ok || !errchain.Walk(err, func(x error) bool {
-			e, ok := errchain.At[*Error](x)
-			return ok && e.Remote()
-		}) {
-			continue
+		if err, ok := a.(error); ok && carriesRemote(err) {
+			if safe == nil {
+				safe = slices.Clone(args)
+			}
+			safe[i] = upstreamText{}
 		}
-		if safe == nil {
-			safe = slices.Clone(args)
-		}
-		safe[i] = upstreamText{}
 	}
 	return safe, safe != nil
+}
+
+// carriesRemote reports whether err is or wraps a remote [*Error]; also, on the safe side, when its chain
+// cannot be walked because an Unwrap, Is or As method panics.
+func carriesRemote(err error) (remote bool) {
+	defer func() {
+		if recover() != nil {
+			remote = true
+		}
+	}()
+	return errchain.Walk(err, func(x error) bool {
+		e, ok := errchain.At[*Error](x)
+		return ok && e.Remote()
+	})
 }
 
 // The constructors below cover every 4xx and 5xx constant of net/http, each named as the constant without
