@@ -21,10 +21,10 @@ const DefaultMaxBody = 1 << 20
 // reused without a hostile server keeping the client busy.
 const drainLimit = 64 << 10
 
-// maxValues bounds the values (members, list items, elements) of a problem document that is decoded: a
+// maxValues bounds the values (members, list items, elements, attributes) of a problem document that is decoded: a
 // document with more is not read as a problem, since every value costs far more memory decoded than its
 // bytes (an <i/> takes 4 bytes to send and some 400 to decode). 4096 values are some thousand violations.
-// Counted before decoding (countJSONValues, countXMLElements), the bound keeps decoding within a few MiB
+// Counted before decoding (countJSONValues, countXMLValues), the bound keeps decoding within a few MiB
 // whatever the body.
 const maxValues = 4096
 
@@ -79,10 +79,10 @@ func FromResponse(res *http.Response) error {
 // elements make a map[string]any.
 //
 // Any other body (HTML from a proxy, empty, truncated, malformed, longer than [Decoder.MaxBody], of more
-// than 4096 values (members, list items, elements: decoded, each costs a hundred times its bytes), sent with a
-// Content-Encoding, or of another media type: plain application/json has no agreed shape and is not read as a
-// problem) gives an *Error with the status alone: it has no title of its own, so [Error.Title] is the
-// catalog's.
+// than 4096 values (members, list items, elements, XML attributes: decoded, each costs a hundred times its
+// bytes), sent with a Content-Encoding, or of another media type: plain application/json has no agreed shape
+// and is not read as a problem) gives an *Error with the status alone: it has no title of its own, so
+// [Error.Title] is the catalog's.
 // A status above 599 is not an HTTP status (RFC 9110 section 15): the error is a 500, as with [New].
 //
 // The error keeps the response header fields named by [Decoder.Headers]. FromResponse reads at most MaxBody
@@ -113,7 +113,7 @@ func (d *Decoder) FromResponse(res *http.Response) error {
 			members = decodeJSONProblem(data, d.UseNumber)
 		}
 	case "application/problem+xml":
-		if countXMLElements(data) <= maxValues {
+		if countXMLValues(data) <= maxValues {
 			members = decodeXMLProblem(data)
 		}
 	}

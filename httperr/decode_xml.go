@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"slices"
+	"strings"
 )
 
 // Decoding of an application/problem+xml body (RFC 9457 appendix B) into its members, for FromResponse.
@@ -16,13 +17,27 @@ const maxXMLDepth = 1000
 // xmlNamespace is the namespace of the problem+xml format of RFC 9457 appendix B.
 const xmlNamespace = "urn:ietf:rfc:7807"
 
-// countXMLElements returns at least the number of elements in the XML text data: the '<' not followed by
-// '/' (comments, CDATA sections and processing instructions are counted as well).
-func countXMLElements(data []byte) int {
+// countXMLValues returns at least the number of elements and attributes in the XML text data: the '<' not
+// followed by '/' (comments, CDATA sections and processing instructions are counted as well) and the '='
+// followed by a quote, which every attribute (a namespace declaration too) has in a strict decoder's input.
+// Attributes are not decoded into members, but encoding/xml builds every one of an element's attributes
+// (at some 50 times the bytes of ` a=""`) before the element reaches the decoder.
+func countXMLValues(data []byte) int {
 	n := 0
 	for i := 0; i < len(data); i++ {
-		if data[i] == '<' && (i+1 == len(data) || data[i+1] != '/') {
-			n++
+		switch data[i] {
+		case '<':
+			if i+1 == len(data) || data[i+1] != '/' {
+				n++
+			}
+		case '=':
+			j := i + 1
+			for j < len(data) && (data[j] == ' ' || data[j] == '\t' || data[j] == '\r' || data[j] == '\n') {
+				j++
+			}
+			if j < len(data) && (data[j] == '"' || data[j] == '\'') {
+				n++
+			}
 		}
 	}
 	return n
@@ -91,7 +106,7 @@ func xmlMembers(dec *xml.Decoder) (map[string]any, error) {
 // xmlValue reads the content of an element up to its end: its text when it has no child elements, a []any
 // when all its children are <i>, else a map[string]any of its children by local name.
 func xmlValue(dec *xml.Decoder, depth int) (any, error) {
-	var text []byte
+	var text strings.Builder // one text token costs its bytes once: String does not copy
 	type child struct {
 		name  string
 		value any
@@ -104,7 +119,7 @@ func xmlValue(dec *xml.Decoder, depth int) (any, error) {
 		}
 		switch t := tok.(type) {
 		case xml.CharData:
-			text = append(text, t...)
+			text.Write(t)
 		case xml.StartElement:
 			if depth >= maxXMLDepth {
 				return nil, errNotProblem
@@ -116,7 +131,7 @@ func xmlValue(dec *xml.Decoder, depth int) (any, error) {
 			children = append(children, child{t.Name.Local, v})
 		case xml.EndElement:
 			if len(children) == 0 {
-				return string(text), nil
+				return text.String(), nil
 			}
 			if !slices.ContainsFunc(children, func(c child) bool { return c.name != "i" }) {
 				list := make([]any, len(children))

@@ -24,6 +24,12 @@ import "net/http"
 // extension members (an upstream's "cause", say) and header fields (WWW-Authenticate, Retry-After, ...) are
 // not sent; the log record has them, as the rendered problem's cause. [Error.Status] and [StatusOf] still
 // give the upstream's status, for the code that called it.
+//
+// An error of this service's that carries a remote error keeps the upstream's text out of its body too: as
+// a cause ([Error.Wrap], or [Newf]'s %w) it is sent only with [Renderer.ExposeCause], as any cause is, and as
+// an operand of [Newf] it is formatted as "upstream error", with %w, %v or any verb, directly or wrapped in
+// other errors. An upstream's words reach a body only when the application puts them there itself: with
+// PassThrough, or with text it took from the error (e.Detail(), say).
 func (e *Error) Remote() bool {
 	return e != nil && e.extras().remote
 }

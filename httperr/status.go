@@ -3,25 +3,43 @@ package httperr
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/httperr/toolkit/internal/errchain"
 )
 
 // Newf returns an *Error with the given status whose detail is formatted as [fmt.Sprintf] does. An error
 // operand of the %w verb becomes the cause, as with [fmt.Errorf].
 //
-// For a 5xx status with a %w operand the detail is left empty, so that the cause's text never reaches the
-// client: the problem shows the catalog's sentence, and the formatted text stays in Error() and the logs.
+// The detail never carries a cause's or an upstream's text unless the application gives it one itself:
+//   - For a 5xx status with a %w operand the detail is left empty, so that the cause's text never reaches
+//     the client: the problem shows the catalog's sentence.
+//   - An operand that is, or wraps, an error decoded from another service's response (see [Error.Remote])
+//     is formatted into the detail, whatever the verb, as "upstream error": Newf(422, "upstream
+//     rejected: %w", err) sends "upstream rejected: upstream error", never the upstream's title or detail.
+//
+// In both cases the whole formatted text stays in the cause, so Error() and the logs have it. To send an
+// upstream's words, put them there explicitly: Newf(422, "upstream rejected: %s", httperr.From(err).Detail()).
 func Newf(status int, format string, args ...any) *Error {
 	wrapped := fmt.Errorf(format, args...)
-	e := New(status, wrapped.Error())
+	detail := wrapped.Error()
+	safe, upstream := withoutRemote(args)
+	if upstream {
+		detail = fmt.Errorf(format, safe...).Error() // Errorf, not Sprintf: %w
+	}
+	e := New(status, detail)
 	var cause error
 	switch u := wrapped.(type) {
 	case interface{ Unwrap() error }:
 		cause = u.Unwrap()
 	case interface{ Unwrap() []error }:
 		cause = wrapped // several %w: keep the joined error, errors.Is sees them all
+	}
+	if upstream && cause == nil {
+		cause = wrapped // an upstream's text through %v: the log keeps it
 	}
 	if cause != nil {
 		e.cause = cause
@@ -31,6 +49,41 @@ func Newf(status int, format string, args ...any) *Error {
 		}
 	}
 	return e
+}
+
+// upstreamText is what [Newf] formats in place of an operand that carries an upstream's error.
+type upstreamText struct{}
+
+func (upstreamText) Error() string    { return "upstream error" }
+func (upstreamText) GoString() string { return `"upstream error"` }
+
+// withoutRemote returns args with each error that is or wraps a remote [*Error] replaced by upstreamText,
+// and whether it replaced any. It allocates only when it replaces.
+func withoutRemote(args []any) ([]any, bool) {
+	var safe []any
+	for i, a := range args {
+		if err, ok := a.(error); ok && carriesRemote(err) {
+			if safe == nil {
+				safe = slices.Clone(args)
+			}
+			safe[i] = upstreamText{}
+		}
+	}
+	return safe, safe != nil
+}
+
+// carriesRemote reports whether err is or wraps a remote [*Error]; also, on the safe side, when its chain
+// cannot be walked because an Unwrap, Is or As method panics.
+func carriesRemote(err error) (remote bool) {
+	defer func() {
+		if recover() != nil {
+			remote = true
+		}
+	}()
+	return errchain.Walk(err, func(x error) bool {
+		e, ok := errchain.At[*Error](x)
+		return ok && e.Remote()
+	})
 }
 
 // The constructors below cover every 4xx and 5xx constant of net/http, each named as the constant without
