@@ -2,6 +2,7 @@ package answer
 
 import (
 	"errors"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -94,5 +95,39 @@ func TestProblem(t *testing.T) {
 	var he *httperr.Error
 	if !errors.As(Problem(429, "", []byte("x")), &he) {
 		t.Error("not an *httperr.Error")
+	}
+}
+
+func TestHeld(t *testing.T) {
+	h := http.Header{"Content-Type": {"text/plain; charset=utf-8"}, "Retry-After": {"30"}}
+	var a Held
+	if !a.Hold(nil, 429, h) {
+		t.Fatal("a text 429 not held")
+	}
+	if !a.AddString("Too many requests, ") || !a.Add([]byte("slow down\n")) {
+		t.Fatal("a short body not held")
+	}
+	if e := a.Problem(); e.Status() != 429 || e.Detail() != "Too many requests, slow down" {
+		t.Errorf("Problem = %d %q", e.Status(), e.Detail())
+	}
+	if string(a.Body()) != "Too many requests, slow down\n" || h.Get("Retry-After") != "30" {
+		t.Errorf("Body %q, header %v", a.Body(), h)
+	}
+	if a.Add(make([]byte, MaxBody)) {
+		t.Error("a body over MaxBody still held")
+	}
+	var b Held
+	if b.Hold(nil, 400, http.Header{"Content-Type": {"application/json"}}) {
+		t.Error("a JSON answer held")
+	}
+	keep := &httperr.Renderer{KeepText: true}
+	if b.Hold(keep, 429, h) {
+		t.Error("a text answer held under KeepText")
+	}
+	if !b.Hold(keep, 404, http.Header{}) || b.Problem().Status() != 404 {
+		t.Error("an empty answer not held under KeepText")
+	}
+	if b.Hold(nil, 200, http.Header{}) {
+		t.Error("a 200 held")
 	}
 }
