@@ -131,3 +131,13 @@ func TestHeld(t *testing.T) {
 		t.Error("a 200 held")
 	}
 }
+
+func TestHeldKeepText(t *testing.T) {
+	var a Held
+	if !a.Hold(&httperr.Renderer{KeepText: true}, 404, http.Header{}) {
+		t.Fatal("an answer without Content-Type not held under KeepText")
+	}
+	if !a.Add(nil) || a.AddString("not here") {
+		t.Error("under KeepText, a body is held")
+	}
+}

@@ -16,6 +16,7 @@ type Held struct {
 	Status      int
 	ContentType string
 	body        []byte
+	keep        bool // rd.KeepText: only an empty body is held
 }
 
 // Hold starts holding an answer of status written with the header h, and reports whether it does: an
@@ -25,17 +26,18 @@ func (a *Held) Hold(rd *httperr.Renderer, status int, h http.Header) bool {
 	if v := h["Content-Type"]; len(v) > 0 {
 		ct = v[0]
 	}
-	if !Replace(rd, status, ct, 0) || (rd != nil && rd.KeepText && ct != "") {
+	keep := rd != nil && rd.KeepText
+	if !Replaceable(status, ct) || keep && ct != "" {
 		return false
 	}
-	a.Status, a.ContentType, a.body = status, ct, a.body[:0]
+	a.Status, a.ContentType, a.body, a.keep = status, ct, a.body[:0], keep
 	return true
 }
 
 // Add records that b was written, and reports whether the answer is still held: false when the body
-// passes MaxBody, after which the writer sends what is held and b, and holds nothing more.
+// passes MaxBody, or under [httperr.Renderer.KeepText] has any, after which the writer sends what is held and b, and holds nothing more.
 func (a *Held) Add(b []byte) bool {
-	if len(a.body)+len(b) > MaxBody {
+	if len(a.body)+len(b) > MaxBody || a.keep && len(b) > 0 {
 		return false
 	}
 	a.body = append(a.body, b...)
@@ -44,7 +46,7 @@ func (a *Held) Add(b []byte) bool {
 
 // AddString is Add for a string.
 func (a *Held) AddString(s string) bool {
-	if len(a.body)+len(s) > MaxBody {
+	if len(a.body)+len(s) > MaxBody || a.keep && len(s) > 0 {
 		return false
 	}
 	a.body = append(a.body, s...)
