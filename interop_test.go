@@ -28,7 +28,7 @@ import (
 )
 
 // TestStatusCoderInterop checks that code looking for StatusCode() int, as echo v5's
-// DefaultHTTPErrorHandler, huma and oapi-codegen do, finds the status of an *httperr.Error.
+// DefaultHTTPErrorHandler and oapi-codegen do, finds the status of an *httperr.Error.
 func TestStatusCoderInterop(t *testing.T) {
 	t.Run("errors.As to interface{ StatusCode() int }", func(t *testing.T) {
 		var sc interface{ StatusCode() int }

@@ -142,7 +142,8 @@ func (e *Error) Status() int {
 }
 
 // StatusCode returns [Error.Status]. It is there for the frameworks and tools that look for a StatusCode()
-// int method on an error (echo v5, huma, oapi-codegen's strict handlers): they answer with the same status.
+// int method on an error (echo v5, oapi-codegen's strict handlers): they answer with the same status. huma
+// looks for GetStatus instead: adapters/huma renders *Error for huma operations.
 func (e *Error) StatusCode() int { return e.Status() }
 
 // Title returns the title a problem for e is sent with in English: the one set with [Error.WithTitle], else
