@@ -1,0 +1,167 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/gorillamux"
+	"github.com/httperr/toolkit/examples/ogen/api"
+	"github.com/httperr/toolkit/httperr"
+	"github.com/ogen-go/ogen/middleware"
+)
+
+// panicOn is an ogen middleware that panics in the operation named op, as a bug in it would.
+func panicOn(op string) api.ServerOption {
+	return api.WithMiddleware(func(req middleware.Request, next middleware.Next) (middleware.Response, error) {
+		if req.OperationName == op && req.Raw.URL.Query().Has("panic") {
+			panic("boom")
+		}
+		return next(req)
+	})
+}
+
+// serve returns a loopback server for the API.
+func serve(t *testing.T, rd *httperr.Renderer, opts ...api.ServerOption) *httptest.Server {
+	t.Helper()
+	h, err := newServer(rd, opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return httptest.NewServer(h)
+}
+
+// router returns a kin-openapi router over openapi.yaml, with srv as its server.
+func router(t *testing.T, srv *httptest.Server) routers.Router {
+	t.Helper()
+	spec, err := os.ReadFile("openapi.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := openapi3.NewLoader().LoadFromData(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc.Servers = openapi3.Servers{{URL: srv.URL}}
+	rt, err := gorillamux.NewRouter(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rt
+}
+
+const (
+	generic400 = "The server cannot or will not process the request due to something that is perceived to be a client error."
+	generic422 = "The server understands the content type of the request and the content is syntactically correct, but the server was unable to process the contained instructions."
+	generic500 = "The server encountered an unexpected condition that prevented it from fulfilling the request."
+)
+
+// TestServer plays requests on the generated server over loopback: each answer has the exact status,
+// Content-Type and body, and matches openapi.yaml by kin-openapi's openapi3filter.ValidateResponse. The
+// operations' errors come through NewError (convenient errors), the decoders' through the ErrorHandler.
+func TestServer(t *testing.T) {
+	var log bytes.Buffer
+	rd := &httperr.Renderer{Logger: slog.New(slog.NewTextHandler(&log, nil))}
+	srv := serve(t, rd, panicOn(api.GetReportOperation))
+	defer srv.Close()
+	rt := router(t, srv)
+	tests := []struct {
+		name, method, path, body string
+		status                   int
+		contentType, want        string
+	}{
+		{"user", "GET", "/users/1", "", 200, "application/json; charset=utf-8",
+			`{"id":1,"name":"Ada Lovelace","email":"ada@example.com"}`},
+		{"unknown user: the operation's *httperr.Error, through NewError", "GET", "/users/42", "", 404, "application/problem+json",
+			`{"type":"about:blank","title":"Not Found","status":404,"detail":"user not found"}` + "\n"},
+		{"id that does not decode: the ErrorHandler", "GET", "/users/abc", "", 400, "application/problem+json",
+			`{"type":"about:blank","title":"Bad Request","status":400,"detail":"` + generic400 + `","errors":[{"detail":"is not valid","parameter":"id"}]}` + "\n"},
+		{"JSON that does not parse", "POST", "/users", `{"name":}`, 400, "application/problem+json",
+			`{"type":"about:blank","title":"Bad Request","status":400,"detail":"request body does not decode as application/json"}` + "\n"},
+		{"empty body", "POST", "/users", ``, 400, "application/problem+json",
+			`{"type":"about:blank","title":"Bad Request","status":400,"detail":"request body is empty"}` + "\n"},
+		{"body that breaks the document's constraints", "POST", "/users", `{"name":"","email":"x"}`, 422, "application/problem+json",
+			`{"type":"about:blank","title":"Unprocessable Content","status":422,"detail":"` + generic422 + `","errors":[{"detail":"string: len 0 less than minimum 1","pointer":"#/name"},{"detail":"string: no @","pointer":"#/email"}]}` + "\n"},
+		{"email taken", "POST", "/users", `{"name":"Ada","email":"ADA@example.com"}`, 409, "application/problem+json",
+			`{"type":"about:blank","title":"Conflict","status":409,"detail":"email is already registered","email":"ADA@example.com","existing_user":"/users/1"}` + "\n"},
+		{"created", "POST", "/users", `{"name":"Grace Hopper","email":"grace@example.com"}`, 201, "application/json; charset=utf-8",
+			`{"id":2,"name":"Grace Hopper","email":"grace@example.com"}`},
+		{"secret cause", "GET", "/report", "", 500, "application/problem+json",
+			`{"type":"about:blank","title":"Internal Server Error","status":500,"detail":"` + generic500 + `"}` + "\n"},
+		{"panic", "GET", "/report?panic", "", 500, "application/problem+json",
+			`{"type":"about:blank","title":"Internal Server Error","status":500,"detail":"` + generic500 + `"}` + "\n"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			req, err := http.NewRequest(tc.method, srv.URL+tc.path, strings.NewReader(tc.body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			req.Header.Set("Content-Type", "application/json")
+			res, err := srv.Client().Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, err := io.ReadAll(res.Body)
+			res.Body.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.StatusCode != tc.status || res.Header.Get("Content-Type") != tc.contentType || string(body) != tc.want {
+				t.Fatalf("got %d %q\n%s\nwant %d %q\n%s", res.StatusCode, res.Header.Get("Content-Type"), body, tc.status, tc.contentType, tc.want)
+			}
+			route, params, err := rt.FindRoute(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = openapi3filter.ValidateResponse(context.Background(), &openapi3filter.ResponseValidationInput{
+				RequestValidationInput: &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route},
+				Status:                 res.StatusCode,
+				Header:                 res.Header,
+				Body:                   io.NopCloser(bytes.NewReader(body)),
+				Options:                &openapi3filter.Options{IncludeResponseStatus: true},
+			})
+			if err != nil {
+				t.Errorf("does not match openapi.yaml: %v", err)
+			}
+		})
+	}
+	if !strings.Contains(log.String(), "hunter2") || !strings.Contains(log.String(), "boom") {
+		t.Errorf("the 500s' causes are not logged:\n%s", log.String())
+	}
+}
+
+// TestRouterProblems checks that the generated router's own answers, for what openapi.yaml does not
+// declare, are problems too: httperrhttp.Middleware turns http.NotFound's text and the empty 405 into
+// problems, the 405's Allow kept.
+func TestRouterProblems(t *testing.T) {
+	srv := serve(t, &httperr.Renderer{Logger: slog.New(slog.DiscardHandler)})
+	defer srv.Close()
+	for _, tc := range []struct {
+		method, path, want, allow string
+		status                    int
+	}{
+		{"GET", "/nowhere", `{"type":"about:blank","title":"Not Found","status":404,"detail":"The server did not find a current representation for the target resource."}`, "", 404},
+		{"DELETE", "/users/1", `{"type":"about:blank","title":"Method Not Allowed","status":405,"detail":"The method received in the request is not supported by the target resource."}`, "GET", 405},
+	} {
+		req, _ := http.NewRequest(tc.method, srv.URL+tc.path, nil)
+		res, err := srv.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != tc.status || res.Header.Get("Content-Type") != "application/problem+json" || string(body) != tc.want+"\n" || res.Header.Get("Allow") != tc.allow {
+			t.Errorf("%s %s: %d %q Allow %q\n%s", tc.method, tc.path, res.StatusCode, res.Header.Get("Content-Type"), res.Header.Get("Allow"), body)
+		}
+	}
+}
