@@ -61,6 +61,7 @@ func TestAccessLogSeesPanics(t *testing.T) {
 	}{
 		{"echo middleware.Logger", func(logs *syncBuffer) http.Handler {
 			e := echo.New()
+			//lint:ignore SA1019 the deprecated Logger is still what many services run: it must see our statuses
 			e.Use(middleware.LoggerWithConfig(middleware.LoggerConfig{Format: "${status} ${uri}\n", Output: logs}))
 			httperrecho.Install(e, quietRenderer())
 			e.GET("/panic", func(echo.Context) error { panics(); return nil })

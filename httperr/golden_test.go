@@ -105,16 +105,16 @@ func goldenCases() []goldenCase {
 		{name: "validation.xml", method: "POST", target: "/users", header: xmlAccept, err: validationErr},
 		{name: "service-unavailable.json", target: "/maintenance", err: ServiceUnavailable(90 * time.Second)},
 		{name: "service-unavailable.xml", target: "/maintenance", header: xmlAccept, err: ServiceUnavailable(90 * time.Second)},
-		{name: "internal-secret.json", err: InternalServerError("").Wrap(secret)},
-		{name: "internal-secret.xml", header: xmlAccept, err: InternalServerError("").Wrap(secret)},
-		{name: "plain-error.json", err: fmt.Errorf("load user 42: %w", secret)},
+		{name: "internal-secret.json", err: InternalServerError("").Wrap(errSecret)},
+		{name: "internal-secret.xml", header: xmlAccept, err: InternalServerError("").Wrap(errSecret)},
+		{name: "plain-error.json", err: fmt.Errorf("load user 42: %w", errSecret)},
 		{
 			name: "expose-cause.json", rd: Renderer{ExposeCause: true},
-			err: fmt.Errorf("load user 42: %w", secret),
+			err: fmt.Errorf("load user 42: %w", errSecret),
 		},
 		{
 			name: "expose-cause.xml", rd: Renderer{ExposeCause: true}, header: xmlAccept,
-			err: fmt.Errorf("load user 42: %w", secret),
+			err: fmt.Errorf("load user 42: %w", errSecret),
 		},
 		{name: "type-base.json", rd: Renderer{TypeBase: "https://example.com/problems/"}, err: NotFound("user")},
 		{

@@ -61,7 +61,7 @@ func TestXMLGoldenValues(t *testing.T) {
 			}
 		},
 		"expose-cause.xml": func(t *testing.T, p *xmlNode) {
-			wantText(t, p, map[string]string{"status": "500", "cause": "load user 42: " + secret.Error()})
+			wantText(t, p, map[string]string{"status": "500", "cause": "load user 42: " + errSecret.Error()})
 		},
 		"french.xml": func(t *testing.T, p *xmlNode) {
 			title, desc := catalogText(404, langFrench)

@@ -35,12 +35,12 @@ func TestNewf(t *testing.T) {
 		}
 	})
 	t.Run("5xx with %w", func(t *testing.T) {
-		secret := errors.New("dial tcp 10.0.0.5:5432: password authentication failed for user admin")
-		e := httperr.Newf(503, "users db %s: %w", "primary", secret)
+		errSecret := errors.New("dial tcp 10.0.0.5:5432: password authentication failed for user admin")
+		e := httperr.Newf(503, "users db %s: %w", "primary", errSecret)
 		if e.Detail() != "" {
 			t.Errorf("Detail() = %q, want empty: the cause must not reach the client", e.Detail())
 		}
-		if !errors.Is(e, secret) {
+		if !errors.Is(e, errSecret) {
 			t.Error("errors.Is does not find the cause")
 		}
 		if !strings.Contains(e.Error(), "users db primary: dial tcp 10.0.0.5") {

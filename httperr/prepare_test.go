@@ -34,6 +34,7 @@ func TestPrepareRunsEnrich(t *testing.T) {
 		t.Errorf("Enrich saw %+v", seen)
 	}
 	// Without Enrich nothing is built, and Prepare with a nil context still works.
+	//lint:ignore SA1012 Prepare documents that a nil context works: this checks it
 	if res := quiet(Renderer{}).Prepare(nil, NotFound("user"), Request{Method: http.MethodGet}); res.Status != 404 {
 		t.Errorf("status %d", res.Status)
 	}

@@ -20,9 +20,9 @@ func TestRenderLogs(t *testing.T) {
 		status float64
 		cause  string
 	}{
-		{"5xx", InternalServerError("").Wrap(secret), "ERROR", 500, secret.Error()},
-		{"plain error", fmt.Errorf("load: %w", secret), "ERROR", 500, "load: " + secret.Error()},
-		{"502", BadGateway("upstream").Wrap(secret), "ERROR", 502, secret.Error()},
+		{"5xx", InternalServerError("").Wrap(errSecret), "ERROR", 500, errSecret.Error()},
+		{"plain error", fmt.Errorf("load: %w", errSecret), "ERROR", 500, "load: " + errSecret.Error()},
+		{"502", BadGateway("upstream").Wrap(errSecret), "ERROR", 502, errSecret.Error()},
 		{"4xx", NotFound("user"), "DEBUG", 404, ""},
 		{"422", validationErr, "DEBUG", 422, ""},
 		{"499", fmt.Errorf("read body: %w", context.Canceled), "DEBUG", 499, "read body: context canceled"},
@@ -71,11 +71,11 @@ func TestRenderLogsChain(t *testing.T) {
 		err   error
 		chain string // "" when the record must have no chain
 	}{
-		{"bare *Error", Renderer{}, BadGateway("").Wrap(secret), ""},
-		{"foreign error, the cause already", Renderer{}, fmt.Errorf("load: %w", secret), ""},
+		{"bare *Error", Renderer{}, BadGateway("").Wrap(errSecret), ""},
+		{"foreign error, the cause already", Renderer{}, fmt.Errorf("load: %w", errSecret), ""},
 		{"context around an *Error", Renderer{}, fmt.Errorf("charge card 42: %w", BadGateway("")), "charge card 42: 502 Bad Gateway"},
-		{"joined", Renderer{}, errors.Join(secret, NotImplemented("")), secret.Error() + "\n501 Not Implemented"},
-		{"Map replaced it", Renderer{Map: func(error) *Error { return ServiceUnavailable(0) }}, secret, secret.Error()},
+		{"joined", Renderer{}, errors.Join(errSecret, NotImplemented("")), errSecret.Error() + "\n501 Not Implemented"},
+		{"Map replaced it", Renderer{Map: func(error) *Error { return ServiceUnavailable(0) }}, errSecret, errSecret.Error()},
 		// The cause already, but == cannot tell: logged twice rather than a panic.
 		{"uncomparable", Renderer{}, uncomparableError{[]string{"a", "b"}}, "a; b"},
 	}
@@ -111,7 +111,7 @@ func TestRenderLogsPanicStack(t *testing.T) {
 	}{
 		{"recovered panic", recovered, true},
 		{"recovered panic, wrapped", fmt.Errorf("handler: %w", recovered), true},
-		{"plain 500", InternalServerError("").Wrap(secret), false},
+		{"plain 500", InternalServerError("").Wrap(errSecret), false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			logger, logs := captureLogger()

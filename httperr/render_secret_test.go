@@ -15,43 +15,43 @@ import (
 )
 
 // secret is a cause that must never reach a client.
-var secret = errors.New("db: dial tcp 10.0.0.7:5432: password=s3cr3t-hunter2 rejected")
+var errSecret = errors.New("db: dial tcp 10.0.0.7:5432: password=s3cr3t-hunter2 rejected")
 
 const secretText = "s3cr3t-hunter2"
 
 // secretErrors returns every way a secret cause can reach the renderer.
 func secretErrors() map[string]error {
 	m := map[string]error{
-		"fmt.Errorf %w":           fmt.Errorf("query users: %w", secret),
-		"plain":                   secret,
-		"errors.Join":             errors.Join(errors.New("first"), secret),
-		"Newf %w":                 Newf(500, "query users: %w", secret),
-		"Newf 503 %w":             Newf(503, "upstream: %w", secret),
-		"InternalServerError":     InternalServerError("").Wrap(secret),
-		"BadGateway":              BadGateway("").Wrap(secret),
-		"ServiceUnavailable":      ServiceUnavailable(time.Second).Wrap(secret),
-		"GatewayTimeout":          GatewayTimeout("").Wrap(secret),
-		"wrapped *Error":          fmt.Errorf("handler: %w", InternalServerError("").Wrap(secret)),
+		"fmt.Errorf %w":           fmt.Errorf("query users: %w", errSecret),
+		"plain":                   errSecret,
+		"errors.Join":             errors.Join(errors.New("first"), errSecret),
+		"Newf %w":                 Newf(500, "query users: %w", errSecret),
+		"Newf 503 %w":             Newf(503, "upstream: %w", errSecret),
+		"InternalServerError":     InternalServerError("").Wrap(errSecret),
+		"BadGateway":              BadGateway("").Wrap(errSecret),
+		"ServiceUnavailable":      ServiceUnavailable(time.Second).Wrap(errSecret),
+		"GatewayTimeout":          GatewayTimeout("").Wrap(errSecret),
+		"wrapped *Error":          fmt.Errorf("handler: %w", InternalServerError("").Wrap(errSecret)),
 		"StatusCode() error":      statusCodeError{502},
-		"status outside range":    New(200, "").Wrap(secret),
-		"Recovered panic":         Recovered(secret.Error()),
-		"Recovered error panic":   Recovered(secret),
-		"4xx wrapping":            BadRequest("the request is malformed").Wrap(secret),
+		"status outside range":    New(200, "").Wrap(errSecret),
+		"Recovered panic":         Recovered(errSecret.Error()),
+		"Recovered error panic":   Recovered(errSecret),
+		"4xx wrapping":            BadRequest("the request is malformed").Wrap(errSecret),
 		"404 wrapping fs":         fmt.Errorf("open %s: %w", secretText, fs.ErrNotExist),
 		"deadline":                fmt.Errorf("%s: %w", secretText, context.DeadlineExceeded),
-		"joined with *Error":      errors.Join(secret, NotImplemented("")),
-		"exposed member reserved": InternalServerError("").With("cause", "public").Wrap(secret),
+		"joined with *Error":      errors.Join(errSecret, NotImplemented("")),
+		"exposed member reserved": InternalServerError("").With("cause", "public").Wrap(errSecret),
 	}
 	for status := 500; status <= 511; status++ {
-		m["New("+strconv.Itoa(status)+")"] = New(status, "").Wrap(secret)
-		m["fmt.Errorf New("+strconv.Itoa(status)+")"] = fmt.Errorf("wrapped: %w", New(status, "").Wrap(secret))
+		m["New("+strconv.Itoa(status)+")"] = New(status, "").Wrap(errSecret)
+		m["fmt.Errorf New("+strconv.Itoa(status)+")"] = fmt.Errorf("wrapped: %w", New(status, "").Wrap(errSecret))
 	}
 	return m
 }
 
 type statusCodeError struct{ code int }
 
-func (e statusCodeError) Error() string   { return "upstream said " + secret.Error() }
+func (e statusCodeError) Error() string   { return "upstream said " + errSecret.Error() }
 func (e statusCodeError) StatusCode() int { return e.code }
 
 // TestRenderSecretCause checks that no cause reaches the client, in any format, in the body or the header
@@ -89,7 +89,7 @@ func TestRenderExposeCause(t *testing.T) {
 	rd := quiet(Renderer{ExposeCause: true})
 	for _, accept := range []string{"", "application/problem+xml"} {
 		for status := 500; status <= 511; status++ {
-			res := render(rd, "GET", "/", map[string]string{"Accept": accept}, nil, New(status, "").Wrap(secret))
+			res := render(rd, "GET", "/", map[string]string{"Accept": accept}, nil, New(status, "").Wrap(errSecret))
 			b := body(t, res)
 			checkProblem(t, "GET", res, b)
 			if !bytes.Contains(b, []byte(secretText)) {
@@ -98,14 +98,14 @@ func TestRenderExposeCause(t *testing.T) {
 		}
 	}
 	// An extension member named cause wins over the exposed cause: no duplicate member.
-	res := render(rd, "GET", "/", nil, nil, InternalServerError("").With("cause", "public").Wrap(secret))
+	res := render(rd, "GET", "/", nil, nil, InternalServerError("").With("cause", "public").Wrap(errSecret))
 	b := body(t, res)
 	m := checkJSONProblem(t, 500, b)
 	if m["cause"] != "public" {
 		t.Errorf("cause %v", m["cause"])
 	}
 	// Members before and after "cause" keep their order.
-	res = render(rd, "GET", "/", nil, nil, InternalServerError("").With("a", 1).With("z", 2).Wrap(secret))
+	res = render(rd, "GET", "/", nil, nil, InternalServerError("").With("a", 1).With("z", 2).Wrap(errSecret))
 	b = body(t, res)
 	checkJSONProblem(t, 500, b)
 	if keys := jsonKeys(t, b); !slices.Equal(keys[len(keys)-3:], []string{"a", "cause", "z"}) {

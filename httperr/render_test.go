@@ -15,7 +15,7 @@ import (
 // TestRenderHead checks that HEAD gets the status and header fields of GET, Content-Length included, and
 // no body.
 func TestRenderHead(t *testing.T) {
-	for _, err := range []error{NotFound("user"), conflictErr, validationErr, ServiceUnavailable(time.Minute), secret} {
+	for _, err := range []error{NotFound("user"), conflictErr, validationErr, ServiceUnavailable(time.Minute), errSecret} {
 		for _, accept := range []string{"", "application/xml"} {
 			rd := quiet(Renderer{})
 			h := map[string]string{"Accept": accept, "Accept-Language": "fr"}
@@ -58,7 +58,7 @@ func TestRenderResponseStarted(t *testing.T) {
 	rd := &Renderer{Logger: logger}
 	w := &startedWriter{header: http.Header{"Content-Type": {"text/plain"}}, written: true}
 	r := httptest.NewRequest("GET", "/stream", nil)
-	rd.Render(w, r, InternalServerError("").Wrap(secret))
+	rd.Render(w, r, InternalServerError("").Wrap(errSecret))
 	if len(w.calls) != 0 {
 		t.Errorf("calls on a started response: %q", w.calls)
 	}
@@ -122,7 +122,7 @@ func TestRenderPackageLevel(t *testing.T) {
 // TestRenderSharedErrorConcurrently renders one shared error from many goroutines under -race; it must
 // neither race nor change.
 func TestRenderSharedErrorConcurrently(t *testing.T) {
-	shared := ServiceUnavailable(time.Minute).With("region", "eu").Wrap(secret)
+	shared := ServiceUnavailable(time.Minute).With("region", "eu").Wrap(errSecret)
 	before := shared.Error()
 	rd := quiet(Renderer{
 		Enrich: func(r *http.Request, e *Error) *Error { return e.WithInstance(r.URL.Path).With("trace_id", r.URL.Path) },
