@@ -3,9 +3,11 @@ package httperr
 import (
 	"bytes"
 	"encoding/json"
+	"encoding/xml"
 	"errors"
 	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -146,11 +148,13 @@ func appendXMLText(b []byte, s string) []byte {
 
 // xmlName reports whether s can stand as an XML element name as it is: a Name of XML 1.0 (fifth edition,
 // section 2.3: NameStartChar, then NameChar), without a colon (Namespaces in XML would take it for a prefix
-// no declaration binds) and not beginning with "xml" in any case (names reserved for standardization).
+// no declaration binds) and not beginning with "xml" in any case (names reserved for standardization), that
+// encoding/xml also reads (see goXMLName).
 func xmlName(s string) bool {
 	if s == "" || len(s) >= 3 && (s[0]|0x20) == 'x' && (s[1]|0x20) == 'm' && (s[2]|0x20) == 'l' {
 		return false
 	}
+	ascii := true
 	for i := 0; i < len(s); {
 		r, size := rune(s[i]), 1
 		if r >= utf8.RuneSelf {
@@ -162,8 +166,19 @@ func xmlName(s string) bool {
 			return false
 		}
 		i += size
+		ascii = ascii && size == 1
 	}
-	return true
+	return ascii || goXMLName(s)
+}
+
+// goXMLName reports whether encoding/xml reads the element <s/>, s being a Name without a colon. Its
+// decoder checks names against the character classes of XML 1.0 fourth edition (appendix B), which the
+// fifth edition's extend, and refuses a whole document that holds a name outside them: a Go client,
+// [FromResponse] among them, could read nothing of the problem. Only non-ASCII names get here.
+func goXMLName(s string) bool {
+	tok, err := xml.NewDecoder(strings.NewReader("<" + s + "/>")).RawToken()
+	start, ok := tok.(xml.StartElement)
+	return err == nil && ok && start.Name.Local == s
 }
 
 // xmlNameStart reports whether r is a NameStartChar of XML 1.0 (fifth edition) other than ':'.
