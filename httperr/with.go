@@ -19,8 +19,10 @@ func (e *Error) refuse(note string) {
 
 // With returns a copy of e with the extension member key set to value. The five members RFC 9457 defines
 // (type, title, status, detail, instance) are refused: the copy is returned without them and the renderer logs
-// the refusal. Values are encoded as encoding/json would; a value that cannot be encoded (a channel, NaN) is
-// left out of the body and logged. The value is kept as given, not copied: do not change a map or slice after
+// the refusal. Values are encoded as encoding/json would; a value that cannot be encoded (a channel, NaN, an
+// invalid json.Number), that nests arrays and objects more than 64 deep, or that would take the problem's
+// extension members past 1 MiB together, is left out of the body and logged. In XML, an object entry whose
+// key is not an XML element name is left out alone, and logged. The value is kept as given, not copied: do not change a map or slice after
 // handing it over, as the error may be shared.
 func (e *Error) With(key string, value any) *Error {
 	if reserved(key) {
