@@ -18,18 +18,23 @@ type document struct {
 	status   int
 	cause    string // the cause's text when Renderer.ExposeCause is set; "" leaves the member out
 	dropped  []string
+	limit    int // the length the body may reach with its members (see maxMembersSize)
 }
 
-// memberEncoder appends one extension member in a document's form. On error it returns b as it was given.
-type memberEncoder func(b []byte, key string, value any) ([]byte, error)
+// memberEncoder appends one extension member in a document's form, failing with errTooLarge rather than make
+// b longer than limit, and with errTooDeep for a value nested past maxNesting (limit.go). On error it returns
+// b as it was given, except that an error of type skipped comes with the member written without what it
+// names.
+type memberEncoder func(b []byte, key string, value any, limit int) ([]byte, error)
 
 // appendMembers appends the extension members sorted by name, each through appendMember, with the exposed
 // cause among them as a "cause" member unless the error has a member of that name. A member that fails to
-// encode is left out and noted in dropped.
+// encode, or would take the members past maxMembersSize bytes, is left out and noted in dropped.
 func (d *document) appendMembers(b []byte, appendMember memberEncoder) []byte {
 	if d.e.ext == nil && d.cause == "" { // the array below costs its clearing; most problems have no members
 		return b
 	}
+	d.limit = len(b) + maxMembersSize
 	var buf [8]member
 	causeDone := d.cause == ""
 	for _, m := range d.e.members(buf[:]) {
@@ -47,9 +52,14 @@ func (d *document) appendMembers(b []byte, appendMember memberEncoder) []byte {
 	return b
 }
 
-// appendMember appends one member through appendMember, noting a failure in dropped.
+// appendMember appends one member through appendMember, noting a failure in dropped: the one place where
+// both encoders' failures are handled.
 func (d *document) appendMember(b []byte, appendMember memberEncoder, key string, value any) []byte {
-	b, err := appendMember(b, key, value)
+	mark := len(b)
+	b, err := appendMember(b, key, value, d.limit)
+	if len(b) > d.limit {
+		b, err = b[:mark], errTooLarge
+	}
 	if err != nil {
 		d.dropped = append(d.dropped, "extension member "+strconv.Quote(key)+": "+err.Error())
 	}

@@ -296,18 +296,6 @@ func FuzzAppendXMLText(f *testing.F) {
 	})
 }
 
-func TestXMLName(t *testing.T) {
-	for name, want := range map[string]bool{
-		"balance": true, "trace_id": true, "a-b.c": true, "_x": true, "A1": true,
-		"": false, "1a": false, "-a": false, ".a": false, "a b": false, "a:b": false, "a/b": false,
-		"xml": false, "XMLthing": false, "xMl-y": false, "élève": false, "a<b": false,
-	} {
-		if got := xmlName(name); got != want {
-			t.Errorf("xmlName(%q) = %v, want %v", name, got, want)
-		}
-	}
-}
-
 func BenchmarkPrepare(b *testing.B) {
 	e := Conflict("email is taken").With("email", "ann@example.com").With("attempt", 3).With("retryable", false)
 	rd := &Renderer{Logger: slog.New(slog.DiscardHandler)}

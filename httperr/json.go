@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"reflect"
 	"slices"
 	"strconv"
 	"sync"
@@ -46,13 +47,14 @@ func (d *document) appendJSON(b []byte) []byte {
 	return append(b, "}\n"...)
 }
 
-// appendJSONMember appends ,"key":value. On error b is returned as it was given.
-func appendJSONMember(b []byte, key string, value any) ([]byte, error) {
+// appendJSONMember appends ,"key":value, failing when b would pass limit bytes. On error b is returned as it
+// was given.
+func appendJSONMember(b []byte, key string, value any, limit int) ([]byte, error) {
 	mark := len(b)
 	b = append(b, ',')
 	b = appendJSONString(b, key)
 	b = append(b, ':')
-	b, err := appendJSONValue(b, value)
+	b, err := appendJSONValueAt(b, value, 0, limit)
 	if err != nil {
 		return b[:mark], err
 	}
@@ -186,9 +188,17 @@ func appendJSONFloat(b []byte, f float64, bits int) ([]byte, error) {
 	return b, nil
 }
 
-// appendJSONValue appends v in JSON. Strings, booleans, numbers, nil, []string and []Violation take a direct
-// path; anything else goes through encoding/json. On error b is returned as it was given.
+// appendJSONValue appends v in JSON, within the bounds on a member (see limit.go). On error b is returned as
+// it was given.
 func appendJSONValue(b []byte, v any) ([]byte, error) {
+	return appendJSONValueAt(b, v, 0, len(b)+maxMembersSize)
+}
+
+// appendJSONValueAt appends v in JSON, for a value depth levels of arrays and objects inside its member,
+// failing when b would pass limit bytes or v nest past maxNesting. Strings, booleans, numbers, nil,
+// json.Number, []string and []Violation take a direct path; anything else goes through encoding/json. On
+// error b is returned as it was given.
+func appendJSONValueAt(b []byte, v any, depth, limit int) ([]byte, error) {
 	switch x := v.(type) {
 	case nil:
 		return append(b, "null"...), nil
@@ -232,17 +242,24 @@ func appendJSONValue(b []byte, v any) ([]byte, error) {
 			b = appendJSONString(b, s)
 		}
 		return append(b, ']'), nil
+	case json.Number:
+		n, err := numberText(x)
+		if err != nil {
+			return b, err
+		}
+		return append(b, n...), nil
 	case []Violation:
-		return appendViolations(b, x)
+		return appendViolations(b, x, depth, limit)
 	case *violationList:
-		return appendViolations(b, *x)
+		return appendViolations(b, *x, depth, limit)
 	}
-	return appendMarshaled(b, v)
+	return appendMarshaled(b, v, depth, limit)
 }
 
 // appendViolations appends violations as RFC 9457 section 3 shows them: detail, then pointer, parameter
-// and header as [Violation] says, then the violation's own extension members sorted by name.
-func appendViolations(b []byte, vs []Violation) ([]byte, error) {
+// and header as [Violation] says, then the violation's own extension members sorted by name, depth levels
+// inside the member and within limit as appendJSONValueAt.
+func appendViolations(b []byte, vs []Violation, depth, limit int) ([]byte, error) {
 	if vs == nil {
 		return append(b, "null"...), nil
 	}
@@ -271,7 +288,7 @@ func appendViolations(b []byte, vs []Violation) ([]byte, error) {
 			b = appendJSONString(b, k)
 			b = append(b, ':')
 			var err error
-			if b, err = appendJSONValue(b, v.Extensions[k]); err != nil {
+			if b, err = appendJSONValueAt(b, v.Extensions[k], depth+2, limit); err != nil { // inside [{
 				return b[:orig], err
 			}
 		}
@@ -295,17 +312,27 @@ func violationKeys(v Violation) []string {
 	return keys
 }
 
-// appendMarshaled appends v as encoding/json marshals it, turning a panic in a MarshalJSON method into an
-// error.
-func appendMarshaled(b []byte, v any) (out []byte, err error) {
+// appendMarshaled appends v as encoding/json marshals it, depth levels inside its member and within limit as
+// appendJSONValueAt, turning a panic in a MarshalJSON method into an error. A walk of v first (sizeCheck)
+// fails a value too deep or too large before it is marshaled.
+func appendMarshaled(b []byte, v any, depth, limit int) (out []byte, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			out, err = b, fmt.Errorf("marshaling panicked: %v", p)
 		}
 	}()
-	data, err := json.Marshal(v)
-	if err != nil {
+	check := sizeCheck{budget: limit - len(b), steps: maxMembersSize}
+	if err := check.check(reflect.ValueOf(v), depth); err != nil {
 		return b, err
+	}
+	data, err := json.Marshal(v)
+	switch {
+	case err != nil:
+		return b, err
+	case len(b)+len(data) > limit:
+		return b, errTooLarge
+	case depth+jsonDepth(data) > maxNesting:
+		return b, errTooDeep
 	}
 	return append(b, data...), nil
 }

@@ -19,8 +19,10 @@ func (e *Error) refuse(note string) {
 
 // With returns a copy of e with the extension member key set to value. The five members RFC 9457 defines
 // (type, title, status, detail, instance) are refused: the copy is returned without them and the renderer logs
-// the refusal. Values are encoded as encoding/json would; a value that cannot be encoded (a channel, NaN) is
-// left out of the body and logged. The value is kept as given, not copied: do not change a map or slice after
+// the refusal. Values are encoded as encoding/json would; a value that cannot be encoded (a channel, NaN, an
+// invalid json.Number), that nests arrays and objects more than 64 deep, or that would take the problem's
+// extension members past 1 MiB together, is left out of the body and logged. In XML, an object entry whose
+// key is not an XML element name is left out alone, and logged. The value is kept as given, not copied: do not change a map or slice after
 // handing it over, as the error may be shared.
 func (e *Error) With(key string, value any) *Error {
 	if reserved(key) {
@@ -77,8 +79,10 @@ func (e *Error) WithInstance(uri string) *Error {
 // WithHeader returns a copy of e that sends the response header field key with value, replacing any value
 // it had. A key that is not a valid field name, or a value holding CR, LF, NUL or any other control
 // character but HTAB (header injection, or a field that RFC 9110 section 5.5 forbids and clients reject), is
-// refused: the copy is returned without it and the renderer logs the refusal. Content-Type, Content-Length
-// and X-Content-Type-Options belong to the renderer and are refused too.
+// refused: the copy is returned without it and the renderer logs the refusal. The fields that describe the
+// body the renderer writes, Content-Type, Content-Length, Content-Encoding, Transfer-Encoding and
+// X-Content-Type-Options, belong to it and are refused too: a client told the body is gzip-compressed or
+// chunked could not read it.
 func (e *Error) WithHeader(key, value string) *Error {
 	c := e.clone()
 	key = textproto.CanonicalMIMEHeaderKey(key)
@@ -87,7 +91,7 @@ func (e *Error) WithHeader(key, value string) *Error {
 		c.refuse("header name " + strconv.Quote(key) + " is not a valid field name")
 	case !validFieldValue(value):
 		c.refuse("header " + key + " has a value with CR, LF, NUL or another control character")
-	case key == "Content-Type" || key == "Content-Length" || key == "X-Content-Type-Options":
+	case rendererField(key):
 		c.refuse("header " + key + " is set by the renderer")
 	default:
 		h := make(http.Header, len(c.extras().header)+1)
@@ -98,6 +102,15 @@ func (e *Error) WithHeader(key, value string) *Error {
 		c.copyExtras().header = h
 	}
 	return c
+}
+
+// rendererField reports whether the canonical field name key describes the body the renderer writes.
+func rendererField(key string) bool {
+	switch key {
+	case "Content-Type", "Content-Length", "Content-Encoding", "Transfer-Encoding", "X-Content-Type-Options":
+		return true
+	}
+	return false
 }
 
 // maxRetryAfter caps Retry-After: a delay beyond a year is taken for a unit mistake.
@@ -114,9 +127,17 @@ func (e *Error) WithRetryAfter(d time.Duration) *Error {
 	return e.WithHeader("Retry-After", strconv.FormatInt(secs, 10))
 }
 
-// WithRetryAt returns a copy of e that sends Retry-After as an HTTP-date (RFC 9110 section 5.6.7).
+// WithRetryAt returns a copy of e that sends Retry-After as an HTTP-date (RFC 9110 section 5.6.7), in
+// whole seconds. IMF-fixdate has a four-digit year: a time before the year 0000 is sent as its first second
+// (a date in the past, retry now, as the time meant), and a time after 9999 (in UTC) as its last second.
 func (e *Error) WithRetryAt(t time.Time) *Error {
-	return e.WithHeader("Retry-After", t.UTC().Format(http.TimeFormat))
+	switch t = t.UTC(); {
+	case t.Year() < 0:
+		t = time.Date(0, time.January, 1, 0, 0, 0, 0, time.UTC)
+	case t.Year() > 9999:
+		t = time.Date(9999, time.December, 31, 23, 59, 59, 0, time.UTC)
+	}
+	return e.WithHeader("Retry-After", t.Format(http.TimeFormat))
 }
 
 // Wrap returns a copy of e whose cause is err: [errors.Is] and [errors.As] see it, logs show it, and a

@@ -60,6 +60,10 @@ func TestErrorWithHeader(t *testing.T) {
 		{"content-type lowercase", "content-type", "text/html"},
 		{"Content-Length", "Content-Length", "0"},
 		{"X-Content-Type-Options", "X-Content-Type-Options", "none"},
+		{"Content-Encoding", "Content-Encoding", "gzip"},
+		{"content-encoding lowercase", "content-encoding", "br"},
+		{"Transfer-Encoding", "Transfer-Encoding", "chunked"},
+		{"transfer-encoding lowercase", "transfer-encoding", "gzip, chunked"},
 	}
 	for _, tt := range refused {
 		t.Run(tt.name, func(t *testing.T) {
@@ -155,5 +159,52 @@ func TestErrorWithRetryAt(t *testing.T) {
 	}
 	if got := len(e.Header().Values("Retry-After")); got != 1 {
 		t.Errorf("Retry-After has %d values, want 1 (the delay is replaced)", got)
+	}
+}
+
+// TestErrorWithHeaderFramingOverHTTP sends a problem whose code asked for Content-Encoding and
+// Transfer-Encoding through a real server and client: the fields are refused, and the client reads the body.
+func TestErrorWithHeaderFramingOverHTTP(t *testing.T) {
+	e := httperr.Conflict("email taken").WithHeader("Content-Encoding", "gzip").WithHeader("Transfer-Encoding", "chunked")
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		quietRenderer().Render(w, r, e)
+	}))
+	defer srv.Close()
+	res, err := srv.Client().Get(srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	if res.Header.Get("Content-Encoding") != "" || len(res.TransferEncoding) != 0 {
+		t.Errorf("Content-Encoding %q, Transfer-Encoding %q sent", res.Header.Get("Content-Encoding"), res.TransferEncoding)
+	}
+	got := httperr.From(httperr.FromResponse(res))
+	if got.Status() != 409 || got.Detail() != "email taken" {
+		t.Errorf("client read %d %q, want 409 %q", got.Status(), got.Detail(), "email taken")
+	}
+}
+
+func TestErrorWithRetryAtOutOfRange(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		at   time.Time
+		want string
+	}{
+		{"year -5", time.Date(-5, 6, 1, 0, 0, 0, 0, time.UTC), "Sat, 01 Jan 0000 00:00:00 GMT"},
+		{"year 99999", time.Date(99999, 6, 1, 0, 0, 0, 0, time.UTC), "Fri, 31 Dec 9999 23:59:59 GMT"},
+		{"year 10000 only in UTC", time.Date(9999, 12, 31, 23, 30, 0, 0, time.FixedZone("EST", -5*3600)), "Fri, 31 Dec 9999 23:59:59 GMT"},
+		{"year 0", time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC), "Sat, 01 Jan 0000 00:00:00 GMT"},
+		{"year 9999", time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC), "Fri, 31 Dec 9999 23:59:59 GMT"},
+		{"zero time", time.Time{}, "Mon, 01 Jan 0001 00:00:00 GMT"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got := respondQuiet(httperr.ServiceUnavailable(time.Minute).WithRetryAt(tt.at)).Header().Get("Retry-After")
+			if got != tt.want {
+				t.Errorf("Retry-After = %q, want %q", got, tt.want)
+			}
+			if _, err := http.ParseTime(got); err != nil {
+				t.Errorf("ParseTime(%q): %v", got, err)
+			}
+		})
 	}
 }

@@ -3,10 +3,11 @@ package httperr
 import (
 	"bytes"
 	"encoding/json"
+	"encoding/xml"
 	"errors"
-	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -40,12 +41,61 @@ func (d *document) appendXML(b []byte) []byte {
 // errNotXMLName reports an extension member whose name cannot stand as an XML element name.
 var errNotXMLName = errors.New("not an XML name")
 
-// appendXMLMember appends <key>value</key>. On error b is returned as it was given.
-func appendXMLMember(b []byte, key string, value any) ([]byte, error) {
+// skipped is the error of a member written without the object members it names, whose names are not XML
+// names: the rest of the value is sent.
+type skipped struct {
+	names []string // the first few
+	n     int
+}
+
+func (s *skipped) Error() string {
+	var b []byte
+	b = append(b, "left out "...)
+	for i, name := range s.names {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = strconv.AppendQuote(b, name)
+	}
+	if more := s.n - len(s.names); more > 0 {
+		b = append(b, " and "...)
+		b = strconv.AppendInt(b, int64(more), 10)
+		b = append(b, " more"...)
+	}
+	if s.n == 1 {
+		return string(append(b, ": not an XML name"...))
+	}
+	return string(append(b, ": not XML names"...))
+}
+
+// appendXMLMember appends <key>value</key>, failing when b would pass limit bytes. On error b is returned as
+// it was given, but for a *skipped error, which comes with the member written without the entries it names.
+func appendXMLMember(b []byte, key string, value any, limit int) ([]byte, error) {
 	if !xmlName(key) {
 		return b, errNotXMLName
 	}
-	return appendXMLElement(b, key, value)
+	x := xmlEncoder{limit: limit}
+	b, err := x.element(b, key, value, 0)
+	if err == nil && x.skipped != nil {
+		return b, x.skipped
+	}
+	return b, err
+}
+
+// xmlEncoder is the state of one member's XML form.
+type xmlEncoder struct {
+	limit   int      // the length b may not pass
+	skipped *skipped // the object members left out, nil for none
+}
+
+// skip notes an object member left out for its name.
+func (x *xmlEncoder) skip(name string) {
+	if x.skipped == nil {
+		x.skipped = new(skipped)
+	}
+	if x.skipped.n++; len(x.skipped.names) < 5 {
+		x.skipped.names = append(x.skipped.names, name)
+	}
 }
 
 // appendXMLText appends s escaped as XML character data. Characters XML 1.0 cannot hold (most control
@@ -96,48 +146,78 @@ func appendXMLText(b []byte, s string) []byte {
 	return append(b, s[start:]...)
 }
 
-// xmlName reports whether s can stand as an XML element name as it is: a letter or underscore, then letters,
-// digits, '_', '-' or '.', and not beginning with "xml" in any case.
+// xmlName reports whether s can stand as an XML element name as it is: a Name of XML 1.0 (fifth edition,
+// section 2.3: NameStartChar, then NameChar), without a colon (Namespaces in XML would take it for a prefix
+// no declaration binds) and not beginning with "xml" in any case (names reserved for standardization), that
+// encoding/xml also reads (see goXMLName).
 func xmlName(s string) bool {
 	if s == "" || len(s) >= 3 && (s[0]|0x20) == 'x' && (s[1]|0x20) == 'm' && (s[2]|0x20) == 'l' {
 		return false
 	}
-	for i, r := range s {
-		letter := r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
-		if i == 0 && !letter {
+	ascii := true
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			if r, size = utf8.DecodeRuneInString(s[i:]); r == utf8.RuneError && size == 1 {
+				return false
+			}
+		}
+		if !xmlNameStart(r) && (i == 0 || !xmlNameChar(r)) {
 			return false
 		}
-		if !letter && !(r >= '0' && r <= '9') && r != '-' && r != '.' {
-			return false
-		}
+		i += size
+		ascii = ascii && size == 1
 	}
-	return true
+	return ascii || goXMLName(s)
 }
 
-// appendXMLElement appends <name>value</name>, with value in the XML form of RFC 9457 appendix B: arrays
-// as <i> elements, objects as child elements. On error b is returned as it was given.
-func appendXMLElement(b []byte, name string, v any) ([]byte, error) {
-	return appendXMLElementAt(b, name, v, 0)
+// goXMLName reports whether encoding/xml reads the element <s/>, s being a Name without a colon. Its
+// decoder checks names against the character classes of XML 1.0 fourth edition (appendix B), which the
+// fifth edition's extend, and refuses a whole document that holds a name outside them: a Go client,
+// [FromResponse] among them, could read nothing of the problem. Only non-ASCII names get here.
+func goXMLName(s string) bool {
+	tok, err := xml.NewDecoder(strings.NewReader("<" + s + "/>")).RawToken()
+	start, ok := tok.(xml.StartElement)
+	return err == nil && ok && start.Name.Local == s
 }
 
-// maxXMLNesting bounds how deeply elements nest in the XML form of an extension value, so that a map or slice
-// that holds itself (a cycle, which encoding/json refuses in JSON) cannot recurse until the stack overflows.
-const maxXMLNesting = 100
+// xmlNameStart reports whether r is a NameStartChar of XML 1.0 (fifth edition) other than ':'.
+func xmlNameStart(r rune) bool {
+	switch {
+	case r < utf8.RuneSelf:
+		return r == '_' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
+	case r <= 0x2FF:
+		return r >= 0xC0 && r != 0xD7 && r != 0xF7
+	case r <= 0x1FFF:
+		return r >= 0x370 && r != 0x37E
+	}
+	return r == 0x200C || r == 0x200D || 0x2070 <= r && r <= 0x218F || 0x2C00 <= r && r <= 0x2FEF ||
+		0x3001 <= r && r <= 0xD7FF || 0xF900 <= r && r <= 0xFDCF || 0xFDF0 <= r && r <= 0xFFFD ||
+		0x10000 <= r && r <= 0xEFFFF
+}
 
-// errTooDeep reports an extension value nested deeper than maxXMLNesting.
-var errTooDeep = errors.New("value nested too deeply for XML (a cycle?)")
+// xmlNameChar reports whether r is a NameChar of XML 1.0 (fifth edition) that is not a NameStartChar.
+func xmlNameChar(r rune) bool {
+	return r == '-' || r == '.' || '0' <= r && r <= '9' || r == 0xB7 || 0x300 <= r && r <= 0x36F ||
+		r == 0x203F || r == 0x2040
+}
 
-// appendXMLElementAt is appendXMLElement for an element depth levels inside the extension member.
-func appendXMLElementAt(b []byte, name string, v any, depth int) ([]byte, error) {
-	if depth > maxXMLNesting {
+// element appends <name>value</name>, with value in the XML form of RFC 9457 appendix B: arrays as <i>
+// elements, objects as child elements, depth levels below the member's own element. On error b is returned
+// as it was given.
+func (x *xmlEncoder) element(b []byte, name string, v any, depth int) ([]byte, error) {
+	if depth > maxNesting {
 		return b, errTooDeep
+	}
+	if len(b) > x.limit {
+		return b, errTooLarge
 	}
 	orig := len(b)
 	b = append(b, '<')
 	b = append(b, name...)
 	b = append(b, '>')
 	var err error
-	if b, err = appendXMLValue(b, v, depth); err != nil {
+	if b, err = x.value(b, v, depth); err != nil {
 		return b[:orig], err
 	}
 	b = append(b, "</"...)
@@ -145,24 +225,25 @@ func appendXMLElementAt(b []byte, name string, v any, depth int) ([]byte, error)
 	return append(b, '>'), nil
 }
 
-func appendXMLValue(b []byte, v any, depth int) ([]byte, error) {
-	switch x := v.(type) {
+// value appends v's XML form, for a value inside an element depth levels below the member's own.
+func (x *xmlEncoder) value(b []byte, v any, depth int) ([]byte, error) {
+	switch v := v.(type) {
 	case nil:
 		return b, nil
 	case string:
-		return appendXMLText(b, x), nil
+		return appendXMLText(b, v), nil
 	case []string:
-		for _, s := range x {
+		for _, s := range v {
 			b = append(b, "<i>"...)
 			b = appendXMLText(b, s)
 			b = append(b, "</i>"...)
 		}
 		return b, nil
 	case *violationList:
-		return appendXMLValue(b, []Violation(*x), depth)
+		return x.value(b, []Violation(*v), depth)
 	case []Violation:
 		var err error
-		for _, vi := range x {
+		for _, vi := range v {
 			m := make(map[string]any, len(vi.Extensions)+2)
 			for k, val := range vi.Extensions {
 				if !violationMember(k) {
@@ -179,41 +260,46 @@ func appendXMLValue(b []byte, v any, depth int) ([]byte, error) {
 			if vi.Header != "" {
 				m["header"] = vi.Header
 			}
-			if b, err = appendXMLElementAt(b, "i", m, depth+1); err != nil {
+			if b, err = x.element(b, "i", m, depth+1); err != nil {
 				return b, err
 			}
 		}
 		return b, nil
 	case []any:
 		var err error
-		for _, e := range x {
-			if b, err = appendXMLElementAt(b, "i", e, depth+1); err != nil {
+		for _, e := range v {
+			if b, err = x.element(b, "i", e, depth+1); err != nil {
 				return b, err
 			}
 		}
 		return b, nil
 	case map[string]any:
-		keys := make([]string, 0, len(x))
-		for k := range x {
+		keys := make([]string, 0, len(v))
+		for k := range v {
 			keys = append(keys, k)
 		}
 		slices.Sort(keys)
 		var err error
 		for _, k := range keys {
 			if !xmlName(k) {
-				return b, fmt.Errorf("member name %q is not an XML name", k)
+				x.skip(k)
+				continue
 			}
-			if b, err = appendXMLElementAt(b, k, x[k], depth+1); err != nil {
+			if b, err = x.element(b, k, v[k], depth+1); err != nil {
 				return b, err
 			}
 		}
 		return b, nil
 	case json.Number:
-		return append(b, x...), nil
+		n, err := numberText(v)
+		if err != nil {
+			return b, err
+		}
+		return append(b, n...), nil
 	}
-	// Scalars take their JSON form (numbers, booleans); anything else is decoded from its JSON form into
-	// generic values and written from those.
-	data, err := appendJSONValue(nil, v)
+	// Scalars take their JSON form (numbers, booleans); anything else is decoded from its JSON form, within
+	// the same bounds, into generic values and written from those.
+	data, err := appendJSONValueAt(nil, v, depth, x.limit-len(b))
 	if err != nil {
 		return b, err
 	}
@@ -229,5 +315,5 @@ func appendXMLValue(b []byte, v any, depth int) ([]byte, error) {
 	if err := dec.Decode(&generic); err != nil {
 		return b, err
 	}
-	return appendXMLValue(b, generic, depth)
+	return x.value(b, generic, depth)
 }
