@@ -8,24 +8,30 @@ import (
 )
 
 // HandlerFunc is an http.Handler that may fail: a non-nil error is rendered as a problem by the Renderer of
-// the enclosing [Middleware], or by the zero Renderer without one. An error returned after the handler
-// started its response is logged, and nothing more is written; the response counts as started when any
-// writer between the Middleware and the handler says so through a Written() bool method, or when the
-// Middleware's own writer, reached through their Unwrap() http.ResponseWriter methods, saw it start.
+// the enclosing [Middleware], or by the zero Renderer without one. Without a Middleware it also turns the
+// error answers it writes in text or with no body (http.NotFound, http.Error) into problems, as the
+// Middleware does. An error returned after the handler started its response is logged, and nothing more is
+// written; the response counts as started when any writer between the Middleware and the handler says so
+// through a Written() bool method, or when the Middleware's own writer, reached through their Unwrap()
+// http.ResponseWriter methods, saw it start.
 type HandlerFunc func(http.ResponseWriter, *http.Request) error
 
 // ServeHTTP calls f and renders its error.
 func (f HandlerFunc) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	rw := find(w)
+	rw, own := find(w), false
 	if rw == nil {
 		// No Middleware's writer within reach: none around, or one behind a writer that does not unwrap
 		// (http.TimeoutHandler's). Track what the handler writes ourselves, with the Middleware's Renderer
-		// if the request carries one.
+		// if the request carries one, and finish as the Middleware does.
 		rw, w = newWriter(w, r, rendererOf(r))
+		own = true
 		defer rw.release()
 	}
 	err := f(w, r)
 	if err == nil {
+		if own {
+			rw.renderHeld() // an error answer held back: a handler's http.NotFound(w, r) is not lost
+		}
 		return
 	}
 	if _, ours := w.(interface{ self() *responseWriter }); ours {

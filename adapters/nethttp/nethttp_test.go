@@ -187,6 +187,25 @@ func TestHandlerFuncWithoutMiddleware(t *testing.T) {
 	}
 }
 
+// TestHandlerFuncFinishesItsHeldAnswer: a HandlerFunc without a Middleware that calls http.NotFound and
+// returns nil sends the 404 problem, not an empty 200 (on a loopback server).
+func TestHandlerFuncFinishesItsHeldAnswer(t *testing.T) {
+	srv := httptest.NewServer(httperrhttp.HandlerFunc(func(w http.ResponseWriter, r *http.Request) error {
+		http.NotFound(w, r)
+		return nil
+	}))
+	defer srv.Close()
+	res, err := srv.Client().Get(srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != 404 || string(body) != body404Mux || res.Header.Get("Content-Type") != "application/problem+json" {
+		t.Fatalf("got %d %q %q, want 404 %q", res.StatusCode, res.Header.Get("Content-Type"), body, body404Mux)
+	}
+}
+
 func TestFlushThroughResponseController(t *testing.T) {
 	h := httperrhttp.Middleware(nil)(httperrhttp.HandlerFunc(func(w http.ResponseWriter, r *http.Request) error {
 		if err := http.NewResponseController(w).Flush(); err != nil {
