@@ -48,8 +48,8 @@ func errReport() error {
 	return fmt.Errorf("building report: %w", fmt.Errorf("connect %s: connection refused", secret))
 }
 
-// widgetText is the plain-text 404 a handler of GET /widgets/7 writes itself with http.Error: it must
-// reach the client as it is.
+// widgetText is the plain-text 404 a handler of GET /widgets/7 writes itself with http.Error: behind
+// httperrhttp.Middleware it becomes the detail of the 404 problem.
 const widgetText = "widget 7 is not in stock"
 
 // users holds the users in memory. User 1 exists from the start.
