@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gorilla/websocket"
 	"github.com/labstack/echo/v5"
@@ -93,6 +94,22 @@ func TestTextAnswers(t *testing.T) {
 		httperrechov5.Install(e, rd)
 		routes(e)
 		srv := httptest.NewServer(e)
+		t.Run("websocket handshake", func(t *testing.T) { // a hijack goes through the holding writer
+			ws, res, err := websocket.DefaultDialer.Dial("ws"+strings.TrimPrefix(srv.URL, "http")+"/ws", nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ws.Close()
+			if res.StatusCode != http.StatusSwitchingProtocols {
+				t.Errorf("handshake status %d", res.StatusCode)
+			}
+			for i := 0; i < 200 && !strings.Contains(access.String(), "/ws "); i++ {
+				time.Sleep(5 * time.Millisecond) // the handler returns, and is logged, after the handshake
+			}
+			access.mu.Lock()
+			access.buf.Reset()
+			access.mu.Unlock()
+		})
 		for _, tt := range tests {
 			if tt.keep != keep {
 				continue
