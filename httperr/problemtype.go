@@ -7,6 +7,8 @@ import (
 	"strconv"
 
 	"golang.org/x/text/language"
+
+	"github.com/httperr/toolkit/internal/negotiate"
 )
 
 // ProblemType is a problem type declared once (RFC 9457 sections 3.1.1 and 4): its type URI, the status its
@@ -172,22 +174,7 @@ func (t ProblemType) Members() []Member { return slices.Clone(t.def().members) }
 
 // text returns the text of tag, else one of the same base language, else the default one.
 func (t ProblemType) text(tag language.Tag) (TypeText, bool) {
-	texts := t.def().texts
-	if len(texts) == 0 {
-		return TypeText{}, false
-	}
-	for _, text := range texts {
-		if text.Tag == tag {
-			return text, true
-		}
-	}
-	base, _ := tag.Base()
-	for _, text := range texts {
-		if b, _ := text.Tag.Base(); b == base {
-			return text, true
-		}
-	}
-	return texts[0], true
+	return negotiate.Pick(t.def().texts, tag, func(text TypeText) language.Tag { return text.Tag })
 }
 
 // WithText returns a copy of t with the text added, or replacing the text of the same language tag.

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/negotiate"
 )
 
 // Handler returns an [http.Handler] that serves the documentation of problem types at their URIs, as RFC
@@ -215,14 +216,14 @@ func prefersJSON(accept string) bool {
 			rt, rs, _ := strings.Cut(strings.TrimSpace(mediaRange), "/")
 			s := -1
 			switch {
-			case tokenEqual(rt, typ) && tokenEqual(rs, sub):
+			case negotiate.TokenEqual(rt, typ) && negotiate.TokenEqual(rs, sub):
 				s = 2
-			case tokenEqual(rt, typ) && rs == "*":
+			case negotiate.TokenEqual(rt, typ) && rs == "*":
 				s = 1
 			case rt == "*" && rs == "*":
 				s = 0
 			}
-			if q, ok := parseQuality(params); ok && s > specificity {
+			if q, ok := negotiate.Quality(params); ok && s > specificity {
 				best, specificity = q, s
 			}
 		}
@@ -257,44 +258,3 @@ const typePage = `<!DOCTYPE html>
 </body>
 </html>
 `
-
-// tokenEqual reports whether a and b are the same token but for ASCII case, as media types are compared (RFC
-// 9110 section 8.3.1): strings.EqualFold alone also folds the Kelvin sign to k and ſ to s.
-func tokenEqual(a, b string) bool {
-	return len(a) == len(b) && strings.EqualFold(a, b)
-}
-
-// parseQuality returns the q parameter among params as thousandths (1000 when absent) and whether it is a
-// valid qvalue (RFC 9110 section 12.4.2), as httperr's negotiation reads it.
-func parseQuality(params string) (int, bool) {
-	for params != "" {
-		var p string
-		p, params, _ = strings.Cut(params, ";")
-		name, value, _ := strings.Cut(p, "=")
-		if !strings.EqualFold(strings.TrimSpace(name), "q") {
-			continue
-		}
-		value = strings.TrimSpace(value)
-		// qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] )
-		if value == "" || len(value) > 5 || (value[0] != '0' && value[0] != '1') {
-			return 0, false
-		}
-		whole := int(value[0]-'0') * 1000
-		if len(value) == 1 {
-			return whole, true
-		}
-		if value[1] != '.' {
-			return 0, false
-		}
-		frac := value[2:]
-		n, err := strconv.Atoi(frac + "000"[len(frac):])
-		if frac != "" && (err != nil || frac[0] == '+' || frac[0] == '-') {
-			return 0, false
-		}
-		if whole+n > 1000 {
-			return 0, false
-		}
-		return whole + n, true
-	}
-	return 1000, true
-}

@@ -7,6 +7,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/negotiate"
 )
 
 //go:embed problem.schema.json
@@ -83,25 +84,11 @@ func ownSchema(t httperr.ProblemType) map[string]any {
 	return own
 }
 
-// text returns t's text in the language tag as the Renderer picks it: of that tag, else of its base
-// language, else the default (the first); the zero TypeText for a type with none.
+// text returns t's text in the language tag as the Renderer picks it (of that tag, else of its base
+// language, else the default); the zero TypeText for a type with none.
 func text(t httperr.ProblemType, tag language.Tag) httperr.TypeText {
-	texts := t.Texts()
-	if len(texts) == 0 {
-		return httperr.TypeText{}
-	}
-	for _, x := range texts {
-		if x.Tag == tag {
-			return x
-		}
-	}
-	base, _ := tag.Base()
-	for _, x := range texts {
-		if b, _ := x.Tag.Base(); b == base {
-			return x
-		}
-	}
-	return texts[0]
+	x, _ := negotiate.Pick(t.Texts(), tag, func(x httperr.TypeText) language.Tag { return x.Tag })
+	return x
 }
 
 // mustMarshal is json.Marshal of values the package builds from JSON, which always encode.
