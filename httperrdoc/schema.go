@@ -1,6 +1,7 @@
 package httperrdoc
 
 import (
+	"cmp"
 	_ "embed"
 	"encoding/json"
 
@@ -31,7 +32,7 @@ func Schema() []byte {
 
 // TypeSchema returns the JSON Schema (draft 2020-12) of the problem documents of type t: [Schema]'s, with
 // the type member fixed to t's URI, the status to t's, and t's extension members described by their
-// schemas (the required ones required). Like Schema it is self-contained, and each call returns a new copy.
+// schemas (the required ones required; the code of [httperr.ProblemType.WithCode] is one, a string const). Like Schema it is self-contained, and each call returns a new copy.
 func TypeSchema(t httperr.ProblemType) []byte {
 	return mustMarshal(map[string]any{
 		"$schema":     "https://json-schema.org/draft/2020-12/schema",
@@ -59,7 +60,7 @@ func ownSchema(t httperr.ProblemType) map[string]any {
 		props["type"] = map[string]any{"const": t.URI()}
 	}
 	required := []string{}
-	english := text(t, language.English)
+	englishText := text(t, language.English)
 	for _, m := range t.Members() {
 		s := map[string]any{}
 		if m.Schema != "" {
@@ -67,7 +68,7 @@ func ownSchema(t httperr.ProblemType) map[string]any {
 				s = map[string]any{"allOf": []any{json.RawMessage(m.Schema)}} // true or false: a boolean schema
 			}
 		}
-		if desc := english.Members[m.Name]; desc != "" {
+		if desc := cmp.Or(englishText.Members[m.Name], codeDescription(t, m, english)); desc != "" {
 			if _, ok := s["description"]; !ok {
 				s["description"] = desc
 			}
@@ -89,6 +90,26 @@ func ownSchema(t httperr.ProblemType) map[string]any {
 func text(t httperr.ProblemType, tag language.Tag) httperr.TypeText {
 	x, _ := negotiate.Pick(t.Texts(), tag, func(x httperr.TypeText) language.Tag { return x.Tag })
 	return x
+}
+
+// typeCode returns the code of t that [httperr.ProblemType.WithCode] declares, "" for none: the value of
+// the member it adds, which its doc comment describes.
+func typeCode(t httperr.ProblemType) string {
+	for _, m := range t.Members() {
+		if code, ok := m.Example.(string); ok && m.Name == "code" && m.Required && m.Schema == `{"type":"string","const":"`+code+`"}` {
+			return code
+		}
+	}
+	return ""
+}
+
+// codeDescription returns the description of m in the words of l when m is t's code and t's texts do not
+// describe it, else "".
+func codeDescription(t httperr.ProblemType, m httperr.Member, l labels) string {
+	if m.Name != "code" || typeCode(t) == "" {
+		return ""
+	}
+	return l.CodeMember
 }
 
 // mustMarshal is json.Marshal of values the package builds from JSON, which always encode.
