@@ -17,11 +17,12 @@ import (
 
 // Writer holds back an error answer (see [answer.Held]) and passes everything else to the writer it wraps.
 //
-// Writers are pooled: echo's adapters must not allocate on the success path, and echo pools the Context and
-// Response above a Writer, so code that keeps c.Response() past the handler's return already writes into
-// another request's; a Writer adds nothing to that. A released Writer, until it is taken again, refuses
-// every write.
+// A Writer is allocated per request, never pooled, and released when the request is over: a goroutine that
+// kept c.Response().Writer and writes after the handler returned then gets an error, never another
+// request's response (a pooled Writer would by then serve another request). Every method the handler can
+// reach takes mu, so that the release waits for a write in flight and no write starts after it.
 type Writer struct {
+	mu      sync.Mutex
 	w       http.ResponseWriter // nil once released
 	rd      *httperr.Renderer
 	held    answer.Held
@@ -32,24 +33,21 @@ type Writer struct {
 	size    int64 // the bytes of body sent, for echo's Response
 }
 
-var writers = sync.Pool{New: func() any { return new(Writer) }}
-
 // errReleased is what a write gets once the request is over.
 var errReleased = errors.New("hold: write after the request was over; nothing was sent")
 
-// New returns a pooled Writer over w, holding error answers under rd's setting ([httperr.Renderer.KeepText]).
-// Give it back with Release.
+// New returns a Writer over w, holding error answers under rd's setting ([httperr.Renderer.KeepText]).
+// Release it when the request is over.
 func New(w http.ResponseWriter, rd *httperr.Renderer) *Writer {
-	hw := writers.Get().(*Writer)
-	hw.w, hw.rd = w, rd
-	return hw
+	return &Writer{w: w, rd: rd}
 }
 
-// Release gives hw back to the pool, sending first an answer still held as it was.
+// Release detaches hw from the writer it wraps, sending first an answer still held as it was.
 func (hw *Writer) Release() {
+	hw.mu.Lock()
+	defer hw.mu.Unlock()
 	hw.send()
-	*hw = Writer{held: hw.held} // held keeps its body's array (at most MaxBody) for the next error answer
-	writers.Put(hw)
+	hw.w = nil
 }
 
 // View returns the writer to put in echo's Response: hw with exactly the optional interfaces of the writer it
@@ -74,24 +72,33 @@ func (hw *Writer) View() http.ResponseWriter {
 // Render ends the holding: when an answer is held, it renders its problem through hw in its place, and
 // returns the status and the body size sent, for echo's Response; ok is false when nothing was held.
 func (hw *Writer) Render(r *http.Request) (status int, size int64, ok bool) {
+	hw.mu.Lock()
 	hw.closed = true
 	if !hw.holding || hw.w == nil {
+		hw.mu.Unlock()
 		return 0, 0, false
 	}
 	hw.holding = false
+	hw.mu.Unlock()
 	hw.rd.Render(hw.View(), r, hw.held.Problem())
+	hw.mu.Lock()
+	defer hw.mu.Unlock()
 	return hw.status, hw.size, true
 }
 
 // Drop forgets an answer held back, and reports whether there was one: a panic's problem is rendered in its
 // place.
 func (hw *Writer) Drop() bool {
+	hw.mu.Lock()
+	defer hw.mu.Unlock()
 	was := hw.holding
 	hw.holding, hw.closed = false, true
 	return was
 }
 
 func (hw *Writer) writeHeader(code int) {
+	hw.mu.Lock()
+	defer hw.mu.Unlock()
 	if hw.w == nil || hw.holding {
 		return // a second status while one is held is ignored, as net/http ignores it once sent
 	}
@@ -109,6 +116,8 @@ func (hw *Writer) writeHeader(code int) {
 }
 
 func (hw *Writer) write(b []byte) (int, error) {
+	hw.mu.Lock()
+	defer hw.mu.Unlock()
 	if hw.w == nil {
 		return 0, errReleased
 	}
@@ -151,6 +160,8 @@ type view struct{ hw *Writer }
 
 // Header returns the header of the writer wrapped; once released, a new map each time, which goes nowhere.
 func (v view) Header() http.Header {
+	v.hw.mu.Lock()
+	defer v.hw.mu.Unlock()
 	if v.hw.w == nil {
 		return http.Header{}
 	}
@@ -161,11 +172,18 @@ func (v view) WriteHeader(code int)        { v.hw.writeHeader(code) }
 func (v view) Write(b []byte) (int, error) { return v.hw.write(b) }
 
 // Unwrap returns the writer wrapped, for [http.ResponseController]; nil once released.
-func (v view) Unwrap() http.ResponseWriter { return v.hw.w }
+func (v view) Unwrap() http.ResponseWriter {
+	v.hw.mu.Lock()
+	defer v.hw.mu.Unlock()
+	return v.hw.w
+}
 
 // flush sends the answer held as it was (a streamed answer is the application's), then flushes.
 func (v view) flush() {
-	if hw := v.hw; hw.w != nil {
+	hw := v.hw
+	hw.mu.Lock()
+	defer hw.mu.Unlock()
+	if hw.w != nil {
 		hw.send()
 		hw.begin()
 		hw.w.(http.Flusher).Flush()
@@ -175,6 +193,8 @@ func (v view) flush() {
 // hijack sends the answer held as it was, then hands the connection over.
 func (v view) hijack() (net.Conn, *bufio.ReadWriter, error) {
 	hw := v.hw
+	hw.mu.Lock()
+	defer hw.mu.Unlock()
 	if hw.w == nil {
 		return nil, nil, errReleased
 	}

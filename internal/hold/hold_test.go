@@ -107,3 +107,32 @@ func TestReleasedRefusesWrites(t *testing.T) {
 		t.Errorf("a released Writer wrote: %d %q %v", rec.Code, rec.Body, rec.Header())
 	}
 }
+
+// TestKeptWriterNeverReachesTheNextRequest checks that a goroutine that kept a request's writer and writes
+// after the request was over, while the next requests run, never reaches their responses (the Writers are
+// not pooled), under -race too.
+func TestKeptWriterNeverReachesTheNextRequest(t *testing.T) {
+	first := New(httptest.NewRecorder(), nil)
+	kept := first.View()
+	first.Release()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for range 1000 {
+			if _, err := kept.Write([]byte("STRAY")); err == nil {
+				t.Error("a write through a released writer succeeded")
+				return
+			}
+		}
+	}()
+	for range 1000 {
+		rec := httptest.NewRecorder()
+		hw := New(rec, nil)
+		hw.View().Write([]byte("ok")) //nolint:errcheck
+		hw.Release()
+		if rec.Body.String() != "ok" {
+			t.Fatalf("body %q", rec.Body.String())
+		}
+	}
+	<-done
+}
