@@ -1,6 +1,6 @@
 // What every stack of the conformance suite serves, written once: the users it knows, the shape of a
-// signup, the constants its answers depend on, and the neutral routes that the hardening tests mount on each
-// stack. The handlers themselves are written per framework, in its idiom (stack_*_test.go).
+// signup, the constants its answers depend on, and the neutral routes that the panic and cycle tests mount
+// on each stack. The handlers themselves are written per framework, in its idiom (stack_*_test.go).
 package toolkit_test
 
 import (
@@ -104,8 +104,8 @@ func newValidator() *validator.Validate {
 // route is one extra route that a test mounts on every stack beside the users API: a method, a
 // ServeMux-style pattern without parameters, and a handler in net/http's form. The echo and gin stacks call
 // it with their response writer and request, the fiber stack with a writer over fiber's response
-// (fiberWriter) and adaptor.ConvertRequest's request; the hardening tests use it for handlers that fail or panic in
-// ways no framework idiom changes.
+// (fiberWriter) and adaptor.ConvertRequest's request; the panic and cycle tests use it for handlers that fail
+// or panic in ways no framework idiom changes.
 type route struct {
 	Method  string
 	Pattern string

@@ -1,7 +1,7 @@
-// The cross-adapter hardening suite, each part through every stack of the conformance suite (ServeMux, chi,
-// gorilla/mux, echo v4, gin, echo v5, fiber): panics (hardening_panics_test.go), a bounded load burst
-// (load_test.go), secrets (secrets_test.go), on the loopback servers of loopback_test.go (fiber is served by
-// fiber itself on a real listener), and here an Unwrap cycle.
+// An error whose Unwrap chain cycles, through every stack of the conformance suite (ServeMux, chi,
+// gorilla/mux, echo v4, gin, echo v5, fiber). The other checks run through every stack are panics_test.go
+// (panics and panicking hooks), load_test.go (a bounded load burst) and secrets_test.go (secrets), on the
+// loopback servers of loopback_test.go.
 package toolkit_test
 
 import (
