@@ -7,20 +7,13 @@ package toolkit_test
 import (
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/testkit"
 )
-
-// loopError's Unwrap returns itself: errors.As and errors.Is would follow it forever.
-type loopError struct{}
-
-func (e *loopError) Error() string { return "loop" }
-func (e *loopError) Unwrap() error { return e }
 
 // TestUnwrapCycleThroughAdapters checks that an error whose Unwrap chain cycles back on itself is answered,
 // as a 500, by every adapter, returned or panicked, before and after the response started, instead of
@@ -30,17 +23,17 @@ func TestUnwrapCycleThroughAdapters(t *testing.T) {
 		for _, mode := range []string{"returned", "returned late", "panicked"} {
 			late := mode == "returned late"
 			t.Run(fw.name+"/"+mode, func(t *testing.T) {
-				var logs syncBuffer
-				rd := &httperr.Renderer{Logger: slog.New(slog.NewJSONHandler(&logs, nil))}
+				var logs testkit.LogBuffer
+				rd := testkit.LogJSON(&logs)
 				h := fw.serve(rd, route{Method: "GET", Pattern: "/loop", Handler: func(w http.ResponseWriter, _ *http.Request) error {
 					if late {
 						w.WriteHeader(http.StatusOK)
 						io.WriteString(w, "partial answer")
 					}
 					if mode == "panicked" {
-						panic(fmt.Errorf("outer: %w", &loopError{}))
+						panic(fmt.Errorf("outer: %w", &testkit.LoopError{}))
 					}
-					return fmt.Errorf("outer: %w", &loopError{})
+					return fmt.Errorf("outer: %w", &testkit.LoopError{})
 				}})
 				done := make(chan answer, 1)
 				go func() { done <- serve(h, "GET", "/loop", "", nil) }()
