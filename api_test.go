@@ -94,10 +94,11 @@ func (s *users) add(in signup) (user, error) {
 	return u, nil
 }
 
-// newValidator returns a validator that names fields by their json tag, as httperrvalidator's doc asks.
+// newValidator returns a validator that names fields by their json tag (httperrvalidator.FieldName), as
+// httperrvalidator's doc asks.
 func newValidator() *validator.Validate {
 	v := validator.New()
-	v.RegisterTagNameFunc(httperrvalidator.JSONName)
+	v.RegisterTagNameFunc(httperrvalidator.FieldName)
 	return v
 }
 
