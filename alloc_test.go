@@ -20,6 +20,7 @@ import (
 	httperrechov5 "github.com/httperr/toolkit/adapters/echov5"
 	httperrfiber "github.com/httperr/toolkit/adapters/fiber"
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 // TestAdapterAllocs pins the allocations of each adapter's error and success paths, beside the framework's
@@ -63,7 +64,7 @@ func TestAdapterAllocs(t *testing.T) {
 	for _, pin := range pins {
 		t.Run(pin.path+"/"+pin.fw, func(t *testing.T) {
 			var native, ours float64
-			for _, c := range pin.p.handlers(quietRenderer()) {
+			for _, c := range pin.p.handlers(testkit.Quiet()) {
 				if c.fw != pin.fw {
 					continue
 				}
@@ -189,7 +190,7 @@ func echoV5Alloc(p allocPath) (native, ours http.Handler) {
 		return echov5.NewHTTPError(p.status, "user not found")
 	})
 	eo := echov5.New()
-	httperrechov5.Install(eo, quietRenderer())
+	httperrechov5.Install(eo, testkit.Quiet())
 	eo.GET(allocRoute, func(c *echov5.Context) error {
 		if p.ours == nil {
 			return c.NoContent(http.StatusNoContent)
@@ -213,7 +214,7 @@ func fiberAlloc(p allocPath) (native, ours fasthttp.RequestHandler) {
 		}
 		return fiber.NewError(p.status, "user not found")
 	})
-	rd := quietRenderer()
+	rd := testkit.Quiet()
 	fo := fiber.New(fiber.Config{ErrorHandler: httperrfiber.ErrorHandler(rd)})
 	fo.Use(httperrfiber.Middleware(rd))
 	fo.Get(allocRoute, func(c fiber.Ctx) error {

@@ -19,6 +19,7 @@ import (
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 // do sends one request to the loopback server and returns the response with its body read.
@@ -45,7 +46,7 @@ func do(t *testing.T, method, target, body string, header ...string) (*http.Resp
 
 // TestTypeResolves follows the type of the example's own problem to its documentation page.
 func TestTypeResolves(t *testing.T) {
-	srv := httptest.NewServer(newServer(quiet(), testOrigin))
+	srv := httptest.NewServer(newServer(testkit.Quiet(), testOrigin))
 	defer srv.Close()
 	res, body := do(t, http.MethodPost, srv.URL+"/users/1/upgrade", "")
 	want := `{"type":"http://localhost:8080/problems/out-of-credit","title":"You do not have enough credit","status":403,"detail":"Your balance is 30 credits, but the upgrade costs 50.","accounts":["/users/1"],"balance":30}` + "\n"
@@ -80,7 +81,7 @@ func TestTypeResolves(t *testing.T) {
 
 // TestOpenAPI validates /openapi.json with kin-openapi, then the example's real answers against it.
 func TestOpenAPI(t *testing.T) {
-	srv := httptest.NewServer(newServer(quiet(), testOrigin))
+	srv := httptest.NewServer(newServer(testkit.Quiet(), testOrigin))
 	defer srv.Close()
 	res, spec := do(t, http.MethodGet, srv.URL+"/openapi.json", "")
 	if res.StatusCode != 200 || res.Header.Get("Content-Type") != "application/json" {
