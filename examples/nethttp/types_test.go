@@ -186,7 +186,7 @@ func TestOpenAPIErrorsPerOperation(t *testing.T) {
 					}
 					req := httptest.NewRequest(method, testOrigin+strings.ReplaceAll(path, "{id}", "1"), nil)
 					w := httptest.NewRecorder()
-					quiet().Render(w, req, p)
+					testkit.Quiet().Render(w, req, p)
 					route, params, err := router.FindRoute(req)
 					if err != nil {
 						t.Fatal(err)
