@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/httperr/toolkit/internal/field"
 )
 
 // The hardening suite: bad values an application may hand the renderer, each rendered in JSON and XML. For
@@ -59,7 +61,7 @@ func checkWire(t *testing.T, res *http.Response, b []byte) {
 	}
 	for k, vs := range res.Header {
 		for _, v := range vs {
-			if !validFieldName(k) || !validFieldValue(v) {
+			if !field.ValidName(k) || !field.ValidValue(v) {
 				t.Errorf("header field %s: %q holds a control character", k, v)
 			}
 		}
