@@ -45,21 +45,21 @@
 //     it is the application's own text for its client. Keep internal facts in the cause ([Error.Wrap], or
 //     Newf's %w), never in the detail. The one exception protects the rule above: a 5xx built by Newf with
 //     a %w operand has no detail, since its text holds the cause's.
-//   - An error decoded from an upstream's response ([FromResponse], [Transport]) is sent as a 502 (504 for
-//     a remote 504) with nothing of the upstream's, unless [Error.PassThrough] says otherwise.
+//   - An error decoded from an upstream's response (by package httperrclient: see [Error.Remote]) is sent as
+//     a 502 (504 for a remote 504) with nothing of the upstream's, unless [Error.PassThrough] says otherwise.
 //   - A recovered panic ([Recovered]) is a 500 whose Error record carries the panic value and its stack.
-//
-// # Clients
-//
-// [FromResponse] and [Transport] turn problem responses back into *Error values, so that StatusOf(err) == 404
-// holds on both sides of the wire.
 //
 // # Beside this package
 //
-// Package [github.com/httperr/toolkit/httperrdoc] documents problems: the JSON Schema of the documents, the
+// Package [github.com/httperr/toolkit/httperrclient] is the client side: its FromResponse and Transport turn
+// problem responses back into *Error values, so that StatusOf(err) == 404 holds on both sides of the wire,
+// and its CheckRetry and Backoff are retry policies that read them. Package
+// [github.com/httperr/toolkit/httperrdoc] documents problems: the JSON Schema of the documents, the
 // components of an OpenAPI 3.1 document, and the pages served at problem type URIs. Package
 // [github.com/httperr/toolkit/ratelimit] formats and parses the RateLimit and RateLimit-Policy header fields
-// and declares the problem types of the RateLimit draft. Both use this package's public API only.
+// and declares the problem types of the RateLimit draft. All three use this package's public API, and
+// httperrclient one internal function besides, which builds what it decodes, marked remote, with every value
+// as it was read.
 //
 // # Language
 //

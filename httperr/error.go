@@ -49,7 +49,7 @@ type extra struct {
 	instance string
 	header   http.Header
 	refused  []string // what the builder refused (reserved names, bad header values), logged when rendered
-	remote   bool     // decoded from a response (FromResponse): rendered as remoteProblem says
+	remote   bool     // decoded from a response (httperrclient): rendered as forRendering says
 	ptype    *typeDef // the declared type the error was built from (ProblemType.New), whose URI is typ
 }
 

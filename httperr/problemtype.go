@@ -279,7 +279,7 @@ func (t ProblemType) Newf(format string, args ...any) *Error {
 }
 
 // Matches reports whether err is a problem of type t: whether the *Error that [From] finds in err's chain
-// has t's URI, whether it was built from t or decoded from a response (see [FromResponse]).
+// has t's URI, whether it was built from t or decoded from a response (see package httperrclient).
 func (t ProblemType) Matches(err error) bool {
 	if err == nil || t.d == nil {
 		return false

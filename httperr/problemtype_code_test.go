@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/httperrclient"
 )
 
 // coded is outOfCredit with a stable code.
@@ -121,7 +122,7 @@ func TestProblemTypeCodeDecodes(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer res.Body.Close()
-			e := httperr.From(httperr.FromResponse(res))
+			e := httperr.From(httperrclient.FromResponse(res))
 			if e.Extensions()["code"] != "out_of_credit" || !coded.Matches(e) || e.Status() != 403 {
 				t.Errorf("decoded %v: extensions %v", e, e.Extensions())
 			}

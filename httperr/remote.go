@@ -1,6 +1,11 @@
 package httperr
 
-import "net/http"
+import (
+	"net/http"
+	"slices"
+
+	"github.com/httperr/toolkit/internal/remote"
+)
 
 // This file holds what rendering does with an error decoded from another service's response: it is that
 // service's account of its own failure, not this service's answer to its client.
@@ -16,8 +21,9 @@ import "net/http"
 // the handler says so: with [Error.PassThrough], with a mapping, or by building its own error from
 // [StatusOf].
 
-// Remote reports whether e was decoded from a response by [FromResponse] or [Transport] and not passed on
-// with [Error.PassThrough]. The With methods keep the mark.
+// Remote reports whether e was decoded from a response by package
+// [github.com/httperr/toolkit/httperrclient] (its FromResponse or Transport) and not passed on with
+// [Error.PassThrough]. The With methods keep the mark.
 //
 // A remote error renders as a gateway error with the catalog's title and detail and nothing of the
 // upstream's: 502 Bad Gateway, or 504 Gateway Timeout for a remote 504. Its detail, type, instance,
@@ -35,7 +41,7 @@ func (e *Error) Remote() bool {
 }
 
 // PassThrough returns a copy of e that renders as if this service had built it: with the upstream's status,
-// title, type, detail, instance, extension members and the header fields [Decoder.Headers] kept. It is for
+// title, type, detail, instance, extension members and the header fields its decoder kept. It is for
 // an upstream whose answer is meant for the client as it is; to pass on the status alone, render
 // httperr.New(httperr.StatusOf(err), "") instead.
 func (e *Error) PassThrough() *Error {
@@ -59,4 +65,41 @@ func (e *Error) forRendering() *Error {
 		status = http.StatusGatewayTimeout
 	}
 	return &Error{status: status, cause: e}
+}
+
+// init gives package httperrclient its one way to build an error, through package internal/remote.
+func init() { remote.NewError = newRemote }
+
+// newRemote returns the remote error for a problem that httperrclient decoded, with every value as it was
+// read (see package internal/remote): the four string members, the extension members (the five RFC 9457
+// names skipped) and the header fields kept.
+func newRemote(p remote.Problem) error {
+	e := New(p.Status, p.Detail)
+	x := e.copyExtras()
+	x.header = p.Header
+	x.remote = true
+	x.typ, x.title, x.instance = p.Type, p.Title, p.Instance
+	keys := make([]string, 0, len(p.Members))
+	for k := range p.Members {
+		if !reserved(k) {
+			keys = append(keys, k)
+		}
+	}
+	if len(keys) == 0 {
+		return e
+	}
+	slices.Sort(keys)
+	nodes := make([]extNode, len(keys))
+	for i, k := range keys {
+		v := p.Members[k]
+		if k == "errors" && p.Violations != nil {
+			v = p.Violations
+		}
+		nodes[i].member = member{k, v}
+		if i > 0 { // newest first, as With links them: the last name is the newest member
+			nodes[i].next = &nodes[i-1]
+		}
+	}
+	e.ext = &nodes[len(nodes)-1]
+	return e
 }

@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"runtime/debug"
 	"slices"
+
+	"github.com/httperr/toolkit/internal/field"
 )
 
 // Renderer turns errors into RFC 9457 problem responses. Its zero value is ready to use; a nil *Renderer
@@ -352,7 +354,7 @@ func (rd *Renderer) encode(buf *buffer, e *Error, req *Request) (problem, []stri
 		*buf = d.appendJSON(*buf)
 	}
 	p.length = len(*buf)
-	if (p.status == http.StatusUnauthorized || p.status == http.StatusProxyAuthRequired) && !validFieldValue(p.challenge) {
+	if (p.status == http.StatusUnauthorized || p.status == http.StatusProxyAuthRequired) && !field.ValidValue(p.challenge) {
 		p.challenge = "Bearer" // a configured challenge that is not a valid field value would split the header
 		d.dropped = append(d.dropped, "Renderer.Challenge has a control character; sent Bearer")
 	}

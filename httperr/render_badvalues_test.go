@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/httperr/toolkit/internal/field"
 )
 
 // Bad values an application may hand the renderer (the cases are in render_badvalues_cases_test.go), each
@@ -55,7 +57,7 @@ func checkWire(t *testing.T, res *http.Response, b []byte) {
 	}
 	for k, vs := range res.Header {
 		for _, v := range vs {
-			if !validFieldName(k) || !validFieldValue(v) {
+			if !field.ValidName(k) || !field.ValidValue(v) {
 				t.Errorf("header field %s: %q holds a control character", k, v)
 			}
 		}

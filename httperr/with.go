@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"time"
+
+	"github.com/httperr/toolkit/internal/field"
 )
 
 // The With methods and Wrap: each returns a changed copy of an *Error and leaves the receiver as it was, so
@@ -87,9 +89,9 @@ func (e *Error) WithHeader(key, value string) *Error {
 	c := e.clone()
 	key = textproto.CanonicalMIMEHeaderKey(key)
 	switch {
-	case !validFieldName(key):
+	case !field.ValidName(key):
 		c.refuse("header name " + strconv.Quote(key) + " is not a valid field name")
-	case !validFieldValue(value):
+	case !field.ValidValue(value):
 		c.refuse("header " + key + " has a value with CR, LF, NUL or another control character")
 	case rendererField(key):
 		c.refuse("header " + key + " is set by the renderer")
@@ -114,7 +116,7 @@ func rendererField(key string) bool {
 }
 
 // maxRetryAfter caps Retry-After: a delay beyond a year is taken for a unit mistake.
-const maxRetryAfter = 365 * 24 * time.Hour
+const maxRetryAfter = field.MaxRetryAfter
 
 // WithRetryAfter returns a copy of e that sends Retry-After as delay-seconds (RFC 9110 section 10.2.3):
 // d rounded up to whole seconds, 0 for a zero or negative d, at most one year.

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/httperrclient"
 )
 
 func TestErrorWithReservedNames(t *testing.T) {
@@ -178,7 +179,7 @@ func TestErrorWithHeaderFramingOverHTTP(t *testing.T) {
 	if res.Header.Get("Content-Encoding") != "" || len(res.TransferEncoding) != 0 {
 		t.Errorf("Content-Encoding %q, Transfer-Encoding %q sent", res.Header.Get("Content-Encoding"), res.TransferEncoding)
 	}
-	got := httperr.From(httperr.FromResponse(res))
+	got := httperr.From(httperrclient.FromResponse(res))
 	if got.Status() != 409 || got.Detail() != "email taken" {
 		t.Errorf("client read %d %q, want 409 %q", got.Status(), got.Detail(), "email taken")
 	}

@@ -132,10 +132,9 @@ func TestXMLJSONNumber(t *testing.T) {
 	if bytes.Contains(r.json, []byte("admin")) || bytes.Contains(r.xml, []byte("admin")) {
 		t.Errorf("number in a map injected:\n%s\n%s", r.json, r.xml)
 	}
-	res := &http.Response{StatusCode: 409, Header: http.Header{"Content-Type": {"application/problem+xml"}},
-		Body: io.NopCloser(bytes.NewReader(renderBoth(t, Conflict("x").With("amount", json.Number("1</amount><admin>true</admin><amount>"))).xml))}
-	if got := From(FromResponse(res)); got == nil || got.Status() != 409 || len(got.Extensions()) != 0 {
-		t.Errorf("FromResponse = %v with members %v, want a 409 without members", got, got.Extensions())
+	// What a client decodes (httperrclient's FromResponse test covers it): the XML alone has no admin element.
+	if x := renderBoth(t, Conflict("x").With("amount", json.Number("1</amount><admin>true</admin><amount>"))).xml; bytes.Contains(x, []byte("admin")) {
+		t.Errorf("top-level number injected:\n%s", x)
 	}
 }
 

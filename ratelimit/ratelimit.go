@@ -13,8 +13,8 @@
 //		WithHeader("RateLimit", limit).
 //		With(ratelimit.ViolatedPolicies, []string{"daily"})
 //
-// A client reads them back from a decoded problem, whose Decoder keeps both fields by default:
-// ParsePolicy(e.Header()), Parse(e.Header()) and [Violated](e).
+// A client reads them back from a problem decoded by package httperrclient, whose Decoder keeps both fields
+// by default: ParsePolicy(e.Header()), Parse(e.Header()) and [Violated](e).
 //
 // Revision followed: the text of the working group's editor's copy at commit 0669b82 of
 // github.com/ietf-wg-httpapi/ratelimit-headers (23 September 2025, published as -10), the newest full text

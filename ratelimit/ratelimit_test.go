@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/httperrclient"
 	"github.com/httperr/toolkit/ratelimit"
 )
 
@@ -218,7 +219,7 @@ func TestQuotaExceededRoundTrip(t *testing.T) {
 	}
 
 	res.Body = io.NopCloser(bytes.NewReader(body))
-	e := httperr.From(httperr.FromResponse(res))
+	e := httperr.From(httperrclient.FromResponse(res))
 	if got, err := ratelimit.ParsePolicy(e.Header()); err != nil || !reflect.DeepEqual(got, policies) {
 		t.Errorf("decoded RateLimit-Policy = %+v, %v; want %+v", got, err, policies)
 	}

@@ -75,8 +75,8 @@ func TemporaryReducedCapacity() httperr.ProblemType { return types().reducedCapa
 func AbnormalUsageDetected() httperr.ProblemType { return types().abnormalUsage }
 
 // Violated returns the names in e's [ViolatedPolicies] member, set with [httperr.Error.With] or decoded by
-// [httperr.FromResponse], in a new slice; nil when e is nil, has no such member, or it is not an array of
-// strings.
+// [github.com/httperr/toolkit/httperrclient.FromResponse], in a new slice; nil when e is nil, has no such
+// member, or it is not an array of strings.
 func Violated(e *httperr.Error) []string {
 	if e == nil {
 		return nil

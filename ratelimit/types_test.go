@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/httperrclient"
 	"github.com/httperr/toolkit/ratelimit"
 )
 
@@ -58,7 +59,7 @@ func TestTypesMatchDecoded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	decoded := httperr.FromResponse(res)
+	decoded := httperrclient.FromResponse(res)
 	res.Body.Close()
 	if !ratelimit.QuotaExceeded().Matches(decoded) || ratelimit.AbnormalUsageDetected().Matches(decoded) {
 		t.Errorf("decoded %v matches wrongly", decoded)

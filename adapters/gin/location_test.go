@@ -12,6 +12,7 @@ import (
 
 	httperrgin "github.com/httperr/toolkit/adapters/gin"
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/httperrclient"
 )
 
 // listQuery and traced are bound from the query and the header fields, as gin's users tag them.
@@ -135,7 +136,7 @@ func TestBindingLocationsClient(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := httperr.From(httperr.FromResponse(res))
+	e := httperr.From(httperrclient.FromResponse(res))
 	if vs := e.Violations(); !reflect.DeepEqual(vs, []httperr.Violation{{Parameter: "limit", Detail: "must be an integer"}}) {
 		t.Errorf("Violations() = %#v", vs)
 	}

@@ -1,5 +1,5 @@
 // Command client calls every route of the example users API and prints the typed errors it gets back: an
-// [httperr.Transport] turns each problem response into an [*httperr.Error], so the client reads status,
+// [httperrclient.Transport] turns each problem response into an [*httperr.Error], so the client reads status,
 // title, detail, extensions and Retry-After from the error as the server built it.
 //
 //	go run ./examples/nethttp &
@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/httperrclient"
 )
 
 func main() {
@@ -54,7 +55,7 @@ var calls = []call{
 // server cannot be reached or answers with something other than a response or a problem.
 func run(base string, out io.Writer) error {
 	base = strings.TrimSuffix(base, "/")
-	client := &http.Client{Transport: &httperr.Transport{}, Timeout: 10 * time.Second}
+	client := &http.Client{Transport: &httperrclient.Transport{}, Timeout: 10 * time.Second}
 	defer client.CloseIdleConnections()
 	for i, c := range calls {
 		if i > 0 {

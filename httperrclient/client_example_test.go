@@ -1,4 +1,4 @@
-package httperr_test
+package httperrclient_test
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/httperrclient"
 )
 
 // clientExampleServer stands for a service that answers with problems (its renderer does not log).
@@ -33,7 +34,7 @@ func ExampleFromResponse() {
 		return
 	}
 	defer res.Body.Close()
-	if err := httperr.FromResponse(res); err != nil {
+	if err := httperrclient.FromResponse(res); err != nil {
 		var e *httperr.Error
 		if errors.As(err, &e) {
 			fmt.Println(e.Status(), e.Title())
@@ -55,7 +56,7 @@ func ExampleTransport() {
 	srv := clientExampleServer()
 	defer srv.Close()
 
-	client := &http.Client{Transport: &httperr.Transport{}}
+	client := &http.Client{Transport: &httperrclient.Transport{}}
 	_, err := client.Get(srv.URL + "/report")
 	fmt.Println(httperr.StatusOf(err))
 
@@ -79,7 +80,7 @@ func ExampleError_PassThrough() {
 	srv := clientExampleServer()
 	defer srv.Close()
 
-	client := &http.Client{Transport: &httperr.Transport{}}
+	client := &http.Client{Transport: &httperrclient.Transport{}}
 	_, err := client.Get(srv.URL + "/users/42")
 	fmt.Println(httperr.StatusOf(err)) // the upstream's status, for the code that called it
 

@@ -1,4 +1,4 @@
-package httperr_test
+package httperrclient_test
 
 import (
 	"bytes"
@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/httperrclient"
 )
 
 // decodeAllocated returns the bytes allocated to decode body as a problem of the given content type.
@@ -21,7 +21,7 @@ func decodeAllocated(t *testing.T, contentType, body string) uint64 {
 	runtime.ReadMemStats(&before)
 	res := &http.Response{StatusCode: 400, Header: http.Header{"Content-Type": {contentType}},
 		Body: io.NopCloser(bytes.NewReader(data))}
-	_ = httperr.FromResponse(res)
+	_ = httperrclient.FromResponse(res)
 	runtime.ReadMemStats(&after)
 	return after.TotalAlloc - before.TotalAlloc
 }
@@ -42,7 +42,7 @@ func readOverhead(n int) uint64 {
 // of the document: many tiny elements cost the XML decoder far more than their bytes.
 func TestDecodeMemory(t *testing.T) {
 	const n = 100_000
-	const mib = httperr.DefaultMaxBody - 100 // a body just under the most read
+	const mib = httperrclient.DefaultMaxBody - 100 // a body just under the most read
 	var xmlns strings.Builder
 	for i := 0; xmlns.Len() < mib; i++ {
 		xmlns.WriteString(` xmlns:a` + strconv.Itoa(i) + `="u"`)

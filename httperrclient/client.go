@@ -1,4 +1,4 @@
-package httperr
+package httperrclient
 
 import (
 	"bytes"
@@ -6,13 +6,16 @@ import (
 	"mime"
 	"net/http"
 	"net/textproto"
-	"slices"
 	"strings"
+
+	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/field"
+	"github.com/httperr/toolkit/internal/remote"
 )
 
 // This file holds the client side's entry point: the Decoder, which turns a problem response back into an
-// *Error. The documents themselves are decoded in decode_json.go and decode_xml.go; the RoundTripper that
-// makes an http.Client return such errors is in transport.go.
+// *httperr.Error. The documents themselves are decoded in decode_json.go and decode_xml.go; the
+// RoundTripper that makes an http.Client return such errors is in transport.go.
 
 // DefaultMaxBody is the number of body bytes [Decoder] reads when its MaxBody is zero: 1 MiB.
 const DefaultMaxBody = 1 << 20
@@ -31,14 +34,14 @@ const maxValues = 4096
 // utf8BOM is the UTF-8 byte order mark, which RFC 8259 section 8.1 lets a parser ignore.
 const utf8BOM = "\xef\xbb\xbf"
 
-// defaultHeaders are the response header fields a decoded *Error keeps by default: those RFC 9110 and its
-// companions attach to error statuses.
+// defaultHeaders are the response header fields a decoded *httperr.Error keeps by default: those RFC 9110 and
+// its companions attach to error statuses.
 var defaultHeaders = []string{
 	"Accept", "Accept-Encoding", "Accept-Patch", "Accept-Post", "Allow", "Content-Range",
 	"Proxy-Authenticate", "RateLimit", "RateLimit-Policy", "Retry-After", "Upgrade", "WWW-Authenticate",
 }
 
-// Decoder turns error responses into [*Error] values. Its zero value is ready to use: it reads at most
+// Decoder turns error responses into [*httperr.Error] values. Its zero value is ready to use: it reads at most
 // [DefaultMaxBody] bytes, decodes JSON numbers as float64 and keeps the default header fields. A Decoder must
 // not be changed once in use.
 type Decoder struct {
@@ -51,39 +54,40 @@ type Decoder struct {
 	// as 1e400) stays a json.Number.
 	UseNumber bool
 
-	// Headers names the response header fields the error keeps, returned by [Error.Header]. Nil means those
-	// that go with error statuses: Accept, Accept-Encoding, Accept-Patch, Accept-Post, Allow, Content-Range,
-	// Proxy-Authenticate, RateLimit, RateLimit-Policy, Retry-After, Upgrade and WWW-Authenticate. The rest
-	// are left out on purpose: an *Error that a service returns from its own handler is rendered with its
-	// header fields, and an upstream's Set-Cookie, Location or caching fields must not travel that way.
+	// Headers names the response header fields the error keeps, returned by [httperr.Error.Header]. Nil
+	// means those that go with error statuses: Accept, Accept-Encoding, Accept-Patch, Accept-Post, Allow,
+	// Content-Range, Proxy-Authenticate, RateLimit, RateLimit-Policy, Retry-After, Upgrade and
+	// WWW-Authenticate. The rest are left out on purpose: an *httperr.Error that a service returns from its
+	// own handler is rendered with its header fields, and an upstream's Set-Cookie, Location or caching
+	// fields must not travel that way.
 	Headers []string
 }
 
 // FromResponse returns the error that res reports, decoded with the zero [Decoder]: nil for a status below
-// 400, an [*Error] otherwise. See [Decoder.FromResponse].
+// 400, an [*httperr.Error] otherwise. See [Decoder.FromResponse].
 func FromResponse(res *http.Response) error {
 	var d Decoder
 	return d.FromResponse(res)
 }
 
 // FromResponse returns the error that res reports: nil for a status below 400 (or a nil res), leaving the
-// body untouched; otherwise an [*Error] with the response's status and what its body says.
+// body untouched; otherwise an [*httperr.Error] with the response's status and what its body says.
 //
-// A body of type application/problem+json (RFC 9457 section 3) or application/problem+xml (RFC 9457
-// appendix B) gives the error its type, title, detail and instance as sent, and every other member as an
-// extension. An "errors" member that is a list of objects with string "detail", "pointer", "parameter" and
-// "header" members (one at least; see [Violation]) comes back as []Violation, so that [Error.Violations]
-// works. A member of the wrong type is ignored, as RFC 9457 section 3.1 asks; so is the "status" member: the
-// HTTP status wins. JSON values decode as with encoding/json into any (see [Decoder.UseNumber]); XML
-// carries no types, so an XML member's value is its text, a list of <i> elements is a []any and other child
-// elements make a map[string]any.
+// A body of type application/problem+json (RFC 9457 section 3) or application/problem+xml (RFC 9457 appendix
+// B) gives the error its type, title, detail and instance as sent, and every other member as an extension. An
+// "errors" member that is a list of objects with string "detail", "pointer", "parameter" and "header" members
+// (one at least; see [httperr.Violation]) comes back as []httperr.Violation, so that
+// [httperr.Error.Violations] works. A member of the wrong type is ignored, as RFC 9457 section 3.1 asks; so
+// is the "status" member: the HTTP status wins. JSON values decode as with encoding/json into any (see
+// [Decoder.UseNumber]); XML carries no types, so an XML member's value is its text, a list of <i> elements is
+// a []any and other child elements make a map[string]any.
 //
 // Any other body (HTML from a proxy, empty, truncated, malformed, longer than [Decoder.MaxBody], of more
 // than 4096 values (members, list items, elements, XML attributes: decoded, each costs a hundred times its
 // bytes), sent with a Content-Encoding, or of another media type: plain application/json has no agreed shape
-// and is not read as a problem) gives an *Error with the status alone: it has no title of its own, so
-// [Error.Title] is the catalog's.
-// A status above 599 is not an HTTP status (RFC 9110 section 15): the error is a 500, as with [New].
+// and is not read as a problem) gives an *httperr.Error with the status alone: it has no title of its own,
+// so [httperr.Error.Title] is the catalog's.
+// A status above 599 is not an HTTP status (RFC 9110 section 15): the error is a 500, as with [httperr.New].
 //
 // The error keeps the response header fields named by [Decoder.Headers]. FromResponse reads at most MaxBody
 // bytes of the body, drains a bounded amount more, closes it, and replaces res.Body with a reader over the
@@ -95,16 +99,13 @@ func (d *Decoder) FromResponse(res *http.Response) error {
 	if d == nil {
 		d = &Decoder{}
 	}
-	e := New(res.StatusCode, "")
-	x := e.copyExtras()
-	x.header = d.keptHeader(res.Header)
-	x.remote = true
+	p := remote.Problem{Status: res.StatusCode, Header: d.keptHeader(res.Header)}
 	data, complete := d.readBody(res)
 	if !complete || len(data) == 0 {
-		return e
+		return remote.NewError(p)
 	}
 	if enc := res.Header.Get("Content-Encoding"); enc != "" && !strings.EqualFold(enc, "identity") {
-		return e
+		return remote.NewError(p)
 	}
 	var members map[string]any
 	switch baseMediaType(res.Header.Get("Content-Type")) {
@@ -118,9 +119,18 @@ func (d *Decoder) FromResponse(res *http.Response) error {
 		}
 	}
 	if members != nil {
-		e.setMembers(members)
+		setMembers(&p, members)
 	}
-	return e
+	return remote.NewError(p)
+}
+
+// reserved reports whether name is one of the five members that RFC 9457 defines.
+func reserved(name string) bool {
+	switch name {
+	case "type", "title", "status", "detail", "instance":
+		return true
+	}
+	return false
 }
 
 // baseMediaType returns the lowercase media type of a Content-Type value, without parameters.
@@ -143,14 +153,14 @@ func (d *Decoder) keptHeader(h http.Header) http.Header {
 		key := textproto.CanonicalMIMEHeaderKey(name)
 		var values []string
 		for _, v := range h[key] {
-			if validFieldValue(v) { // no control character: never from a parsed response; maybe from a handmade one
+			if field.ValidValue(v) { // no control character: never from a parsed response; maybe from a handmade one
 				values = append(values, v)
 			}
 		}
 		if key == "Retry-After" {
 			values = clampRetryAfter(values)
 		}
-		if len(values) == 0 || !validFieldName(key) {
+		if len(values) == 0 || !field.ValidName(key) {
 			continue
 		}
 		if kept == nil {
@@ -190,48 +200,28 @@ func (d *Decoder) readBody(res *http.Response) ([]byte, bool) {
 	return data, complete
 }
 
-// setMembers sets the problem members of e from a decoded document: the four string members when they are
-// strings, and the extension members. The status member is ignored: the HTTP status wins.
-func (e *Error) setMembers(members map[string]any) {
-	x := e.copyExtras()
-	x.typ, _ = members["type"].(string)
-	x.title, _ = members["title"].(string)
-	e.detail, _ = members["detail"].(string)
-	x.instance, _ = members["instance"].(string)
-	keys := make([]string, 0, len(members))
-	for k := range members {
-		if !reserved(k) {
-			keys = append(keys, k)
-		}
+// setMembers sets the problem members of p from a decoded document: the four string members when they are
+// strings, and the extension members, whose "errors" member becomes []httperr.Violation when it is a list of
+// violations. The status member is ignored: the HTTP status wins.
+func setMembers(p *remote.Problem, members map[string]any) {
+	p.Type, _ = members["type"].(string)
+	p.Title, _ = members["title"].(string)
+	p.Detail, _ = members["detail"].(string)
+	p.Instance, _ = members["instance"].(string)
+	if vs, ok := violationsOf(members["errors"]); ok {
+		p.Violations = vs
 	}
-	if len(keys) == 0 {
-		return
-	}
-	slices.Sort(keys)
-	nodes := make([]extNode, len(keys))
-	for i, k := range keys {
-		v := members[k]
-		if k == "errors" {
-			if vs, ok := violationsOf(v); ok {
-				v = vs
-			}
-		}
-		nodes[i].member = member{k, v}
-		if i > 0 { // newest first, as With links them: the last name is the newest member
-			nodes[i].next = &nodes[i-1]
-		}
-	}
-	e.ext = &nodes[len(nodes)-1]
+	p.Members = members
 }
 
-// violationsOf returns v as []Violation when it is a list of objects whose "detail", "pointer", "parameter"
-// and "header" members, one of them at least present, are strings.
-func violationsOf(v any) ([]Violation, bool) {
+// violationsOf returns v as []httperr.Violation when it is a list of objects whose "detail", "pointer",
+// "parameter" and "header" members, one of them at least present, are strings.
+func violationsOf(v any) ([]httperr.Violation, bool) {
 	list, ok := v.([]any)
 	if !ok {
 		return nil, false
 	}
-	vs := make([]Violation, len(list))
+	vs := make([]httperr.Violation, len(list))
 	for i, item := range list {
 		obj, ok := item.(map[string]any)
 		if !ok {
@@ -255,7 +245,7 @@ func violationsOf(v any) ([]Violation, bool) {
 			return nil, false
 		}
 		for k, x := range obj {
-			if violationMember(k) {
+			if k == "detail" || k == "pointer" || k == "parameter" || k == "header" { // the fields
 				continue
 			}
 			if vs[i].Extensions == nil {

@@ -1,12 +1,12 @@
-package httperr
+package field
 
 import "strings"
 
 // The syntax of header fields (RFC 9110 section 5): the one check used wherever a field name or value is
 // set from outside, by WithHeader, by the Renderer's Challenge, or by a decoded response.
 
-// validFieldName reports whether s is an RFC 9110 token.
-func validFieldName(s string) bool {
+// ValidName reports whether s is an RFC 9110 token.
+func ValidName(s string) bool {
 	if s == "" {
 		return false
 	}
@@ -19,9 +19,9 @@ func validFieldName(s string) bool {
 	return true
 }
 
-// validFieldValue reports whether s can be sent as a field value: no control character but HTAB (RFC 9110
+// ValidValue reports whether s can be sent as a field value: no control character but HTAB (RFC 9110
 // section 5.5), as Go's own HTTP client requires of the fields it reads.
-func validFieldValue(s string) bool {
+func ValidValue(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c < ' ' && c != '\t' || c == 0x7f {
 			return false

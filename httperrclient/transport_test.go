@@ -1,4 +1,4 @@
-package httperr_test
+package httperrclient_test
 
 import (
 	"errors"
@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/httperrclient"
 )
 
 // clientServer serves a few problems and a redirect.
@@ -31,7 +32,7 @@ func clientServer(t *testing.T) *httptest.Server {
 
 func TestTransport(t *testing.T) {
 	srv := clientServer(t)
-	client := &http.Client{Transport: &httperr.Transport{Base: srv.Client().Transport}}
+	client := &http.Client{Transport: &httperrclient.Transport{Base: srv.Client().Transport}}
 
 	res, err := client.Get(srv.URL + "/users/42")
 	if res != nil {
@@ -95,7 +96,7 @@ func (b *clientBase) CloseIdleConnections() { b.closed++ }
 
 func TestTransportBase(t *testing.T) {
 	base := &clientBase{}
-	tr := &httperr.Transport{Base: base, Decoder: httperr.Decoder{Headers: []string{}}}
+	tr := &httperrclient.Transport{Base: base, Decoder: httperrclient.Decoder{Headers: []string{}}}
 	client := &http.Client{Transport: tr}
 	_, err := client.Get("http://example.invalid/")
 	e, ok := clientAs(err)
@@ -109,5 +110,5 @@ func TestTransportBase(t *testing.T) {
 	if base.closed != 1 {
 		t.Errorf("CloseIdleConnections reached the base %d times", base.closed)
 	}
-	(&httperr.Transport{}).CloseIdleConnections() // http.DefaultTransport: must not panic
+	(&httperrclient.Transport{}).CloseIdleConnections() // http.DefaultTransport: must not panic
 }

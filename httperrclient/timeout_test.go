@@ -1,4 +1,4 @@
-package httperr_test
+package httperrclient_test
 
 import (
 	"errors"
@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/httperrclient"
 )
 
 // TestTransportClientTimeout runs an http.Client with a Timeout over Transport against a loopback server
@@ -56,7 +57,7 @@ func TestTransportClientTimeout(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.path, func(t *testing.T) {
-			client := &http.Client{Transport: &httperr.Transport{Base: srv.Client().Transport}, Timeout: timeout}
+			client := &http.Client{Transport: &httperrclient.Transport{Base: srv.Client().Transport}, Timeout: timeout}
 			defer client.CloseIdleConnections()
 			_, err := client.Get(srv.URL + tc.path)
 			e, ok := clientAs(err)

@@ -1,4 +1,4 @@
-package httperr
+package httperrclient
 
 import (
 	"context"
@@ -14,13 +14,15 @@ import (
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
+
+	"github.com/httperr/toolkit/httperr"
 )
 
 // TestRetryablehttp runs the real go-retryablehttp, with Transport as its HTTPClient's transport and
 // CheckRetry and Backoff as its policies, against a loopback server. The waits CheckRetry would make are
 // recorded instead of slept.
 func TestRetryablehttp(t *testing.T) {
-	quiet := &Renderer{Logger: slog.New(slog.DiscardHandler)}
+	quiet := &httperr.Renderer{Logger: slog.New(slog.DiscardHandler)}
 	tests := []struct {
 		name     string
 		answers  []error // one per request, the last repeated; nil is 200
@@ -28,16 +30,16 @@ func TestRetryablehttp(t *testing.T) {
 		waits    []time.Duration
 		status   int // of the error at the end, 0 for a 200
 	}{
-		{name: "404 asked once", answers: []error{NotFound("user")}, requests: 1, status: 404},
-		{name: "400 asked once", answers: []error{BadRequest("no")}, requests: 1, status: 400},
-		{name: "501 asked once", answers: []error{New(501, "")}, requests: 1, status: 501},
-		{name: "503 with Retry-After 1 retried after 1s", answers: []error{ServiceUnavailable(time.Second), nil},
+		{name: "404 asked once", answers: []error{httperr.NotFound("user")}, requests: 1, status: 404},
+		{name: "400 asked once", answers: []error{httperr.BadRequest("no")}, requests: 1, status: 400},
+		{name: "501 asked once", answers: []error{httperr.New(501, "")}, requests: 1, status: 501},
+		{name: "503 with Retry-After 1 retried after 1s", answers: []error{httperr.ServiceUnavailable(time.Second), nil},
 			requests: 2, waits: []time.Duration{time.Second}},
-		{name: "429 until the retries run out", answers: []error{TooManyRequests(time.Second)},
+		{name: "429 until the retries run out", answers: []error{httperr.TooManyRequests(time.Second)},
 			// CheckRetry cannot tell the last attempt: it waits once more before the loop gives up.
 			requests: 4, waits: []time.Duration{time.Second, time.Second, time.Second, time.Second}, status: 429},
-		{name: "502 without Retry-After", answers: []error{BadGateway(""), BadGateway(""), nil}, requests: 3},
-		{name: "503 with Retry-After beyond MaxRetryWait not retried", answers: []error{ServiceUnavailable(time.Hour)},
+		{name: "502 without Retry-After", answers: []error{httperr.BadGateway(""), httperr.BadGateway(""), nil}, requests: 3},
+		{name: "503 with Retry-After beyond MaxRetryWait not retried", answers: []error{httperr.ServiceUnavailable(time.Hour)},
 			requests: 1, status: 503},
 	}
 	for _, tc := range tests {
@@ -95,8 +97,8 @@ func TestRetryablehttp(t *testing.T) {
 				}
 				return
 			}
-			if res != nil || StatusOf(err) != tc.status {
-				t.Errorf("got %v, status %d, want %d", err, StatusOf(err), tc.status)
+			if res != nil || httperr.StatusOf(err) != tc.status {
+				t.Errorf("got %v, status %d, want %d", err, httperr.StatusOf(err), tc.status)
 			}
 			want := "GET " + srv.URL + " giving up after " + strconv.Itoa(tc.requests) + " attempt(s): "
 			if got := err.Error(); len(got) < len(want) || got[:len(want)] != want {
@@ -131,8 +133,8 @@ func TestCheckRetry(t *testing.T) {
 		{"unexpected EOF", context.Background(), nil, io.ErrUnexpectedEOF, true},
 		{"no such host", context.Background(), nil, &net.DNSError{Err: "no such host", IsNotFound: true}, false},
 		{"other error", context.Background(), nil, io.ErrShortWrite, false},
-		{"cancelled", cancelled, nil, ServiceUnavailable(0), false},
-		{"wait beyond the deadline", soon, nil, ServiceUnavailable(time.Second), false},
+		{"cancelled", cancelled, nil, httperr.ServiceUnavailable(0), false},
+		{"wait beyond the deadline", soon, nil, httperr.ServiceUnavailable(time.Second), false},
 		{"response 503", context.Background(), res(503, "1"), nil, true},
 		{"response 503 asks too long", context.Background(), res(503, "31"), nil, false},
 		{"response 404", context.Background(), res(404, ""), nil, false},

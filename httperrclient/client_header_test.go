@@ -1,4 +1,4 @@
-package httperr_test
+package httperrclient_test
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/httperrclient"
 )
 
 func TestFromResponseHeaders(t *testing.T) {
@@ -25,7 +26,7 @@ func TestFromResponseHeaders(t *testing.T) {
 		"X-Request-Id":     {"abc"},
 	}
 	res := &http.Response{StatusCode: 401, Header: h, Body: http.NoBody}
-	e := clientDecodeWith(t, httperr.Decoder{}, res)
+	e := clientDecodeWith(t, httperrclient.Decoder{}, res)
 	want := http.Header{
 		"Www-Authenticate": {`Basic realm="a"`, `Bearer realm="b"`},
 		"Retry-After":      {"7"},
@@ -39,12 +40,12 @@ func TestFromResponseHeaders(t *testing.T) {
 	}
 
 	res = &http.Response{StatusCode: 401, Header: h, Body: http.NoBody}
-	e = clientDecodeWith(t, httperr.Decoder{Headers: []string{"x-request-id", "bad name"}}, res)
+	e = clientDecodeWith(t, httperrclient.Decoder{Headers: []string{"x-request-id", "bad name"}}, res)
 	if got, want := e.Header(), (http.Header{"X-Request-Id": {"abc"}}); !reflect.DeepEqual(got, want) {
 		t.Errorf("own list: header %v, want %v", got, want)
 	}
 	res = &http.Response{StatusCode: 401, Header: h, Body: http.NoBody}
-	e = clientDecodeWith(t, httperr.Decoder{Headers: []string{}}, res)
+	e = clientDecodeWith(t, httperrclient.Decoder{Headers: []string{}}, res)
 	if got := e.Header(); len(got) != 0 {
 		t.Errorf("empty list: header %v", got)
 	}
@@ -135,7 +136,7 @@ func TestFromResponseRetryAfterClamped(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			res := &http.Response{StatusCode: 503, Header: http.Header{"Retry-After": tc.values}, Body: http.NoBody}
-			e := clientDecodeWith(t, httperr.Decoder{}, res)
+			e := clientDecodeWith(t, httperrclient.Decoder{}, res)
 			if got := e.Header()["Retry-After"]; !slices.Equal(got, tc.want) {
 				t.Errorf("kept %q, want %q", got, tc.want)
 			}

@@ -1,4 +1,4 @@
-package httperr
+package httperrclient
 
 import (
 	"bytes"

@@ -1,4 +1,4 @@
-package httperr_test
+package httperrclient_test
 
 import (
 	"context"

@@ -1,4 +1,4 @@
-package httperr_test
+package httperrclient_test
 
 import (
 	"cmp"
@@ -11,12 +11,13 @@ import (
 	"testing"
 
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/httperrclient"
 )
 
 // clientDecode decodes res and checks that the result is an *Error.
 func clientDecode(t *testing.T, res *http.Response) *httperr.Error {
 	t.Helper()
-	err := httperr.FromResponse(res)
+	err := httperrclient.FromResponse(res)
 	var e *httperr.Error
 	if !errors.As(err, &e) {
 		t.Fatalf("FromResponse(%d) = %v (%T), want an *Error", res.StatusCode, err, err)
@@ -28,14 +29,14 @@ func TestFromResponseNoError(t *testing.T) {
 	for _, code := range []int{100, 200, 204, 301, 304, 399} {
 		body := &clientBody{r: strings.NewReader("hello")}
 		res := &http.Response{StatusCode: code, Header: http.Header{}, Body: body}
-		if err := httperr.FromResponse(res); err != nil {
+		if err := httperrclient.FromResponse(res); err != nil {
 			t.Errorf("%d: %v", code, err)
 		}
 		if body.closed || body.n != 0 || res.Body != body {
 			t.Errorf("%d: body touched", code)
 		}
 	}
-	if err := httperr.FromResponse(nil); err != nil {
+	if err := httperrclient.FromResponse(nil); err != nil {
 		t.Errorf("nil response: %v", err)
 	}
 }
@@ -69,7 +70,7 @@ func TestFromResponseBodies(t *testing.T) {
 		contentType string
 		encoding    string
 		body        string
-		dec         httperr.Decoder
+		dec         httperrclient.Decoder
 		// want: title, detail, type, instance and extensions; a problem with none of them is the status alone.
 		title, detail, typ, instance string
 		ext                          map[string]any
@@ -101,7 +102,7 @@ func TestFromResponseBodies(t *testing.T) {
 		{name: "numbers as float64", status: 400, contentType: pj, body: `{"id":12345678901234567890,"huge":1e400}`,
 			ext: map[string]any{"id": 12345678901234567890.0, "huge": json.Number("1e400")}},
 		{name: "numbers as json.Number", status: 400, contentType: pj, body: `{"id":12345678901234567890,"l":[1]}`,
-			dec: httperr.Decoder{UseNumber: true},
+			dec: httperrclient.Decoder{UseNumber: true},
 			ext: map[string]any{"id": json.Number("12345678901234567890"), "l": []any{json.Number("1")}}},
 		{name: "member names are case sensitive", status: 400, contentType: pj, body: `{"Title":"T"}`,
 			ext: map[string]any{"Title": "T"}},
@@ -111,10 +112,10 @@ func TestFromResponseBodies(t *testing.T) {
 			ext: map[string]any{"errors": []any{map[string]any{"detail": "d", "pointer": 1.0}}}},
 		{name: "errors as violations", status: 422, contentType: pj, body: `{"errors":[{"detail":"d"},{"pointer":"#/a","code":7}]}`,
 			ext: map[string]any{"errors": []httperr.Violation{{Detail: "d"}, {Pointer: "#/a", Extensions: map[string]any{"code": 7.0}}}}},
-		{name: "body at the limit", status: 400, contentType: pj, body: big, dec: httperr.Decoder{MaxBody: int64(len(big))},
+		{name: "body at the limit", status: 400, contentType: pj, body: big, dec: httperrclient.Decoder{MaxBody: int64(len(big))},
 			title: "T", ext: map[string]any{"pad": strings.Repeat("x", 100)}},
-		{name: "body over the limit", status: 400, contentType: pj, body: big, dec: httperr.Decoder{MaxBody: int64(len(big)) - 1}},
-		{name: "body not read", status: 400, contentType: pj, body: big, dec: httperr.Decoder{MaxBody: -1}},
+		{name: "body over the limit", status: 400, contentType: pj, body: big, dec: httperrclient.Decoder{MaxBody: int64(len(big)) - 1}},
+		{name: "body not read", status: 400, contentType: pj, body: big, dec: httperrclient.Decoder{MaxBody: -1}},
 
 		{name: "xml", status: 409, contentType: px,
 			body: `<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<!-- c --><problem xmlns="urn:ietf:rfc:7807"><type>https://e.x/t</type><title>T &amp; U</title>` +
@@ -206,14 +207,14 @@ func TestFromResponseBodies(t *testing.T) {
 }
 
 func TestFromResponseBounded(t *testing.T) {
-	for _, dec := range []httperr.Decoder{{}, {MaxBody: 10}, {MaxBody: -1}} {
+	for _, dec := range []httperrclient.Decoder{{}, {MaxBody: 10}, {MaxBody: -1}} {
 		body := &clientBody{r: clientZeros{}}
 		res := &http.Response{StatusCode: 500, Header: http.Header{"Content-Type": {"application/problem+json"}}, Body: body}
 		e := clientDecodeWith(t, dec, res)
 		if e.Status() != 500 || e.Title() != httperr.Title(500) {
 			t.Errorf("got %v", e)
 		}
-		limit := cmp.Or(max(dec.MaxBody, 0), httperr.DefaultMaxBody)
+		limit := cmp.Or(max(dec.MaxBody, 0), httperrclient.DefaultMaxBody)
 		if dec.MaxBody < 0 {
 			limit = 0
 		}
@@ -238,16 +239,16 @@ func (b *clientFailing) Read(p []byte) (int, error) {
 func TestFromResponseReadError(t *testing.T) {
 	res := &http.Response{StatusCode: 404, Header: http.Header{"Content-Type": {"application/problem+json"}},
 		Body: io.NopCloser(&clientFailing{data: `{"title":"T"}`})}
-	if e := clientDecodeWith(t, httperr.Decoder{}, res); e.Title() != httperr.Title(404) || e.Status() != 404 {
+	if e := clientDecodeWith(t, httperrclient.Decoder{}, res); e.Title() != httperr.Title(404) || e.Status() != 404 {
 		t.Errorf("a body cut by a read error was decoded: %v", e)
 	}
 	res = &http.Response{StatusCode: 404, Header: http.Header{}}
-	if e := clientDecodeWith(t, httperr.Decoder{}, res); e.Status() != 404 || res.Body == nil {
+	if e := clientDecodeWith(t, httperrclient.Decoder{}, res); e.Status() != 404 || res.Body == nil {
 		t.Errorf("nil body: %v, body %v", e, res.Body)
 	}
 }
 
-func clientDecodeWith(t *testing.T, dec httperr.Decoder, res *http.Response) *httperr.Error {
+func clientDecodeWith(t *testing.T, dec httperrclient.Decoder, res *http.Response) *httperr.Error {
 	t.Helper()
 	var e *httperr.Error
 	if err := dec.FromResponse(res); !errors.As(err, &e) {

@@ -1,4 +1,4 @@
-package httperr
+package httperrclient
 
 import (
 	"io"
@@ -7,10 +7,11 @@ import (
 )
 
 // Transport is an [http.RoundTripper] that turns error responses into errors: for a status of 400 or more
-// it reads the response with [Decoder.FromResponse] and returns a nil *http.Response and the [*Error].
-// An [http.Client] wraps it in a [*net/url.Error], which [errors.As], [StatusOf] and [From] see through:
+// it reads the response with [Decoder.FromResponse] and returns a nil *http.Response and the
+// [*httperr.Error]. An [http.Client] wraps it in a [*net/url.Error], which [errors.As], [httperr.StatusOf]
+// and [httperr.From] see through:
 //
-//	client := &http.Client{Transport: &httperr.Transport{}}
+//	client := &http.Client{Transport: &httperrclient.Transport{}}
 //	res, err := client.Get(url)
 //	if httperr.StatusOf(err) == http.StatusNotFound { ... }
 //
@@ -26,11 +27,11 @@ import (
 // sits above Transport sees an error where a response came: a retry loop, a metrics or tracing layer, the
 // Client's CheckRedirect. So put such layers in Base, below Transport, where they see every response; or,
 // for a retry loop that owns the http.Client, as go-retryablehttp does, give it [CheckRetry] and [Backoff],
-// which read the decoded *Error instead of a response.
+// which read the decoded *httperr.Error instead of a response.
 //
 // An [http.Client.Timeout] covers the body too. Transport reads an error body within the request's deadline
-// and stops a little before it, so that the Client sees the *Error and not its own timeout: a body too slow
-// for the deadline gives the status and header fields alone.
+// and stops a little before it, so that the Client sees the *httperr.Error and not its own timeout: a body
+// too slow for the deadline gives the status and header fields alone.
 type Transport struct {
 	// Base makes the requests; nil means http.DefaultTransport.
 	Base http.RoundTripper

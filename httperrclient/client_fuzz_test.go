@@ -1,4 +1,4 @@
-package httperr_test
+package httperrclient_test
 
 import (
 	"bytes"
@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/httperrclient"
 )
 
 // FuzzFromResponse checks that any body with any content type decodes without panic into an *Error with the
@@ -31,7 +32,7 @@ func FuzzFromResponse(f *testing.F) {
 		status = 400 + int(uint(status)%200)
 		h := http.Header{"Content-Type": {contentType}, "Retry-After": {retryAfter}}
 		res := &http.Response{StatusCode: status, Header: h, Body: io.NopCloser(bytes.NewReader(body))}
-		err := httperr.FromResponse(res)
+		err := httperrclient.FromResponse(res)
 		e, ok := clientAs(err)
 		if !ok || e.Status() != status || httperr.StatusOf(err) != status {
 			t.Fatalf("got %v (%T), want an *Error with status %d", err, err, status)

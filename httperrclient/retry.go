@@ -1,4 +1,4 @@
-package httperr
+package httperrclient
 
 import (
 	"context"
@@ -9,64 +9,26 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/field"
 )
 
-// This file holds Retry-After, read from a decoded error, and the retry policy for loops such as
+// This file holds Retry-After, as a decoded error keeps it, and the retry policy for loops such as
 // go-retryablehttp's that run an http.Client over Transport.
 
-// RetryAfter returns how long the client is asked to wait before retrying, from the Retry-After header field
-// (RFC 9110 section 10.2.3) the error carries: delay-seconds as they are, an HTTP-date relative to
-// [time.Now], 0 for a date in the past. The delay is at most one year, as with [Error.WithRetryAfter]. It
-// reports false when there is no Retry-After or its value is neither form.
-func (e *Error) RetryAfter() (time.Duration, bool) {
-	if e == nil {
-		return 0, false
-	}
-	values := e.extras().header["Retry-After"]
-	if len(values) == 0 {
-		return 0, false
-	}
-	return parseRetryAfter(values[0])
-}
-
-// parseRetryAfter reads one Retry-After value, as [Error.RetryAfter] says.
-func parseRetryAfter(v string) (time.Duration, bool) {
-	v = strings.Trim(v, " \t")
-	if isDelaySeconds(v) {
-		secs, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || secs > int64(maxRetryAfter/time.Second) {
-			return maxRetryAfter, true // too many digits for int64: beyond a year all the same
-		}
-		return time.Duration(secs) * time.Second, true
-	}
-	t, err := http.ParseTime(v)
-	if err != nil {
-		return 0, false
-	}
-	return min(max(time.Until(t), 0), maxRetryAfter), true
-}
-
-// isDelaySeconds reports whether s is made of ASCII digits only.
-func isDelaySeconds(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return s != ""
-}
-
-// clampRetryAfter returns the one Retry-After value a decoded error keeps, bounded as [Error.WithRetryAfter]
-// bounds ours: delay-seconds at most one year, without leading zeros; an HTTP-date as it is, unless it is more
-// than a year ahead, when it becomes the delay-seconds of a year. A value of neither form is dropped, and so
-// are the values after the first (RFC 9110 section 10.2.3 allows one).
+// clampRetryAfter returns the one Retry-After value a decoded error keeps, bounded as
+// [httperr.Error.WithRetryAfter] bounds ours: delay-seconds at most one year, without leading zeros; an
+// HTTP-date as it is, unless it is more than a year ahead, when it becomes the delay-seconds of a year. A
+// value of neither form is dropped, and so are the values after the first (RFC 9110 section 10.2.3 allows
+// one).
 func clampRetryAfter(values []string) []string {
 	if len(values) == 0 {
 		return nil
 	}
 	v := strings.Trim(values[0], " \t")
-	const year = int64(maxRetryAfter / time.Second)
-	if isDelaySeconds(v) {
+	const year = int64(field.MaxRetryAfter / time.Second)
+	if field.DelaySeconds(v) {
 		secs, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || secs > year {
 			secs = year // too many digits for int64: beyond a year all the same
@@ -77,14 +39,14 @@ func clampRetryAfter(values []string) []string {
 	switch {
 	case err != nil:
 		return nil
-	case time.Until(t) > maxRetryAfter:
+	case time.Until(t) > field.MaxRetryAfter:
 		return []string{strconv.FormatInt(year, 10)}
 	}
 	return []string{v}
 }
 
 // MaxRetryWait is the longest Retry-After that [CheckRetry] waits for: a server that asks for more is not
-// retried, and the caller gets its error, whose [Error.RetryAfter] says when to come back. It is
+// retried, and the caller gets its error, whose [httperr.Error.RetryAfter] says when to come back. It is
 // go-retryablehttp's default RetryWaitMax.
 const MaxRetryWait = 30 * time.Second
 
@@ -121,12 +83,12 @@ func RetryStatus(status int) bool {
 // is [Transport] (or any client): it reports whether the request should be tried again.
 //
 //	rc := retryablehttp.NewClient()
-//	rc.HTTPClient.Transport = &httperr.Transport{}
-//	rc.CheckRetry = httperr.CheckRetry
-//	rc.Backoff = httperr.Backoff
+//	rc.HTTPClient.Transport = &httperrclient.Transport{}
+//	rc.CheckRetry = httperrclient.CheckRetry
+//	rc.Backoff = httperrclient.Backoff
 //
 // Over Transport, a retry loop gets no response for a status of 400 or more, only the error: CheckRetry reads
-// the [*Error] in it. It retries the statuses [RetryStatus] lists, never another 4xx, and connection
+// the [*httperr.Error] in it. It retries the statuses [RetryStatus] lists, never another 4xx, and connection
 // failures (a dial, read or write error, a connection closed early, a timeout). An error's Retry-After is
 // honoured here, as the Backoff step of such a loop sees no error: CheckRetry waits for it before it reports
 // true, and reports false at once when the wait is beyond [MaxRetryWait] or the context's deadline. A
@@ -140,7 +102,7 @@ func CheckRetry(ctx context.Context, res *http.Response, err error) (bool, error
 	if err := ctx.Err(); err != nil {
 		return false, err
 	}
-	var e *Error
+	var e *httperr.Error
 	switch {
 	case errors.As(err, &e):
 		if !RetryStatus(e.Status()) {
@@ -162,7 +124,7 @@ func CheckRetry(ctx context.Context, res *http.Response, err error) (bool, error
 		if !RetryStatus(res.StatusCode) {
 			return false, nil
 		}
-		d, _ := parseRetryAfter(res.Header.Get("Retry-After"))
+		d, _ := field.ParseRetryAfter(res.Header.Get("Retry-After"))
 		return canWait(ctx, d), nil
 	}
 	return false, nil
@@ -177,9 +139,9 @@ func canWait(ctx context.Context, d time.Duration) bool {
 	return !ok || time.Until(deadline) > d
 }
 
-// retryConnection reports whether err, which is no *Error, is a connection failure worth another try: an
-// error of the network (dial, read, write; a name that does not exist excepted), a connection closed before
-// the response was complete, or a timeout.
+// retryConnection reports whether err, which is no *httperr.Error, is a connection failure worth another
+// try: an error of the network (dial, read, write; a name that does not exist excepted), a connection closed
+// before the response was complete, or a timeout.
 func retryConnection(err error) bool {
 	if errors.Is(err, context.Canceled) {
 		return false
@@ -204,7 +166,7 @@ func retryConnection(err error) bool {
 // and Backoff's wait, from min, comes after it.
 func Backoff(min, max time.Duration, attempt int, res *http.Response) time.Duration {
 	if res != nil {
-		if d, ok := parseRetryAfter(res.Header.Get("Retry-After")); ok {
+		if d, ok := field.ParseRetryAfter(res.Header.Get("Retry-After")); ok {
 			return d
 		}
 	}

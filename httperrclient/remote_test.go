@@ -1,4 +1,4 @@
-package httperr_test
+package httperrclient_test
 
 import (
 	"bytes"
@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/httperrclient"
 )
 
 // remoteUpstream answers every request with the status in its path, a detail that leaks internals, a
@@ -40,7 +41,7 @@ func remoteUpstream(t *testing.T) *httptest.Server {
 // remoteGateway is a service whose handler returns, wrapped, the error Transport decoded from the upstream,
 // passed through hand when it is set.
 func remoteGateway(upstream string, rd *httperr.Renderer, hand func(*httperr.Error) *httperr.Error) http.Handler {
-	client := &http.Client{Transport: &httperr.Transport{}}
+	client := &http.Client{Transport: &httperrclient.Transport{}}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		res, err := client.Get(upstream + r.URL.Path)
 		if err == nil {
@@ -131,7 +132,7 @@ func TestRemoteErrorRendersAsGateway(t *testing.T) {
 func TestRemoteMark(t *testing.T) {
 	res := &http.Response{StatusCode: 404, Header: http.Header{"Content-Type": {"application/problem+json"}},
 		Body: io.NopCloser(strings.NewReader(`{"detail":"user not found"}`))}
-	err := httperr.FromResponse(res)
+	err := httperrclient.FromResponse(res)
 	e, _ := clientAs(err)
 	if !e.Remote() || httperr.StatusOf(err) != 404 || e.Status() != 404 || e.Detail() != "user not found" {
 		t.Errorf("decoded: remote %v, status %d, detail %q", e.Remote(), httperr.StatusOf(err), e.Detail())
