@@ -1,6 +1,6 @@
 // What every stack of the conformance suite serves, written once: the users it knows, the shape of a
-// signup, the constants its answers depend on, and the neutral routes that the hardening tests mount on each
-// stack. The handlers themselves are written per framework, in its idiom (stack_*_test.go).
+// signup, the constants its answers depend on, and the neutral routes that the panic and cycle tests mount
+// on each stack. The handlers themselves are written per framework, in its idiom (stack_*_test.go).
 package toolkit_test
 
 import (
@@ -48,8 +48,8 @@ func errReport() error {
 	return fmt.Errorf("building report: %w", fmt.Errorf("connect %s: connection refused", secret))
 }
 
-// widgetText is the plain-text 404 a handler of GET /widgets/7 writes itself with http.Error: it must
-// reach the client as it is.
+// widgetText is the plain-text 404 a handler of GET /widgets/7 writes itself with http.Error: behind
+// httperrhttp.Middleware it becomes the detail of the 404 problem.
 const widgetText = "widget 7 is not in stock"
 
 // users holds the users in memory. User 1 exists from the start.
@@ -94,18 +94,19 @@ func (s *users) add(in signup) (user, error) {
 	return u, nil
 }
 
-// newValidator returns a validator that names fields by their json tag, as httperrvalidator's doc asks.
+// newValidator returns a validator that names fields by their json tag (httperrvalidator.FieldName), as
+// httperrvalidator's doc asks.
 func newValidator() *validator.Validate {
 	v := validator.New()
-	v.RegisterTagNameFunc(httperrvalidator.JSONName)
+	v.RegisterTagNameFunc(httperrvalidator.FieldName)
 	return v
 }
 
 // route is one extra route that a test mounts on every stack beside the users API: a method, a
 // ServeMux-style pattern without parameters, and a handler in net/http's form. The echo and gin stacks call
 // it with their response writer and request, the fiber stack with a writer over fiber's response
-// (fiberWriter) and adaptor.ConvertRequest's request; the hardening tests use it for handlers that fail or panic in
-// ways no framework idiom changes.
+// (fiberWriter) and adaptor.ConvertRequest's request; the panic and cycle tests use it for handlers that fail
+// or panic in ways no framework idiom changes.
 type route struct {
 	Method  string
 	Pattern string

@@ -4,6 +4,8 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 // TestBenchPaths checks that every stack the benchmarks measure answers each path as meant: the path's
@@ -23,7 +25,7 @@ func TestBenchPaths(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var problem string
-			for _, c := range tc.p.handlers(quietRenderer()) {
+			for _, c := range tc.p.handlers(testkit.Quiet()) {
 				r, _ := tc.p.request()
 				w := httptest.NewRecorder()
 				c.h.ServeHTTP(w, r)

@@ -267,7 +267,7 @@ func buildGin(impl string, rd *httperr.Renderer, mounts []mount) http.Handler {
 // member.
 func benchValidator() *validator.Validate {
 	v := validator.New(validator.WithRequiredStructEnabled())
-	v.RegisterTagNameFunc(httperrvalidator.JSONName)
+	v.RegisterTagNameFunc(httperrvalidator.FieldName)
 	return v
 }
 

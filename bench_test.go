@@ -18,6 +18,7 @@ import (
 	echov5 "github.com/labstack/echo/v5"
 
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 // discardWriter is a ResponseWriter that keeps nothing: its header map is reused (cleared before each
@@ -35,7 +36,7 @@ func (d *discardWriter) WriteHeader(code int)        { d.status = code }
 // Renderer's default logger (slog.Default, Info level): 4xx are logged at Debug, so that logger must cost
 // nothing more than the discarding one.
 func (p path) run(b *testing.B, defaultLogger bool) {
-	for _, c := range p.handlers(quietRenderer()) {
+	for _, c := range p.handlers(testkit.Quiet()) {
 		b.Run("fw="+c.fw+"/impl="+c.impl, func(b *testing.B) { benchServe(b, c.h, p) })
 	}
 	if !defaultLogger {

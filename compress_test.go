@@ -12,6 +12,7 @@ import (
 
 	httperrhttp "github.com/httperr/toolkit/adapters/nethttp"
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 // TestChiCompressKeepsProblemHeaders: chi's middleware.Compress, outside or inside the Middleware, leaves a
@@ -21,9 +22,9 @@ func TestChiCompressKeepsProblemHeaders(t *testing.T) {
 		t.Run(order, func(t *testing.T) {
 			r := chi.NewRouter()
 			if order == "Compress outside" {
-				r.Use(middleware.Compress(5), httperrhttp.Middleware(quietRenderer()))
+				r.Use(middleware.Compress(5), httperrhttp.Middleware(testkit.Quiet()))
 			} else {
-				r.Use(httperrhttp.Middleware(quietRenderer()), middleware.Compress(5))
+				r.Use(httperrhttp.Middleware(testkit.Quiet()), middleware.Compress(5))
 			}
 			r.Get("/users/{id}", httperrhttp.HandlerFunc(func(http.ResponseWriter, *http.Request) error {
 				return httperr.NotFound("user")

@@ -28,6 +28,8 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/labstack/echo/v4"
 	echov5 "github.com/labstack/echo/v5"
+
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 var e2eConns = flag.Int("e2e.conns", 64, "BenchmarkEndToEnd: concurrent client connections")
@@ -87,7 +89,7 @@ func BenchmarkEndToEnd(b *testing.B) {
 	for _, fw := range benchFrameworks {
 		for _, impl := range []string{"native", "httperr"} {
 			b.Run("fw="+fw+"/impl="+impl, func(b *testing.B) {
-				loadTest(b, build(fw, impl, quietRenderer(), e2eMounts...), *e2eConns)
+				loadTest(b, build(fw, impl, testkit.Quiet(), e2eMounts...), *e2eConns)
 			})
 		}
 	}

@@ -213,12 +213,14 @@ var scenarios = []scenario{
 		allowHas: []string{"GET"},
 	},
 	{
-		name: "handler's own http.Error kept", stacks: netStacks,
-		method: "GET", target: "/widgets/7", status: 404, contentType: "text/plain; charset=utf-8", want: widgetText + "\n",
+		name: "handler's own http.Error: its text is the detail", stacks: netStacks,
+		method: "GET", target: "/widgets/7", status: 404, contentType: problemJSON, want: problem404(widgetText),
+		same: problemHeaders,
 	},
 	{
-		name: "handler's own http.Error kept behind r.WithContext", stacks: netStacks, opts: options{withContext: true},
-		method: "GET", target: "/widgets/7", status: 404, contentType: "text/plain; charset=utf-8", want: widgetText + "\n",
+		name: "handler's own http.Error behind r.WithContext", stacks: netStacks, opts: options{withContext: true},
+		method: "GET", target: "/widgets/7", status: 404, contentType: problemJSON, want: problem404(widgetText),
+		same: problemHeaders,
 	},
 	{
 		name: "handler 404 behind r.WithContext", opts: options{withContext: true},

@@ -25,6 +25,7 @@ import (
 	httperrgin "github.com/httperr/toolkit/adapters/gin"
 	httperrhttp "github.com/httperr/toolkit/adapters/nethttp"
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 // TestStatusCoderInterop checks that code looking for StatusCode() int, as echo v5's
@@ -56,18 +57,18 @@ func TestAccessLogSeesPanics(t *testing.T) {
 	panics := func() { panic("boom: " + secret) }
 	stacks := []struct {
 		name  string
-		build func(logs *syncBuffer) http.Handler
+		build func(logs *testkit.LogBuffer) http.Handler
 		want  string // the access log's line
 	}{
-		{"echo middleware.Logger", func(logs *syncBuffer) http.Handler {
+		{"echo middleware.Logger", func(logs *testkit.LogBuffer) http.Handler {
 			e := echo.New()
 			//lint:ignore SA1019 the deprecated Logger is still what many services run: it must see our statuses
 			e.Use(middleware.LoggerWithConfig(middleware.LoggerConfig{Format: "${status} ${uri}\n", Output: logs}))
-			httperrecho.Install(e, quietRenderer())
+			httperrecho.Install(e, testkit.Quiet())
 			e.GET("/panic", func(echo.Context) error { panics(); return nil })
 			return e
 		}, "500 /panic\n"},
-		{"echo middleware.RequestLogger", func(logs *syncBuffer) http.Handler {
+		{"echo middleware.RequestLogger", func(logs *testkit.LogBuffer) http.Handler {
 			e := echo.New()
 			e.Use(middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
 				LogStatus: true, LogURI: true, HandleError: true,
@@ -76,39 +77,39 @@ func TestAccessLogSeesPanics(t *testing.T) {
 					return nil
 				},
 			}))
-			httperrecho.Install(e, quietRenderer())
+			httperrecho.Install(e, testkit.Quiet())
 			e.GET("/panic", func(echo.Context) error { panics(); return nil })
 			return e
 		}, "500 /panic\n"},
-		{"gin.Logger", func(logs *syncBuffer) http.Handler {
+		{"gin.Logger", func(logs *testkit.LogBuffer) http.Handler {
 			gin.SetMode(gin.ReleaseMode)
 			g := gin.New()
 			g.Use(gin.LoggerWithConfig(gin.LoggerConfig{Output: logs, Formatter: func(p gin.LogFormatterParams) string {
 				return fmt.Sprintf("%d %s\n", p.StatusCode, p.Path)
 			}}))
-			httperrgin.Install(g, quietRenderer())
+			httperrgin.Install(g, testkit.Quiet())
 			g.GET("/panic", func(*gin.Context) { panics() })
 			return g
 		}, "500 /panic\n"},
-		{"fiber logger", func(logs *syncBuffer) http.Handler {
-			rd := quietRenderer()
+		{"fiber logger", func(logs *testkit.LogBuffer) http.Handler {
+			rd := testkit.Quiet()
 			app := fiber.New(fiber.Config{ErrorHandler: httperrfiber.ErrorHandler(rd)})
 			app.Use(fiberlogger.New(fiberlogger.Config{Format: "${status} ${path}\n", Stream: logs, DisableColors: true}))
 			app.Use(httperrfiber.Middleware(rd))
 			app.Get("/panic", func(fiber.Ctx) error { panics(); return nil })
 			return fiberServer{app}
 		}, "500 /panic\n"},
-		{"chi middleware.Logger", func(logs *syncBuffer) http.Handler {
+		{"chi middleware.Logger", func(logs *testkit.LogBuffer) http.Handler {
 			r := chi.NewRouter()
 			r.Use(chimiddleware.RequestLogger(&chimiddleware.DefaultLogFormatter{Logger: log.New(logs, "", 0), NoColor: true}))
-			r.Use(httperrhttp.Middleware(quietRenderer()))
+			r.Use(httperrhttp.Middleware(testkit.Quiet()))
 			r.Get("/panic", func(http.ResponseWriter, *http.Request) { panics() })
 			return r
 		}, ""},
 	}
 	for _, st := range stacks {
 		t.Run(st.name, func(t *testing.T) {
-			var logs syncBuffer
+			var logs testkit.LogBuffer
 			got := serve(st.build(&logs), "GET", "/panic", "", nil)
 			if got.status != http.StatusInternalServerError || got.body != body500 {
 				t.Errorf("client got %d %q, want the 500 problem", got.status, got.body)

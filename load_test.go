@@ -4,7 +4,6 @@ package toolkit_test
 
 import (
 	"bytes"
-	"log/slog"
 	"net/http"
 	"runtime"
 	"runtime/pprof"
@@ -13,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 // loadRequest is one kind of request of the load burst.
@@ -61,8 +60,8 @@ func TestLoad(t *testing.T) {
 	var transports []*http.Transport
 	func() {
 		for i, fw := range frameworks {
-			rd := &httperr.Renderer{Logger: slog.New(slog.DiscardHandler)}
-			var serverLog syncBuffer
+			rd := testkit.Quiet()
+			var serverLog testkit.LogBuffer
 			ts := startServer(t, fw.serve(rd), &serverLog)
 			defer ts.Close()
 			tr := &http.Transport{MaxIdleConnsPerHost: workers, MaxIdleConns: workers}

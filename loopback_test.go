@@ -3,7 +3,6 @@ package toolkit_test
 // This file holds the loopback servers and the client the root suites drive them with.
 
 import (
-	"bytes"
 	"io"
 	"log"
 	"net"
@@ -15,25 +14,12 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v3"
+
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
-// syncBuffer is a bytes.Buffer safe for the concurrent writes of a server's handlers.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
+// syncBuffer is httperr_test.go's name for testkit.LogBuffer, kept until that file moves onto testkit.
+type syncBuffer = testkit.LogBuffer
 
 // loopbackServer is a stack served on a real loopback listener: by net/http's server, or, for fiber, by
 // fiber's own (fasthttp) on app.Listener.
@@ -73,9 +59,9 @@ func startServer(t *testing.T, h http.Handler, errorLog io.Writer) *loopbackServ
 
 // loopback starts h on a real loopback listener (startServer), with net/http's own error log captured, and
 // returns the server, a client with its own transport, and that log.
-func loopback(t *testing.T, h http.Handler) (*loopbackServer, *http.Client, *syncBuffer) {
+func loopback(t *testing.T, h http.Handler) (*loopbackServer, *http.Client, *testkit.LogBuffer) {
 	t.Helper()
-	var serverLog syncBuffer
+	var serverLog testkit.LogBuffer
 	ts := startServer(t, h, &serverLog)
 	tr := &http.Transport{MaxIdleConnsPerHost: 64}
 	t.Cleanup(func() {

@@ -17,19 +17,20 @@ import (
 	httperrfiber "github.com/httperr/toolkit/adapters/fiber"
 	httperrgin "github.com/httperr/toolkit/adapters/gin"
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 // TestFrameworkNativeErrors checks that each framework's own error values render as the equivalent core
 // error does through net/http.
 func TestFrameworkNativeErrors(t *testing.T) {
 	reference := func(err error, body string) answer {
-		return serve(serveNetHTTP(quietRenderer(), options{}, route{Method: "POST", Pattern: "/x",
+		return serve(serveNetHTTP(testkit.Quiet(), options{}, route{Method: "POST", Pattern: "/x",
 			Handler: func(http.ResponseWriter, *http.Request) error { return err }}), "POST", "/x", body, nil)
 	}
 
 	t.Run("echo.HTTPError with an app message", func(t *testing.T) {
 		e := echo.New()
-		httperrecho.Install(e, quietRenderer())
+		httperrecho.Install(e, testkit.Quiet())
 		e.POST("/x", func(echo.Context) error { return echo.NewHTTPError(http.StatusNotFound, "user not found") })
 		got := serve(e, "POST", "/x", "", nil)
 		want := reference(httperr.NotFound("user"), "")
@@ -40,7 +41,7 @@ func TestFrameworkNativeErrors(t *testing.T) {
 
 	t.Run("echo v5 HTTPError with an app message", func(t *testing.T) {
 		e := echov5.New()
-		httperrechov5.Install(e, quietRenderer())
+		httperrechov5.Install(e, testkit.Quiet())
 		e.POST("/x", func(*echov5.Context) error { return echov5.NewHTTPError(http.StatusNotFound, "user not found") })
 		got := serve(e, "POST", "/x", "", nil)
 		want := reference(httperr.NotFound("user"), "")
@@ -72,8 +73,8 @@ func TestFrameworkNativeErrors(t *testing.T) {
 	}
 	for _, fc := range fiberCases {
 		t.Run(fc.name, func(t *testing.T) {
-			app := fiber.New(fiber.Config{ErrorHandler: httperrfiber.ErrorHandler(quietRenderer())})
-			app.Use(httperrfiber.Middleware(quietRenderer()))
+			app := fiber.New(fiber.Config{ErrorHandler: httperrfiber.ErrorHandler(testkit.Quiet())})
+			app.Use(httperrfiber.Middleware(testkit.Quiet()))
 			app.Post("/x", fc.handler)
 			got := serve(fiberServer{app}, "POST", "/x", fc.body, nil)
 			want := reference(fc.want, "")
@@ -90,7 +91,7 @@ func TestFrameworkNativeErrors(t *testing.T) {
 		}
 		gin.SetMode(gin.ReleaseMode)
 		g := gin.New()
-		httperrgin.Install(g, quietRenderer())
+		httperrgin.Install(g, testkit.Quiet())
 		g.POST("/x", httperrgin.Handle(func(c *gin.Context) error {
 			var in signup
 			return c.ShouldBindJSON(&in)
@@ -118,7 +119,7 @@ func TestFrameworkNativeErrors(t *testing.T) {
 
 	t.Run("gin malformed JSON", func(t *testing.T) {
 		g := gin.New()
-		httperrgin.Install(g, quietRenderer())
+		httperrgin.Install(g, testkit.Quiet())
 		g.POST("/x", httperrgin.Handle(func(c *gin.Context) error {
 			var in struct{ Name string }
 			return c.ShouldBindJSON(&in)

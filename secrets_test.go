@@ -8,13 +8,13 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"log/slog"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 // The secret every cause below carries.
@@ -107,8 +107,8 @@ func TestSecretsNeverSent(t *testing.T) {
 		for _, fw := range frameworks {
 			for _, accept := range []string{"application/problem+json", "application/problem+xml"} {
 				t.Run(name+"/"+fw.name+"/"+accept, func(t *testing.T) {
-					var logs syncBuffer
-					rd := &httperr.Renderer{Logger: slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))}
+					var logs testkit.LogBuffer
+					rd := testkit.LogJSON(&logs)
 					got := serveSecret(fw.serve, rd, fn, accept)
 					if got.status < 400 || got.header.Get("Content-Type") != accept {
 						t.Errorf("status %d, Content-Type %q, body %s", got.status, got.header.Get("Content-Type"), got.body)
@@ -135,7 +135,8 @@ func TestSecretsNeverSent(t *testing.T) {
 // TestSecretsExposeCause shows that the test above can fail: with ExposeCause every one of its causes is
 // sent, through every adapter and in both formats.
 func TestSecretsExposeCause(t *testing.T) {
-	rd := &httperr.Renderer{Logger: slog.New(slog.DiscardHandler), ExposeCause: true}
+	rd := testkit.Quiet()
+	rd.ExposeCause = true
 	for name, fn := range secretCases(t) {
 		for _, fw := range frameworks {
 			for _, accept := range []string{"application/problem+json", "application/problem+xml"} {

@@ -8,7 +8,6 @@ import (
 	"compress/gzip"
 	"context"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httptrace"
@@ -22,6 +21,7 @@ import (
 
 	"github.com/httperr/toolkit/httperr"
 	"github.com/httperr/toolkit/httperrdoc"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 // framework is one stack: a router or framework with its httperr adapter, serving the users API as its
@@ -54,14 +54,8 @@ var frameworks = []framework{
 	{sFiber, serveFiber, ginUserTyp, userJSON}, // fiber's c.JSON too, with the same Content-Type as gin's
 }
 
-func quietRenderer() *httperr.Renderer {
-	return &httperr.Renderer{Logger: slog.New(slog.DiscardHandler)}
-}
-
-// recordingRenderer returns a Renderer that logs every record, Debug included, as JSON into logs.
-func recordingRenderer(logs io.Writer) *httperr.Renderer {
-	return &httperr.Renderer{Logger: slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))}
-}
+// recordingRenderer is httperr_test.go's name for testkit.LogJSON, kept until that file moves onto testkit.
+var recordingRenderer = testkit.LogJSON
 
 // answer is what a stack answered.
 type answer struct {

@@ -2,10 +2,11 @@ package httperr
 
 import (
 	"slices"
-	"strconv"
 	"strings"
 
 	"golang.org/x/text/language"
+
+	"github.com/httperr/toolkit/internal/negotiate"
 )
 
 // Negotiation reads at most the first maxNegotiationElements elements of an Accept or Accept-Language list,
@@ -74,7 +75,7 @@ func negotiateFormat(accept string) mediaFormat {
 		part, rest, _ = strings.Cut(rest, ",")
 		mediaRange, params, _ := strings.Cut(part, ";")
 		mediaRange = strings.TrimSpace(mediaRange)
-		quality, ok := parseQuality(params)
+		quality, ok := negotiate.Quality(params)
 		if !ok {
 			continue
 		}
@@ -82,12 +83,12 @@ func negotiateFormat(accept string) mediaFormat {
 		switch {
 		case mediaRange == "*/*":
 			wildcard = 1
-		case tokenEqual(mediaRange, "application/*"):
+		case negotiate.TokenEqual(mediaRange, "application/*"):
 			wildcard = 2
 		}
 		for i, c := range candidates {
 			s := wildcard
-			if s == 0 && tokenEqual(mediaRange, c) {
+			if s == 0 && negotiate.TokenEqual(mediaRange, c) {
 				s = 3
 			}
 			if s > spec[i] {
@@ -99,48 +100,6 @@ func negotiateFormat(accept string) mediaFormat {
 		return formatXML
 	}
 	return formatJSON
-}
-
-// tokenEqual reports whether a and b are the same token but for ASCII case, as media types are compared (RFC
-// 9110 section 8.3.1): strings.EqualFold alone also folds the Kelvin sign to k and ſ to s, and comparing the
-// lengths first leaves those out. It also spares an EqualFold call for most elements, which
-// BenchmarkNegotiateFormat shows (figures in docs/performance.md).
-func tokenEqual(a, b string) bool {
-	return len(a) == len(b) && strings.EqualFold(a, b)
-}
-
-// parseQuality returns the q parameter among params as thousandths (1000 when absent) and whether it is valid.
-func parseQuality(params string) (int, bool) {
-	for params != "" {
-		var p string
-		p, params, _ = strings.Cut(params, ";")
-		name, value, _ := strings.Cut(p, "=")
-		if !strings.EqualFold(strings.TrimSpace(name), "q") {
-			continue
-		}
-		value = strings.TrimSpace(value)
-		// qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] )
-		if value == "" || len(value) > 5 || (value[0] != '0' && value[0] != '1') {
-			return 0, false
-		}
-		whole := int(value[0]-'0') * 1000
-		if len(value) == 1 {
-			return whole, true
-		}
-		if value[1] != '.' {
-			return 0, false
-		}
-		frac := value[2:]
-		n, err := strconv.Atoi(frac + "000"[len(frac):])
-		if frac != "" && (err != nil || frac[0] == '+' || frac[0] == '-') {
-			return 0, false
-		}
-		if whole+n > 1000 {
-			return 0, false
-		}
-		return whole + n, true
-	}
-	return 1000, true
 }
 
 // negotiateLanguage returns the index in langs of the catalog that suits an Accept-Language header field
@@ -189,7 +148,7 @@ func acceptLanguages(acceptLanguage string) []language.Tag {
 		part, rest, _ = strings.Cut(rest, ",")
 		lang, params, _ := strings.Cut(part, ";")
 		lang = strings.TrimSpace(lang)
-		quality, ok := parseQuality(params)
+		quality, ok := negotiate.Quality(params)
 		if lang == "" || !ok || quality == 0 {
 			continue
 		}

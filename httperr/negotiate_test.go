@@ -93,43 +93,6 @@ func TestFormatContentType(t *testing.T) {
 	}
 }
 
-func TestParseQuality(t *testing.T) {
-	tests := []struct {
-		params string
-		want   int
-		ok     bool
-	}{
-		{"", 1000, true},
-		{"charset=utf-8", 1000, true},
-		{"q=0", 0, true},
-		{"q=0.5", 500, true},
-		{"q=0.05", 50, true},
-		{"q=0.005", 5, true},
-		{"q=0.123", 123, true},
-		{"q=1", 1000, true},
-		{"q=1.0", 1000, true},
-		{"q=1.00", 1000, true},
-		{"q=1.000", 1000, true},
-		{" Q = 0.7 ", 700, true},
-		{"level=1;q=0.3", 300, true},
-		{"q=2", 0, false},
-		{"q=abc", 0, false},
-		{"q=0.1234", 0, false},
-		{"q=1.1", 0, false},
-		{"q=", 0, false},
-		{"q=0,5", 0, false},
-		{"q=0.5x", 0, false},
-		{"q=0. 5", 0, false},
-		{"q=0.+5", 0, false},
-	}
-	for _, tt := range tests {
-		got, ok := parseQuality(tt.params)
-		if got != tt.want || ok != tt.ok {
-			t.Errorf("parseQuality(%q) = %d, %v; want %d, %v", tt.params, got, ok, tt.want, tt.ok)
-		}
-	}
-}
-
 func TestNegotiateFormatAllocs(t *testing.T) {
 	for _, accept := range []string{
 		"",

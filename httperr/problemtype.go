@@ -7,6 +7,8 @@ import (
 	"strconv"
 
 	"golang.org/x/text/language"
+
+	"github.com/httperr/toolkit/internal/negotiate"
 )
 
 // ProblemType is a problem type declared once (RFC 9457 sections 3.1.1 and 4): its type URI, the status its
@@ -22,7 +24,8 @@ import (
 //		httperr.TypeText{Tag: language.French, Title: "Crédit insuffisant",
 //			Description: "Le solde du compte ne couvre pas le prix de la requête.",
 //			Members:     map[string]string{"balance": "Le solde du compte, en centimes."}},
-//	).WithMembers(httperr.Member{Name: "balance", Schema: `{"type":"integer"}`, Example: 30, Required: true})
+//	).WithMembers(httperr.Member{Name: "balance", Schema: `{"type":"integer"}`, Example: 30, Required: true}).
+//		WithCode("out_of_credit")
 //
 //	return OutOfCredit.New("Your current balance is 30, but that costs 50.").With("balance", 30)
 //
@@ -45,6 +48,7 @@ type typeDef struct {
 	status  int
 	texts   []TypeText // texts[0] is the default; Members maps are copies the package owns
 	members []Member
+	code    *extNode // the "code" member of every error built from the type (WithCode), shared; nil for none
 }
 
 // TypeText is the text of a [ProblemType] in one language.
@@ -172,22 +176,7 @@ func (t ProblemType) Members() []Member { return slices.Clone(t.def().members) }
 
 // text returns the text of tag, else one of the same base language, else the default one.
 func (t ProblemType) text(tag language.Tag) (TypeText, bool) {
-	texts := t.def().texts
-	if len(texts) == 0 {
-		return TypeText{}, false
-	}
-	for _, text := range texts {
-		if text.Tag == tag {
-			return text, true
-		}
-	}
-	base, _ := tag.Base()
-	for _, text := range texts {
-		if b, _ := text.Tag.Base(); b == base {
-			return text, true
-		}
-	}
-	return texts[0], true
+	return negotiate.Pick(t.def().texts, tag, func(text TypeText) language.Tag { return text.Tag })
 }
 
 // WithText returns a copy of t with the text added, or replacing the text of the same language tag.
@@ -209,6 +198,8 @@ func (t ProblemType) WithMembers(members ...Member) ProblemType {
 			panic("httperr: problem type " + strconv.Quote(d.uri) + ": member name " + strconv.Quote(m.Name) + " is empty or reserved by RFC 9457")
 		case m.Schema != "" && !json.Valid([]byte(m.Schema)):
 			panic("httperr: problem type " + strconv.Quote(d.uri) + ": the schema of member " + strconv.Quote(m.Name) + " is not JSON")
+		case m.Name == codeMember && d.code != nil:
+			panic("httperr: problem type " + strconv.Quote(d.uri) + ": member \"code\" is the type's code: declare it with WithCode")
 		}
 		if i := slices.IndexFunc(d.members, func(old Member) bool { return old.Name == m.Name }); i >= 0 {
 			d.members[i] = m
@@ -219,13 +210,62 @@ func (t ProblemType) WithMembers(members ...Member) ProblemType {
 	return ProblemType{&d}
 }
 
+// codeMember is the name of the member that [ProblemType.WithCode] declares.
+const codeMember = "code"
+
+// WithCode returns a copy of t whose problems carry code as their "code" extension member: a stable key
+// for clients to match on, where a title changes with its wording and its language. A code is snake_case,
+// [a-z][a-z0-9_]* ("out_of_credit"); like [NewProblemType], WithCode panics on anything else, a programmer
+// error made once at start-up. A second WithCode replaces the code.
+//
+// The code is declared as one of t's members, so that whatever reads [ProblemType.Members] documents it
+// (httperrdoc's pages, schemas and OpenAPI components): Member{Name: "code", Schema:
+// `{"type":"string","const":"<code>"}`, Example: code, Required: true}, in the place of a member named
+// code that t had, else after its members; [ProblemType.WithMembers] then refuses a member of that name.
+// [ProblemType.New] sets the member on each error, so that it is sent in JSON and XML among the other
+// extension members, sorted by name; [Error.With] can still replace it on one error, and [FromResponse]
+// reads it back as the extension member it is ([Error.Extensions]).
+//
+// The code is a member and an option of the type rather than a field of [TypeText], because it is the one
+// thing about a type that no language changes, nor a new accessor, because Members and Extensions show it.
+func (t ProblemType) WithCode(code string) ProblemType {
+	d := *t.def()
+	if !snakeCase(code) {
+		panic("httperr: problem type " + strconv.Quote(d.uri) + ": code " + strconv.Quote(code) + " is not snake_case, [a-z][a-z0-9_]*")
+	}
+	m := Member{Name: codeMember, Schema: `{"type":"string","const":"` + code + `"}`, Example: code, Required: true}
+	d.members = slices.Clone(d.members)
+	if i := slices.IndexFunc(d.members, func(old Member) bool { return old.Name == codeMember }); i >= 0 {
+		d.members[i] = m
+	} else {
+		d.members = append(d.members, m)
+	}
+	d.code = &extNode{member: member{codeMember, code}}
+	return ProblemType{&d}
+}
+
+// snakeCase reports whether s matches [a-z][a-z0-9_]*.
+func snakeCase(s string) bool {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if c := s[i]; (c < 'a' || c > 'z') && (c < '0' || c > '9') && c != '_' {
+			return false
+		}
+	}
+	return true
+}
+
 // New returns an *Error of the type: its status, its URI as the type member, its title in the client's
-// language when rendered, and the given detail. Extension members are added with [Error.With] as usual.
+// language when rendered, the given detail, and the type's code member if it has one ([ProblemType.WithCode]).
+// Extension members are added with [Error.With] as usual.
 func (t ProblemType) New(detail string) *Error {
 	e := New(t.def().status, detail)
 	if t.d != nil {
 		x := e.copyExtras()
 		x.typ, x.ptype = t.d.uri, t.d
+		e.ext = t.d.code // a node never changed once linked, shared by every error of the type
 	}
 	return e
 }

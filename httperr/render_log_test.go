@@ -6,8 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestRenderLogs checks the record of each rendered problem: 5xx at ERROR with method, path, status and
@@ -126,6 +129,75 @@ func TestRenderLogsPanicStack(t *testing.T) {
 			}
 			if rec["level"] != "ERROR" || !strings.Contains(stack, "goroutine ") || !strings.Contains(stack, "TestRenderLogsPanicStack") {
 				t.Errorf("level %v, stack %q: want the panicking goroutine's stack", rec["level"], stack)
+			}
+		})
+	}
+}
+
+// TestRenderBrokenLogger checks that a Logger whose handler panics, in Enabled or in Handle, loses its
+// records but not the response: the documented fallback.
+func TestRenderBrokenLogger(t *testing.T) {
+	for _, h := range []brokenHandler{{enabled: true}, {handle: true}} {
+		for _, err := range []error{NotFound("user"), InternalServerError("").Wrap(errors.New("db down")), New(302, "bad status")} {
+			for _, accept := range []string{"", "application/problem+xml"} {
+				name := fmt.Sprintf("Enabled panics %v, Handle panics %v/%v/%s", h.enabled, h.handle, err, cmpOr(accept, "json"))
+				t.Run(name, func(t *testing.T) {
+					calls := 0
+					h.calls = &calls
+					rd := &Renderer{
+						Logger: slog.New(h),
+						Map:    func(error) *Error { panic("Map exploded too") }, // the hook's record goes to the broken logger as well
+					}
+					res, b := renderSafely(t, rd, accept, err)
+					checkProblem(t, http.MethodGet, res, b)
+					checkWire(t, res, b)
+					if res.StatusCode != StatusOf(err) {
+						t.Errorf("status %d, want %d", res.StatusCode, StatusOf(err))
+					}
+					if calls == 0 {
+						t.Error("the logger was never asked")
+					}
+					// LogUnsent, which only logs, survives the broken logger too.
+					rd.LogUnsent(httptest.NewRequest(http.MethodGet, "/", nil), err)
+				})
+			}
+		}
+	}
+}
+
+// TestLogUnsentSafeMessage checks the log-only path, for an error written after the response started:
+// an error whose Error method panics, or whose chain cycles, is logged without a panic or a hang.
+func TestLogUnsentSafeMessage(t *testing.T) {
+	for name, err := range map[string]error{
+		"Error() panics":     panickingError{},
+		"cause panics":       BadGateway("").Wrap(panickingError{}),
+		"wrapped, panics":    fmt.Errorf("late: %w", panickingError{}),
+		"StatusCode() panic": panickingStatus{},
+		"Unwrap cycle":       &loopError{"loop"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			logger, logs := captureLogger()
+			rd := &Renderer{Logger: logger}
+			done := make(chan any, 1)
+			go func() {
+				defer func() { done <- recover() }()
+				w := &startedWriter{header: http.Header{}, written: true}
+				rd.Render(w, httptest.NewRequest(http.MethodGet, "/late", nil), err)
+				if len(w.calls) != 0 {
+					t.Errorf("wrote to a started response: %q", w.calls)
+				}
+			}()
+			select {
+			case p := <-done:
+				if p != nil {
+					t.Fatalf("panicked: %v", p)
+				}
+			case <-time.After(10 * time.Second):
+				t.Fatal("did not return")
+			}
+			rec := oneRecord(t, logs)
+			if rec["level"] != "ERROR" || rec["msg"] != "error after the response had started; nothing written" || rec["path"] != "/late" {
+				t.Errorf("record %v", rec)
 			}
 		})
 	}

@@ -21,7 +21,8 @@ import (
 //     application/problem+json and application/problem+xml forms, Content-Language, and the header fields
 //     the status goes with (Allow for 405, Retry-After for 429 and 503, WWW-Authenticate for 401, ...).
 //
-// A nil statuses means every 4xx and 5xx status of the catalog. Operations then refer to the responses:
+// A nil statuses means every 4xx and 5xx status of the catalog. Operations then refer to the responses,
+// as [Responses] writes their entries:
 //
 //	"404": {"$ref": "#/components/responses/NotFound"}
 //
@@ -50,20 +51,30 @@ func Components(statuses []int, types ...httperr.ProblemType) []byte {
 		if code < 400 || code > 599 {
 			continue
 		}
-		schema := map[string]any{"allOf": []any{
-			map[string]any{"$ref": "#/components/schemas/Problem"},
-			map[string]any{"properties": map[string]any{"status": map[string]any{"const": code}}},
-		}}
-		responses[taken(camelCase(httperr.Title(code)))] = openAPIResponse(httperr.Title(code)+": "+httperr.Description(code), code, schema)
+		responses[taken(camelCase(httperr.Title(code)))] = openAPIResponse(httperr.Title(code)+": "+httperr.Description(code), code, statusSchema(code))
 	}
 	for _, t := range types {
 		name := taken(camelCase(typeName(t.URI())))
-		own := ownSchema(t)
-		own["title"], own["description"] = t.Title(language.English), t.Description(language.English)
-		schemas[name] = map[string]any{"allOf": []any{map[string]any{"$ref": "#/components/schemas/Problem"}, own}}
+		schemas[name] = typeComponent(t)
 		responses[name] = openAPIResponse(t.Title(language.English), t.Status(), map[string]any{"$ref": "#/components/schemas/" + name})
 	}
 	return mustMarshal(map[string]any{"schemas": schemas, "responses": responses})
+}
+
+// statusSchema is the schema of the plain problems of a status: Problem's, with that status.
+func statusSchema(code int) map[string]any {
+	return map[string]any{"allOf": []any{
+		map[string]any{"$ref": "#/components/schemas/Problem"},
+		map[string]any{"properties": map[string]any{"status": map[string]any{"const": code}}},
+	}}
+}
+
+// typeComponent is the schema of the problems of a declared type under components/schemas: Problem's, with
+// the type's own part.
+func typeComponent(t httperr.ProblemType) map[string]any {
+	own := ownSchema(t)
+	own["title"], own["description"] = t.Title(language.English), t.Description(language.English)
+	return map[string]any{"allOf": []any{map[string]any{"$ref": "#/components/schemas/Problem"}, own}}
 }
 
 // registered reports whether code has its own entry in the status catalog: a code the catalog lacks gets

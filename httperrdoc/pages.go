@@ -14,6 +14,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/negotiate"
 )
 
 // Handler returns an [http.Handler] that serves the documentation of problem types at their URIs, as RFC
@@ -26,10 +27,10 @@ import (
 //
 //	mux.Handle("GET /problems/", httperrdoc.Handler(rd, "https://api.example.com/problems/", OutOfCredit))
 //
-// It answers GET and HEAD of a documented type's path with the type's HTML page (title, status,
-// description, the extension members and an example document) in the language Accept-Language prefers
+// It answers GET and HEAD of a documented type's path with the type's HTML page (title, status, the code
+// that [httperr.ProblemType.WithCode] declares, description, the extension members and an example document) in the language Accept-Language prefers
 // among rd's catalogs or, when Accept prefers application/json to text/html, with its JSON description: its
-// URI, status, title and description in that language, its members with their descriptions and schemas, an
+// URI, status, code, title and description in that language, its members with their descriptions and schemas, an
 // example document and the JSON Schema of its documents ([TypeSchema]). Both vary on Accept and
 // Accept-Language. Its answers to requests it cannot serve (404 for an unknown type, 405 for a method other
 // than GET and HEAD) are problems rendered by rd. The host of a request is not compared with base's, which
@@ -72,6 +73,7 @@ type pages struct {
 type typeDescription struct {
 	Type        string              `json:"type"`
 	Status      int                 `json:"status"`
+	Code        string              `json:"code,omitempty"`
 	Title       string              `json:"title"`
 	Description string              `json:"description"`
 	Members     []memberDescription `json:"members"`
@@ -107,14 +109,16 @@ type memberDescription struct {
 	Schema      json.RawMessage `json:"schema,omitempty"`
 }
 
-// labels are the fixed words of the HTML page.
-type labels struct{ Status, Members, Member, Required, Schema, Example, Yes, No, Lang string }
+// labels are the fixed words of the HTML page, and the description of a type's code member.
+type labels struct{ Status, Code, Members, Member, Required, Schema, Example, Yes, No, Lang, CodeMember string }
 
 // english and french are the page's words in the languages of the built-in catalogs; a page in another
 // language has the words of the built-in catalog its catalog falls back to (see [httperr.Catalog]).
 var (
-	english = labels{"Status", "Extension members", "Member", "Required", "Schema", "Example", "yes", "no", "en"}
-	french  = labels{"Statut", "Membres d'extension", "Membre", "Obligatoire", "Schéma", "Exemple", "oui", "non", "fr"}
+	english = labels{"Status", "Code", "Extension members", "Member", "Required", "Schema", "Example", "yes", "no", "en",
+		"A stable key of the problem type, to match on rather than the title, which may be reworded or translated."}
+	french = labels{"Statut", "Code", "Membres d'extension", "Membre", "Obligatoire", "Schéma", "Exemple", "oui", "non", "fr",
+		"Une clé stable du type de problème, à comparer plutôt que le titre, qui peut être reformulé ou traduit."}
 )
 
 // ServeHTTP answers as [Handler] says.
@@ -176,7 +180,7 @@ func (d *pages) describe(r *http.Request, t httperr.ProblemType) typeDescription
 		AcceptLanguage: r.Header.Get("Accept-Language")})
 	var sent struct{ Title, Detail string }
 	json.Unmarshal(res.Body, &sent) //nolint:errcheck // the Renderer's own JSON
-	desc := typeDescription{Type: t.URI(), Status: t.Status(), Title: sent.Title, Description: sent.Detail,
+	desc := typeDescription{Type: t.URI(), Status: t.Status(), Code: typeCode(t), Title: sent.Title, Description: sent.Detail,
 		Members: []memberDescription{}, Example: bytes.TrimSuffix(res.Body, []byte("\n")), Schema: TypeSchema(t)}
 	desc.lang = res.Header().Get("Content-Language")
 	tag, err := language.Parse(desc.lang)
@@ -189,7 +193,8 @@ func (d *pages) describe(r *http.Request, t httperr.ProblemType) typeDescription
 	}
 	own, fallback := text(t, tag), text(t, language.English)
 	for _, m := range t.Members() {
-		md := memberDescription{Name: m.Name, Description: cmp.Or(own.Members[m.Name], fallback.Members[m.Name]), Required: m.Required}
+		md := memberDescription{Name: m.Name, Required: m.Required,
+			Description: cmp.Or(own.Members[m.Name], fallback.Members[m.Name], codeDescription(t, m, desc.labels))}
 		if m.Schema != "" {
 			md.Schema = json.RawMessage(m.Schema)
 		}
@@ -215,14 +220,14 @@ func prefersJSON(accept string) bool {
 			rt, rs, _ := strings.Cut(strings.TrimSpace(mediaRange), "/")
 			s := -1
 			switch {
-			case tokenEqual(rt, typ) && tokenEqual(rs, sub):
+			case negotiate.TokenEqual(rt, typ) && negotiate.TokenEqual(rs, sub):
 				s = 2
-			case tokenEqual(rt, typ) && rs == "*":
+			case negotiate.TokenEqual(rt, typ) && rs == "*":
 				s = 1
 			case rt == "*" && rs == "*":
 				s = 0
 			}
-			if q, ok := parseQuality(params); ok && s > specificity {
+			if q, ok := negotiate.Quality(params); ok && s > specificity {
 				best, specificity = q, s
 			}
 		}
@@ -242,6 +247,9 @@ const typePage = `<!DOCTYPE html>
 <h1>{{.Title}}</h1>
 <p><code>{{.Type}}</code></p>
 <p>{{.L.Status}}: {{.Status}}</p>
+{{- if .Code}}
+<p>{{.L.Code}}: <code>{{.Code}}</code></p>
+{{- end}}
 <p>{{.Description}}</p>
 {{- if .Members}}
 <h2>{{.L.Members}}</h2>
@@ -257,44 +265,3 @@ const typePage = `<!DOCTYPE html>
 </body>
 </html>
 `
-
-// tokenEqual reports whether a and b are the same token but for ASCII case, as media types are compared (RFC
-// 9110 section 8.3.1): strings.EqualFold alone also folds the Kelvin sign to k and ſ to s.
-func tokenEqual(a, b string) bool {
-	return len(a) == len(b) && strings.EqualFold(a, b)
-}
-
-// parseQuality returns the q parameter among params as thousandths (1000 when absent) and whether it is a
-// valid qvalue (RFC 9110 section 12.4.2), as httperr's negotiation reads it.
-func parseQuality(params string) (int, bool) {
-	for params != "" {
-		var p string
-		p, params, _ = strings.Cut(params, ";")
-		name, value, _ := strings.Cut(p, "=")
-		if !strings.EqualFold(strings.TrimSpace(name), "q") {
-			continue
-		}
-		value = strings.TrimSpace(value)
-		// qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] )
-		if value == "" || len(value) > 5 || (value[0] != '0' && value[0] != '1') {
-			return 0, false
-		}
-		whole := int(value[0]-'0') * 1000
-		if len(value) == 1 {
-			return whole, true
-		}
-		if value[1] != '.' {
-			return 0, false
-		}
-		frac := value[2:]
-		n, err := strconv.Atoi(frac + "000"[len(frac):])
-		if frac != "" && (err != nil || frac[0] == '+' || frac[0] == '-') {
-			return 0, false
-		}
-		if whole+n > 1000 {
-			return 0, false
-		}
-		return whole + n, true
-	}
-	return 1000, true
-}

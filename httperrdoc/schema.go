@@ -1,12 +1,14 @@
 package httperrdoc
 
 import (
+	"cmp"
 	_ "embed"
 	"encoding/json"
 
 	"golang.org/x/text/language"
 
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/negotiate"
 )
 
 //go:embed problem.schema.json
@@ -30,7 +32,7 @@ func Schema() []byte {
 
 // TypeSchema returns the JSON Schema (draft 2020-12) of the problem documents of type t: [Schema]'s, with
 // the type member fixed to t's URI, the status to t's, and t's extension members described by their
-// schemas (the required ones required). Like Schema it is self-contained, and each call returns a new copy.
+// schemas (the required ones required; the code of [httperr.ProblemType.WithCode] is one, a string const). Like Schema it is self-contained, and each call returns a new copy.
 func TypeSchema(t httperr.ProblemType) []byte {
 	return mustMarshal(map[string]any{
 		"$schema":     "https://json-schema.org/draft/2020-12/schema",
@@ -58,7 +60,7 @@ func ownSchema(t httperr.ProblemType) map[string]any {
 		props["type"] = map[string]any{"const": t.URI()}
 	}
 	required := []string{}
-	english := text(t, language.English)
+	englishText := text(t, language.English)
 	for _, m := range t.Members() {
 		s := map[string]any{}
 		if m.Schema != "" {
@@ -66,7 +68,7 @@ func ownSchema(t httperr.ProblemType) map[string]any {
 				s = map[string]any{"allOf": []any{json.RawMessage(m.Schema)}} // true or false: a boolean schema
 			}
 		}
-		if desc := english.Members[m.Name]; desc != "" {
+		if desc := cmp.Or(englishText.Members[m.Name], codeDescription(t, m, english)); desc != "" {
 			if _, ok := s["description"]; !ok {
 				s["description"] = desc
 			}
@@ -83,25 +85,31 @@ func ownSchema(t httperr.ProblemType) map[string]any {
 	return own
 }
 
-// text returns t's text in the language tag as the Renderer picks it: of that tag, else of its base
-// language, else the default (the first); the zero TypeText for a type with none.
+// text returns t's text in the language tag as the Renderer picks it (of that tag, else of its base
+// language, else the default); the zero TypeText for a type with none.
 func text(t httperr.ProblemType, tag language.Tag) httperr.TypeText {
-	texts := t.Texts()
-	if len(texts) == 0 {
-		return httperr.TypeText{}
-	}
-	for _, x := range texts {
-		if x.Tag == tag {
-			return x
+	x, _ := negotiate.Pick(t.Texts(), tag, func(x httperr.TypeText) language.Tag { return x.Tag })
+	return x
+}
+
+// typeCode returns the code of t that [httperr.ProblemType.WithCode] declares, "" for none: the value of
+// the member it adds, which its doc comment describes.
+func typeCode(t httperr.ProblemType) string {
+	for _, m := range t.Members() {
+		if code, ok := m.Example.(string); ok && m.Name == "code" && m.Required && m.Schema == `{"type":"string","const":"`+code+`"}` {
+			return code
 		}
 	}
-	base, _ := tag.Base()
-	for _, x := range texts {
-		if b, _ := x.Tag.Base(); b == base {
-			return x
-		}
+	return ""
+}
+
+// codeDescription returns the description of m in the words of l when m is t's code and t's texts do not
+// describe it, else "".
+func codeDescription(t httperr.ProblemType, m httperr.Member, l labels) string {
+	if m.Name != "code" || typeCode(t) == "" {
+		return ""
 	}
-	return texts[0]
+	return l.CodeMember
 }
 
 // mustMarshal is json.Marshal of values the package builds from JSON, which always encode.

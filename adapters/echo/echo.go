@@ -7,6 +7,7 @@ import (
 	httperrvalidator "github.com/httperr/toolkit/adapters/validator"
 	"github.com/httperr/toolkit/httperr"
 	"github.com/httperr/toolkit/internal/errchain"
+	"github.com/httperr/toolkit/internal/hold"
 	"github.com/httperr/toolkit/internal/location"
 	"github.com/httperr/toolkit/internal/status"
 	"github.com/labstack/echo/v4"
@@ -44,13 +45,26 @@ func renderedAlready(c echo.Context, err error) bool {
 }
 
 // Install sets e's error handler to ErrorHandler(rd) and appends to e's middleware one that recovers panics
-// into 500 problems ([httperr.Recovered]).
+// into 500 problems ([httperr.Recovered]) and turns the error answers written straight to c.Response() into
+// problems.
+//
+// Such answers never reach the error handler: echo's middleware.Timeout (http.TimeoutHandler's 503 HTML),
+// c.File and middleware.Static with an unsatisfiable Range (http.ServeContent's 416 text, its Content-Range
+// kept), gorilla/websocket's 400 for a plain GET, a rate limiter's c.String(429, "slow down") or
+// c.NoContent(404). The middleware holds back each answer of an error status in text/plain, text/html or
+// without a Content-Type, and once the chain has run sends the problem of its status in its place, with the
+// header fields the answer set: a 4xx text's first line is the detail, a 5xx text is only logged (see
+// internal/answer). Any other answer (c.JSON, a body over 4 KiB, a flushed or hijacked response) goes out
+// as it was, and [httperr.Renderer.KeepText] keeps every text. echo's Response then holds the status and
+// size sent, for the access logger. An error the handler returns after such an answer is logged as unsent,
+// as it is after any answer.
 //
 // Call it after e.Use has added the access-log middleware (middleware.Logger, middleware.RequestLogger) and
 // before the rest: echo runs middleware in the order it was added, so a logger added before Install sees the
 // 500 problem a panic becomes, while one added after it runs inside the recovering middleware and a panic
-// unwinds through it unlogged. Middleware added after Install has its panics recovered. Do not add echo's
-// middleware.Recover as well: outside ours it never sees a panic, inside it answers with its own body.
+// unwinds through it unlogged. Middleware added after Install has its panics recovered and its text answers
+// replaced (add middleware.Timeout after Install). Do not add echo's middleware.Recover as well: outside ours
+// it never sees a panic, inside it answers with its own body.
 //
 // A panic with [http.ErrAbortHandler] is re-panicked, as net/http expects. A panic after the response was
 // committed is logged with [httperr.Renderer.LogUnsent] and the response aborted with http.ErrAbortHandler, so
@@ -60,27 +74,43 @@ func Install(e *echo.Echo, rd *httperr.Renderer) {
 	e.Use(recoverer(rd))
 }
 
-// recoverer returns the middleware that turns a panic into the error the handler returns.
+// recoverer returns the middleware that holds back error answers (internal/hold) and turns a panic into the
+// error the handler returns.
 func recoverer(rd *httperr.Renderer) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) (err error) {
-			defer recovered(rd, c, &err) // not a closure: one capturing err would move it to the heap
+			res := c.Response()
+			w := res.Writer
+			hw := hold.New(w, rd)
+			res.Writer = hw.View()
+			defer finish(rd, c, w, hw, &err) // not a closure: one capturing err would move it to the heap
 			return next(c)
 		}
 	}
 }
 
-// recovered, deferred, turns a panic into the error *errp.
-func recovered(rd *httperr.Renderer, c echo.Context, errp *error) {
+// finish, deferred, gives c's Response its writer w back, renders the answer hw held or turns a panic into
+// the error *errp.
+func finish(rd *httperr.Renderer, c echo.Context, w http.ResponseWriter, hw *hold.Writer, errp *error) {
+	res := c.Response()
+	res.Writer = w
 	p := recover()
 	if p == nil {
+		if status, size, ok := hw.Render(c.Request()); ok {
+			res.Status, res.Size = status, size
+		}
+		hw.Release()
 		return
 	}
+	if hw.Drop() { // the panic's 500 goes out in place of the answer held
+		res.Committed, res.Size = false, 0
+	}
+	hw.Release()
 	if p == http.ErrAbortHandler {
 		panic(p)
 	}
 	*errp = httperr.Recovered(p)
-	if res := c.Response(); res.Committed && res.Status >= http.StatusOK {
+	if res.Committed && res.Status >= http.StatusOK {
 		rd.LogUnsent(c.Request(), *errp)
 		panic(http.ErrAbortHandler)
 	}

@@ -10,6 +10,7 @@ import (
 	httperrvalidator "github.com/httperr/toolkit/adapters/validator"
 	"github.com/httperr/toolkit/httperr"
 	"github.com/httperr/toolkit/internal/errchain"
+	"github.com/httperr/toolkit/internal/hold"
 	"github.com/httperr/toolkit/internal/location"
 	"github.com/httperr/toolkit/internal/status"
 )
@@ -56,13 +57,24 @@ func renderedAlready(c *echo.Context, res *echo.Response, err error) bool {
 }
 
 // Install sets e's error handler to ErrorHandler(rd) and appends to e's middleware one that recovers panics
-// into 500 problems ([httperr.Recovered]). echo v5 routes before it runs the middleware chain, so the
-// router's 404 and 405 go through it too.
+// into 500 problems ([httperr.Recovered]) and turns the error answers written straight to c.Response() into
+// problems. echo v5 routes before it runs the middleware chain, so the router's 404 and 405 go through it
+// too.
+//
+// Such answers never reach the error handler: c.File and middleware.Static with an unsatisfiable Range
+// (http.ServeContent's 416 text, its Content-Range kept), gorilla/websocket's 400 for a plain GET, a rate
+// limiter's c.String(429, "slow down") or c.NoContent(404). The middleware holds back each answer of an
+// error status in text/plain, text/html or without a Content-Type, and once the chain has run sends the
+// problem of its status in its place, with the header fields the answer set: a 4xx text's first line is the
+// detail, a 5xx text is only logged (see internal/answer). Any other answer (c.JSON, a body over 4 KiB, a
+// flushed or hijacked response) goes out as it was, and [httperr.Renderer.KeepText] keeps every text.
+// echo's Response then holds the status and size sent, for the access logger. An error the handler returns
+// after such an answer is logged as unsent, as it is after any answer.
 //
 // Call it after e.Use has added the access-log middleware (middleware.RequestLogger) and before the rest:
 // echo runs middleware in the order it was added, so a logger added before Install sees the 500 problem a
 // panic becomes, while one added after it is unwound by a panic unlogged. Middleware added after Install
-// has its panics recovered.
+// has its panics recovered and its text answers replaced.
 //
 // A panic with [http.ErrAbortHandler] is re-panicked, as net/http expects. A panic after the response was
 // committed is logged with [httperr.Renderer.LogUnsent] and the response aborted with http.ErrAbortHandler, so
@@ -72,21 +84,46 @@ func Install(e *echo.Echo, rd *httperr.Renderer) {
 	e.Use(recoverer(rd))
 }
 
-// recoverer returns the middleware that turns a panic into the error the handler returns.
+// recoverer returns the middleware that holds back error answers below echo's Response (internal/hold) and
+// turns a panic into the error the handler returns.
 func recoverer(rd *httperr.Renderer) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c *echo.Context) (err error) {
-			defer recovered(rd, c, &err) // not a closure: one capturing err would move it to the heap
+			res, _ := echo.UnwrapResponse(c.Response())
+			if res == nil { // a writer put in c by a middleware before ours, that hides echo's Response
+				defer finish(rd, c, nil, nil, nil, &err)
+				return next(c)
+			}
+			w := res.ResponseWriter
+			hw := hold.New(w, rd)
+			res.ResponseWriter = hw.View()
+			defer finish(rd, c, res, w, hw, &err) // not a closure: one capturing err would move it to the heap
 			return next(c)
 		}
 	}
 }
 
-// recovered, deferred, turns a panic into the error *errp.
-func recovered(rd *httperr.Renderer, c *echo.Context, errp *error) {
+// finish, deferred, gives res its writer w back, renders the answer hw held or turns a panic into the error
+// *errp. res is nil when c's writer hides echo's Response: then nothing was held.
+func finish(rd *httperr.Renderer, c *echo.Context, res *echo.Response, w http.ResponseWriter, hw *hold.Writer, errp *error) {
+	if res != nil {
+		res.ResponseWriter = w
+	}
 	p := recover()
 	if p == nil {
+		if hw != nil {
+			if status, size, ok := hw.Render(c.Request()); ok {
+				res.Status, res.Size = status, size
+			}
+			hw.Release()
+		}
 		return
+	}
+	if hw != nil {
+		if hw.Drop() { // the panic's 500 goes out in place of the answer held
+			res.Committed, res.Size = false, 0
+		}
+		hw.Release()
 	}
 	if p == http.ErrAbortHandler {
 		panic(p)

@@ -1,6 +1,7 @@
 package httperrfiber
 
 import (
+	"context"
 	"fmt"
 	"maps"
 	"net/http"
@@ -11,6 +12,7 @@ import (
 	"github.com/go-playground/validator/v10"
 	"github.com/gofiber/fiber/v3"
 	"github.com/gofiber/schema"
+	"github.com/valyala/fasthttp"
 
 	httperrvalidator "github.com/httperr/toolkit/adapters/validator"
 	"github.com/httperr/toolkit/httperr"
@@ -23,23 +25,47 @@ import (
 // with rd (nil means the zero Renderer) through [httperr.Renderer.Prepare] and [httperr.Response.Apply]:
 // status, header fields and body, replacing whatever the failed handler had set.
 //
-// A response the handler has already given (a body set, a body stream, a hijacked connection) is left
-// alone and the error logged with [httperr.Renderer.LogUnsent], as Render does for net/http.
+// A response the handler has already given is replaced only when it is an error answer in text that the
+// rule of [Middleware] replaces (a 4xx/5xx text or HTML body of at most 4 KiB; fiber's timeout middleware
+// gives one): by the error's problem when the error has the status sent, by the problem of the text, with
+// the error in its cause, otherwise. Any other response given (a success's body, JSON, a body stream, a
+// hijacked connection) is left alone and the error logged with [httperr.Renderer.LogUnsent], as Render does
+// for net/http.
 func ErrorHandler(rd *httperr.Renderer) fiber.ErrorHandler {
 	return func(c fiber.Ctx, err error) error {
-		if answered(c) {
-			rd.LogUnsent(logRequest(c), err)
+		fc := c.RequestCtx()
+		res := response(fc)
+		switch {
+		case fc.Hijacked() || res.IsBodyStream():
+		case len(res.Body()) == 0:
+			render(rd, c, res, problem(c, err))
 			return nil
+		default:
+			if e := textAnswer(rd, res); e != nil {
+				render(rd, c, res, textError(c, e, err))
+				return nil
+			}
 		}
-		render(rd, c, problem(c, err))
+		rd.LogUnsent(logRequest(c), problem(c, err))
 		return nil
 	}
 }
 
-// Middleware returns a fiber middleware, for app.Use before the routes, that recovers panics into 500
-// problems ([httperr.Recovered]): the panic value is logged with its stack, never sent. It renders the
-// problem itself, so that no other error handler can send the panic value; errors the handlers return go
-// on to the app's ErrorHandler.
+// Middleware returns a fiber middleware, for app.Use before the routes and before the middlewares that
+// answer in text (limiter, basicauth, timeout, static), that recovers panics into 500 problems
+// ([httperr.Recovered]), and turns the error answers in text that the handlers and middlewares after it
+// give without an error into problems.
+//
+// The panic value is logged with its stack, never sent. It renders the problem itself, so that no other
+// error handler can send the panic value; errors the handlers return go on to the app's ErrorHandler.
+//
+// An answer of status 400..599 whose Content-Type is absent, text/plain or text/html and whose body is at
+// most 4 KiB becomes the problem of its status, the header fields it has kept (limiter's Retry-After,
+// basicauth's WWW-Authenticate challenge); a 4xx text/plain answer's first line is the problem's detail
+// unless it only restates the status; 5xx text and any HTML are the problem's cause, logged, never sent.
+// Other media types, a longer body, a body stream and a hijacked connection go out as they were;
+// [httperr.Renderer.KeepText] turns the rule off for answers with a body. A success costs the read of its
+// status code.
 //
 // fasthttp sends nothing before the handler returns, so a panic after the handler set a body still gets a
 // whole 500 problem in place of that body: there is no started response to break. A panic with
@@ -48,7 +74,23 @@ func ErrorHandler(rd *httperr.Renderer) fiber.ErrorHandler {
 func Middleware(rd *httperr.Renderer) fiber.Handler {
 	return func(c fiber.Ctx) (err error) {
 		defer recovered(rd, c, &err) // not a closure: one capturing err would move it to the heap
-		return c.Next()
+		if err = c.Next(); err != nil {
+			return err
+		}
+		fc := c.RequestCtx()
+		res := fc.LastTimeoutErrorResponse()
+		if res == nil {
+			if fc.Response.StatusCode() < 400 { // the success path: nothing more to look at
+				return nil
+			}
+			res = &fc.Response
+		}
+		if !fc.Hijacked() && !res.IsBodyStream() {
+			if e := textAnswer(rd, res); e != nil {
+				render(rd, c, res, e)
+			}
+		}
+		return nil
 	}
 }
 
@@ -64,20 +106,13 @@ func recovered(rd *httperr.Renderer, c fiber.Ctx, errp *error) {
 		rd.LogUnsent(logRequest(c), e)
 		return
 	}
-	render(rd, c, e)
+	render(rd, c, response(c.RequestCtx()), e)
 }
 
-// answered reports whether the handler has given its response: a body, a body stream (written after the
-// handler returns) or a hijacked connection.
-func answered(c fiber.Ctx) bool {
-	fc := c.RequestCtx()
-	return fc.Hijacked() || fc.Response.IsBodyStream() || len(fc.Response.Body()) > 0
-}
-
-// render sets the problem for err on c's response. fiber's strings are views of fasthttp's buffers, valid
+// render sets the problem for err on res, the response fasthttp sends for c ([response]). fiber's strings are views of fasthttp's buffers, valid
 // until the handler returns; the core copies what it keeps, but Enrich is the application's code, which may
 // keep the request it is given: for it the strings are copied.
-func render(rd *httperr.Renderer, c fiber.Ctx, err error) {
+func render(rd *httperr.Renderer, c fiber.Ctx, res *fasthttp.Response, err error) {
 	fc := c.RequestCtx()
 	req := httperr.Request{
 		Method:         c.Method(),
@@ -94,15 +129,15 @@ func render(rd *httperr.Renderer, c fiber.Ctx, err error) {
 			req.Header.Add(string(k), string(v))
 		}
 	}
-	for _, v := range fc.Response.Header.PeekAll(fiber.HeaderVary) { // set by the CORS middleware, say
+	for _, v := range res.Header.PeekAll(fiber.HeaderVary) { // set by the CORS middleware, say
 		req.Vary = append(req.Vary, string(v))
 	}
-	res := rd.Prepare(c.Context(), err, req)
-	res.Apply(&fc.Response.Header)
-	fc.SetStatusCode(res.Status)
-	fc.Response.ResetBody() // for HEAD, Body is nil; fasthttp keeps the Content-Length that Apply set
-	if res.Body != nil {
-		fc.Response.SetBodyRaw(res.Body)
+	p := rd.Prepare(requestContext(c), err, req)
+	p.Apply(&res.Header)
+	res.SetStatusCode(p.Status)
+	res.ResetBody() // for HEAD, Body is nil; fasthttp keeps the Content-Length that Apply set
+	if p.Body != nil {
+		res.SetBodyRaw(p.Body)
 	}
 }
 
@@ -133,10 +168,31 @@ func bindingProblem(c fiber.Ctx, me schema.MultiError, err error) *httperr.Error
 	return httperr.New(status, "").WithErrors(vs...).Wrap(err)
 }
 
-// logRequest returns the *http.Request that LogUnsent logs for c: its method and path, with c's context.
+// logRequest returns the *http.Request that LogUnsent logs for c: its method and path, with c's context
+// ([requestContext]).
 func logRequest(c fiber.Ctx) *http.Request {
 	r := &http.Request{Method: c.Method(), URL: &url.URL{Path: strings.Clone(c.Path())}, Header: http.Header{}}
-	return r.WithContext(c.Context())
+	return r.WithContext(requestContext(c))
+}
+
+// response returns the response fasthttp sends for fc: the copy fiber's timeout middleware made of fc's
+// (RequestCtx.TimeoutErrorWithResponse) once it has answered, fc's own otherwise. After a timeout, fc's own
+// response belongs to the handler the middleware abandoned, which still runs, and fasthttp ignores it.
+func response(fc *fasthttp.RequestCtx) *fasthttp.Response {
+	if res := fc.LastTimeoutErrorResponse(); res != nil {
+		return res
+	}
+	return &fc.Response
+}
+
+// requestContext returns c.Context(), or [context.Background] once fiber's timeout middleware has answered:
+// the middleware restores c's context (c.SetContext) when the handler it abandoned returns, concurrently
+// with the error handler, so reading c's context then is a data race (TestTimeoutLog, under -race).
+func requestContext(c fiber.Ctx) context.Context {
+	if c.RequestCtx().LastTimeoutErrorResponse() != nil {
+		return context.Background()
+	}
+	return c.Context()
 }
 
 // problem returns the error to render for err. An *httperr.Error anywhere in the chain wins; validator

@@ -15,54 +15,6 @@ import (
 	"github.com/httperr/toolkit/internal/status"
 )
 
-// writer is c.Writer while Middleware runs: it tells Handle that a Middleware will render its error, and
-// with which Renderer. A context key would do as much, but c.Set allocates a map on every request, and
-// writers are pooled.
-type writer struct {
-	gin.ResponseWriter
-	rd *httperr.Renderer
-	// held is the error status whose commit WriteHeaderNow held back, or 0: see WriteHeaderNow.
-	held int
-	// rendering is set while a problem is rendered through the writer: see WriteHeader.
-	rendering bool
-}
-
-// WriteHeader sets the status, and commits it at once while a problem is rendered: the problem's header
-// fields then go out as Render set them, whatever a middleware's writer between this one and the connection
-// does to header fields as the body goes through (gin-contrib/gzip deletes Vary from every error response).
-func (w *writer) WriteHeader(code int) {
-	w.ResponseWriter.WriteHeader(code)
-	if w.rendering {
-		w.ResponseWriter.WriteHeaderNow()
-	}
-}
-
-// WriteHeaderNow holds back the commit of an error status with nothing written yet, as c.AbortWithStatus
-// and c.AbortWithError make it: the Middleware then renders the problem for that status, or for the error
-// c.AbortWithError recorded, once the chain has run. Gin writes its header fields at the commit, so a
-// committed empty 404 could get no body and no Content-Type. Every other commit goes through at once.
-func (w *writer) WriteHeaderNow() {
-	if status := w.Status(); status >= 400 && !w.Written() && !w.rendering {
-		w.held = status
-		return
-	}
-	w.ResponseWriter.WriteHeaderNow()
-}
-
-// Write writes b, committing the status first, as gin's writer does; a write of nothing before anything
-// was written commits nothing. gin-contrib/gzip (since v1.2.6) writes its empty buffer on the way out of
-// every request it did not compress, which would otherwise commit a 200 before the Middleware renders the
-// error of a handler inside it.
-func (w *writer) Write(b []byte) (int, error) {
-	if len(b) == 0 && !w.Written() {
-		return 0, nil
-	}
-	return w.ResponseWriter.Write(b)
-}
-
-// Unwrap returns the underlying writer, for [http.ResponseController].
-func (w *writer) Unwrap() http.ResponseWriter { return w.ResponseWriter }
-
 var writers = sync.Pool{New: func() any { return new(writer) }}
 
 // Handle returns fn as a gin handler. A non-nil error is recorded in c.Errors, as c.Error records it, and
@@ -145,6 +97,14 @@ func wrapped(w http.ResponseWriter) (http.ResponseWriter, bool) {
 // ([httperr.Renderer.LogUnsent]). It also renders gin's own 404 and 405 (its Allow header kept) when no NoRoute
 // or NoMethod handler answered, so gin's plain-text bodies are never sent.
 //
+// An error answer written through c.Writer in text or with no body (c.String(429, "slow down") from a rate
+// limiter, c.Data with text/plain, c.AbortWithStatus, c.Status(404) with nothing written, gin-contrib/timeout's
+// 408) is held back and replaced by the problem of its status, with the header fields it set (Retry-After,
+// X-RateLimit-*, WWW-Authenticate): a 4xx text's first line is the detail, a 5xx text is only logged (see
+// internal/answer). An error in c.Errors is rendered in its place. Any other answer (c.JSON, a text over 4 KiB,
+// a flushed or hijacked response) goes out as it was, and [httperr.Renderer.KeepText] keeps every text. A
+// logger outside the Middleware (gin.Logger) sees the status and size sent.
+//
 // Panics are recovered into 500 problems ([httperr.Recovered]) and the chain aborted. A panic with
 // [http.ErrAbortHandler] is re-panicked, as net/http expects; a panic after the response had started is
 // logged and the response aborted with http.ErrAbortHandler, so that the client sees a broken response
@@ -157,11 +117,16 @@ func Middleware(rd *httperr.Renderer) gin.HandlerFunc {
 		defer finish(rd, c, w)
 		c.Next()
 		if last := c.Errors.Last(); last != nil {
+			w.holding, w.pending = false, false // an answer held gives way to the error recorded
 			render(rd, c, w, aborted(c, w, last.Err))
 		} else if err := routerError(c); err != nil && !w.Written() {
 			render(rd, c, w, err)
-		} else if w.held != 0 && !w.Written() { // c.AbortWithStatus(code) alone: the catalog's problem for code
-			render(rd, c, w, httperr.New(w.held, ""))
+		} else if w.holding || w.hold() { // a text or empty error answer, c.Status(404) alone included
+			w.holding = false
+			render(rd, c, w, w.held.Problem())
+		} else if w.pending { // c.AbortWithStatus(code) alone: the catalog's problem for code
+			w.pending = false
+			render(rd, c, w, httperr.New(w.Status(), ""))
 		}
 	}
 }
@@ -196,6 +161,7 @@ func finish(rd *httperr.Renderer, c *gin.Context, w *writer) {
 		}
 		c.Abort()
 		err := httperr.Recovered(p)
+		w.holding, w.pending = false, false // an answer held gives way to the panic's 500
 		if w.Written() {
 			rd.LogUnsent(c.Request, err)
 			release(c, w)
@@ -214,13 +180,12 @@ func release(c *gin.Context, w *writer) {
 		return
 	}
 	c.Writer = w.ResponseWriter
-	if w.held != 0 && !w.ResponseWriter.Written() { // a held status the Middleware did not render: a re-panic
-		w.ResponseWriter.WriteHeaderNow()
-	}
+	w.send() // an answer held that the Middleware did not render: a re-panic
 	// The writer wrapped stays, so that a goroutine of the handler's still writing through w (gin's
 	// documentation forbids it) reaches gin's writer, as it would without us, never a nil one: that panic
 	// would end the process (TestSubprocessStrayWriteDuringRender).
-	*w = writer{ResponseWriter: w.ResponseWriter}
+	// held keeps its body's array (at most answer.MaxBody) for the next error answer.
+	*w = writer{ResponseWriter: w.ResponseWriter, held: w.held}
 	writers.Put(w)
 }
 

@@ -1,11 +1,22 @@
 // Package httperrhttp adapts httperr to net/http: handlers that return errors, and a middleware that renders
-// them, recovers panics, and turns the routers' own error answers into problems: [http.ServeMux]'s and
-// http.StripPrefix's plain-text 404 and 405, chi's and gorilla/mux's empty 405, http.TimeoutHandler's 503
-// page, any error status sent with no Content-Type and no body (chi's middleware.Recoverer's 500). They are
-// recognised by what they are made of, not by r.Pattern, so a handler's own text (http.Error(w, "widget 7 is
-// not in stock", 404)) goes out as it is behind any router or middleware. For gorilla/mux, whose r.Use
-// middleware never sees its own 404 and 405 and whose 405 has no Allow, [NotFound] and [MethodNotAllowed]
-// answer its hooks.
+// them, recovers panics, and turns every error answer in text or with no body into the problem of its status:
+// [http.ServeMux]'s and http.StripPrefix's 404 and 405, chi's and gorilla/mux's empty 405, chi's
+// middleware.Recoverer's 500, http.TimeoutHandler's 503 page, a rate limiter's 429 (chi's
+// middleware.Throttle, go-chi/httprate), http.ServeContent's 416, a WebSocket library's 426 or 400, and a
+// handler's own http.Error. The rule is the one every adapter follows: an answer of status 400..599 with no
+// Content-Type, text/plain or text/html, and at most 4 KiB of body, is replaced; its header fields (Allow,
+// WWW-Authenticate, Retry-After, Content-Range, X-RateLimit-*) stay; a 4xx text's first line becomes the
+// detail, so http.Error(w, "widget 7 is not in stock", 404) is the 404 problem with that detail, unless the
+// line only restates the status ("404 page not found"); a 5xx text is logged as the cause and never sent,
+// so http.Error(w, err.Error(), 500) leaks nothing. An answer in another media type (JSON, a problem), a
+// longer one, a flushed one or a hijacked connection goes out as it was; [httperr.Renderer.KeepText] leaves
+// every answer with a body as it was. For gorilla/mux, whose r.Use middleware never sees its own 404 and
+// 405 and whose 405 has no Allow, [NotFound] and [MethodNotAllowed] answer its hooks.
+//
+// The writer holds an error answer back until the handler is done, so a handler that answered http.Error
+// and then returns an error gets the problem of its error. Put tracing and metrics middleware (otelhttp)
+// outside the Middleware: there it records the status of the problem sent, a recovered panic's 500
+// included; inside, it sees a panic go by and records no status at all.
 //
 //	mux := http.NewServeMux()
 //	mux.Handle("GET /users/{id}", httperrhttp.HandlerFunc(getUser)) // getUser returns error

@@ -8,24 +8,30 @@ import (
 )
 
 // HandlerFunc is an http.Handler that may fail: a non-nil error is rendered as a problem by the Renderer of
-// the enclosing [Middleware], or by the zero Renderer without one. An error returned after the handler
-// started its response is logged, and nothing more is written; the response counts as started when any
-// writer between the Middleware and the handler says so through a Written() bool method, or when the
-// Middleware's own writer, reached through their Unwrap() http.ResponseWriter methods, saw it start.
+// the enclosing [Middleware], or by the zero Renderer without one. Without a Middleware it also turns the
+// error answers it writes in text or with no body (http.NotFound, http.Error) into problems, as the
+// Middleware does. An error returned after the handler started its response is logged, and nothing more is
+// written; the response counts as started when any writer between the Middleware and the handler says so
+// through a Written() bool method, or when the Middleware's own writer, reached through their Unwrap()
+// http.ResponseWriter methods, saw it start.
 type HandlerFunc func(http.ResponseWriter, *http.Request) error
 
 // ServeHTTP calls f and renders its error.
 func (f HandlerFunc) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	rw := find(w)
+	rw, own := find(w), false
 	if rw == nil {
 		// No Middleware's writer within reach: none around, or one behind a writer that does not unwrap
 		// (http.TimeoutHandler's). Track what the handler writes ourselves, with the Middleware's Renderer
-		// if the request carries one.
+		// if the request carries one, and finish as the Middleware does.
 		rw, w = newWriter(w, r, rendererOf(r))
+		own = true
 		defer rw.release()
 	}
 	err := f(w, r)
 	if err == nil {
+		if own {
+			rw.renderHeld() // an error answer held back: a handler's http.NotFound(w, r) is not lost
+		}
 		return
 	}
 	if _, ours := w.(interface{ self() *responseWriter }); ours {
@@ -49,9 +55,9 @@ func Handle(fn func(http.ResponseWriter, *http.Request) error) http.Handler {
 }
 
 // Middleware returns a middleware that renders with rd (nil means the zero Renderer) the errors of the
-// [HandlerFunc]s it wraps, recovers panics into 500 problems, and turns the routers' own error answers
-// (ServeMux's plain-text 404 and 405, chi's and gorilla's empty 405, TimeoutHandler's 503 page: see the
-// package doc) into problems, their Allow header kept.
+// [HandlerFunc]s it wraps, recovers panics into 500 problems, and turns the error answers written in text or
+// with no body (the routers' 404 and 405, a rate limiter's 429, a handler's http.Error: see the package doc)
+// into the problems of their status, their header fields kept.
 //
 // The writer it gives the handler has exactly the optional interfaces of the one it was given (http.Flusher
 // with FlushError, http.Hijacker, http.Pusher, io.ReaderFrom, io.StringWriter) and an Unwrap method for
@@ -80,16 +86,14 @@ func (m *middleware) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	m.next.ServeHTTP(ww, r)
 }
 
-// finish, deferred by the middleware, renders a panic or a held-back ServeMux error, then releases rw, even
-// when it re-panics.
+// finish, deferred by the middleware, renders a panic or the problem of an error answer held back, then
+// releases rw, even when it re-panics.
 func (rw *responseWriter) finish() {
 	defer rw.release()
 	if p := recover(); p != nil {
 		rw.recovered(p)
 	}
-	if status, ok := rw.takeHeld(); ok {
-		rw.renderHeld(status)
-	}
+	rw.renderHeld()
 }
 
 // rendererKey is the request context key under which the Middleware leaves its Renderer.
@@ -169,13 +173,13 @@ func started(w http.ResponseWriter) bool {
 	return false
 }
 
-// renderHeld renders the problem for a router's own error answer of the given status, held back by
-// WriteHeader: its header fields (Allow, WWW-Authenticate) stay; its body is replaced.
-func (rw *responseWriter) renderHeld(status int) {
-	rw.mu.Lock()
-	r := rw.r
-	rw.mu.Unlock()
-	rw.render(r, httperr.New(status, ""))
+// renderHeld renders, once the handler is done, the problem of the error answer WriteHeader held back, if
+// any (see [answer.Held.Problem]): its header fields (Allow, WWW-Authenticate, Retry-After) stay; its body
+// is replaced.
+func (rw *responseWriter) renderHeld() {
+	if r, e := rw.takeHeld(); e != nil {
+		rw.render(r, e)
+	}
 }
 
 // recovered handles a panic of the wrapped handler.

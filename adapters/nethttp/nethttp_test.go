@@ -46,7 +46,7 @@ func server(t *testing.T, rd *httperr.Renderer) (http.Handler, *bytes.Buffer) {
 	mux.HandleFunc("GET /panic", func(http.ResponseWriter, *http.Request) { panic("boom: secret") })
 	mux.HandleFunc("GET /own404", http.NotFound) // net/http's own text, from a handler: the same problem as ServeMux's
 	mux.HandleFunc("GET /widget", func(w http.ResponseWriter, r *http.Request) {
-		http.Error(w, "widget 7 is not in stock", http.StatusNotFound) // the handler's own text: left alone
+		http.Error(w, "widget 7 is not in stock", http.StatusNotFound) // the handler's own text: the detail
 	})
 	return httperrhttp.Middleware(rd)(mux), &logs
 }
@@ -72,7 +72,8 @@ func TestMiddleware(t *testing.T) {
 		{"panic", "GET", "/panic", 500, "application/problem+json", body500, nil},
 		{"written then failed", "GET", "/partial", 200, "text/plain; charset=utf-8", "partial", nil},
 		{"handler's http.NotFound", "GET", "/own404", 404, "application/problem+json", body404Mux, nil},
-		{"handler's own http.Error text", "GET", "/widget", 404, "text/plain; charset=utf-8", "widget 7 is not in stock\n", nil},
+		{"handler's own http.Error text is the detail", "GET", "/widget", 404, "application/problem+json",
+			`{"type":"about:blank","title":"Not Found","status":404,"detail":"widget 7 is not in stock"}` + "\n", nil},
 		{"HEAD of a 404", "HEAD", "/users/42", 404, "application/problem+json", "", map[string]string{"Content-Length": "82"}},
 	}
 	for _, tt := range tests {
@@ -183,6 +184,25 @@ func TestHandlerFuncWithoutMiddleware(t *testing.T) {
 	})
 	if w := do(late, "GET", "/"); w.Code != http.StatusAccepted || w.Body.Len() != 0 {
 		t.Fatalf("a started response was rewritten: %d %q", w.Code, w.Body)
+	}
+}
+
+// TestHandlerFuncFinishesItsHeldAnswer: a HandlerFunc without a Middleware that calls http.NotFound and
+// returns nil sends the 404 problem, not an empty 200 (on a loopback server).
+func TestHandlerFuncFinishesItsHeldAnswer(t *testing.T) {
+	srv := httptest.NewServer(httperrhttp.HandlerFunc(func(w http.ResponseWriter, r *http.Request) error {
+		http.NotFound(w, r)
+		return nil
+	}))
+	defer srv.Close()
+	res, err := srv.Client().Get(srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != 404 || string(body) != body404Mux || res.Header.Get("Content-Type") != "application/problem+json" {
+		t.Fatalf("got %d %q %q, want 404 %q", res.StatusCode, res.Header.Get("Content-Type"), body, body404Mux)
 	}
 }
 

@@ -9,11 +9,12 @@ import (
 	"sync"
 
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/answer"
 )
 
-// responseWriter tracks whether the response has started, holds back the routers' own error answers (see
-// answer.go), and is released when the request ends: from then on nothing it is given reaches the writer it
-// wrapped.
+// responseWriter tracks whether the response has started, holds back an error answer in text or with no body
+// (a router's, a middleware's, a handler's http.Error: see [answer.Held]) until the handler is done, and is
+// released when the request ends: from then on nothing it is given reaches the writer it wrapped.
 //
 // It is allocated per request, not pooled. A handler's goroutine that writes after the handler returned
 // (which net/http forbids, and bare net/http survives) holds this very pointer: a pooled writer would by
@@ -34,8 +35,8 @@ type responseWriter struct {
 	r         *http.Request
 	rd        *httperr.Renderer
 	started   bool            // a status of 101 or 200..599, a body, a flush or a hijack went out
-	holding   bool            // held is an error answer held back (see answer.go)
-	held      heldAnswer      // the answer held back while holding
+	holding   bool            // held is an error answer held back
+	held      answer.Held     // the answer held back while holding; its body is allocated only if it has one
 	closed    bool            // a problem is being or was rendered: only the renderer writes (see render)
 	rendering bool            // the renderer is setting the problem's header fields, outside mu
 	ctx       rendererContext // the request's context with rd, set by withRenderer
@@ -90,8 +91,9 @@ func (rw *responseWriter) Header() http.Header {
 	return rw.w.Header()
 }
 
-// WriteHeader holds back an error answer that may be a router's or net/http's own (answer.go) until its body
-// tells; any other status goes out. A 1xx informational status (103 Early Hints) goes out without starting
+// WriteHeader holds back an error answer that the package answer may replace by its problem (no
+// Content-Type, text/plain or text/html) until the handler is done or its body turns out not to be one;
+// any other status goes out. A 1xx informational status (103 Early Hints) goes out without starting
 // the response. A 413 first tells the underlying writer what [http.MaxBytesReader] would: see tooLarge.
 func (rw *responseWriter) WriteHeader(code int) {
 	rw.mu.Lock()
@@ -99,8 +101,8 @@ func (rw *responseWriter) WriteHeader(code int) {
 	if rw.w == nil || rw.closed || rw.started || rw.holding {
 		return
 	}
-	if a, ok := hold(code, rw.w.Header()); ok {
-		rw.held, rw.holding = a, true
+	if rw.held.Hold(rw.rd, code, rw.w.Header()) {
+		rw.holding = true
 		return
 	}
 	rw.writeHeader(code)
@@ -117,33 +119,30 @@ func (rw *responseWriter) writeHeader(code int) {
 	rw.w.WriteHeader(code)
 }
 
-// sendHeld sends the answer held back as it was given, once its body is known not to be a router's; rw.mu
-// is held.
-func (rw *responseWriter) sendHeld() {
+// sendHeld sends the answer held back as it was given, once it is known not to be one to replace (its body
+// passed answer.MaxBody, or it was flushed, copied with ReadFrom or hijacked); rw.mu is held.
+func (rw *responseWriter) sendHeld() error {
 	if !rw.holding {
-		return
+		return nil
 	}
 	rw.holding = false
-	rw.writeHeader(rw.held.status)
-	if body := rw.held.written(); body != "" {
-		io.WriteString(rw.w, body) //nolint:errcheck // as the handler's own Write would have
+	rw.writeHeader(rw.held.Status)
+	if body := rw.held.Body(); len(body) > 0 {
+		_, err := rw.w.Write(body)
+		return err
 	}
+	return nil
 }
 
-// takeHeld ends the holding back of an answer when the request is over: it reports the answer when its
-// body is a router's own, for the Middleware to render in its place, and sends any other one as it was.
-func (rw *responseWriter) takeHeld() (status int, ok bool) {
+// takeHeld ends the holding back of an answer when the handler is done, and returns the problem to render
+// in its place, or nil when nothing is held. The problem is made under mu, from the body as it stands.
+func (rw *responseWriter) takeHeld() (*http.Request, *httperr.Error) {
 	rw.mu.Lock()
 	defer rw.mu.Unlock()
-	if !rw.holding || rw.w == nil {
-		return 0, false
+	if !rw.holding || rw.w == nil || rw.closed {
+		return nil, nil
 	}
-	if rw.held.complete() {
-		rw.holding = false
-		return rw.held.status, true
-	}
-	rw.sendHeld()
-	return 0, false
+	return rw.r, rw.held.Problem()
 }
 
 // dropHeld forgets an answer held back: the handler's error, or its panic, is rendered in its place.
@@ -160,10 +159,12 @@ func (rw *responseWriter) Write(b []byte) (int, error) {
 		return 0, errReleased
 	}
 	if rw.holding {
-		if addHeld(&rw.held, b) {
-			return len(b), nil // maybe a router's body, to be replaced
+		if rw.held.Add(b) {
+			return len(b), nil // to be replaced by its problem
 		}
-		rw.sendHeld()
+		if err := rw.sendHeld(); err != nil {
+			return 0, err
+		}
 	}
 	rw.started = true
 	return rw.w.Write(b)
@@ -177,10 +178,12 @@ func (rw *responseWriter) writeString(s string) (int, error) {
 		return 0, errReleased
 	}
 	if rw.holding {
-		if addHeld(&rw.held, s) {
+		if rw.held.AddString(s) {
 			return len(s), nil
 		}
-		rw.sendHeld()
+		if err := rw.sendHeld(); err != nil {
+			return 0, err
+		}
 	}
 	rw.started = true
 	return rw.w.(io.StringWriter).WriteString(s)
@@ -193,7 +196,9 @@ func (rw *responseWriter) readFrom(src io.Reader) (int64, error) {
 	if rw.w == nil || rw.closed {
 		return 0, errReleased
 	}
-	rw.sendHeld() // io.Copy of an error body: not one of net/http's own texts, which it writes at once
+	if err := rw.sendHeld(); err != nil { // io.Copy of an error body, of a length we do not know: sent as it is
+		return 0, err
+	}
 	rw.started = true
 	return rw.w.(io.ReaderFrom).ReadFrom(src)
 }
@@ -206,7 +211,9 @@ func (rw *responseWriter) flush() error {
 	if rw.w == nil || rw.closed {
 		return errReleased
 	}
-	rw.sendHeld()
+	if err := rw.sendHeld(); err != nil { // a streamed error answer is the handler's
+		return err
+	}
 	rw.started = true
 	if f, ok := rw.w.(interface{ FlushError() error }); ok {
 		return f.FlushError()
@@ -223,7 +230,7 @@ func (rw *responseWriter) hijack() (net.Conn, *bufio.ReadWriter, error) {
 	if rw.w == nil || rw.closed {
 		return nil, nil, errReleased
 	}
-	rw.sendHeld()
+	rw.sendHeld() //nolint:errcheck // the connection is what the handler wants; Hijack tells whether it has it
 	c, brw, err := rw.w.(http.Hijacker).Hijack()
 	if err == nil {
 		rw.started = true

@@ -2,13 +2,13 @@ package main
 
 import (
 	"bytes"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 const want = `GET /users/1: an existing user
@@ -84,7 +84,7 @@ func TestRun(t *testing.T) {
 	}
 	for _, s := range servers {
 		t.Run(s.name, func(t *testing.T) {
-			rd := &httperr.Renderer{Logger: slog.New(slog.DiscardHandler)}
+			rd := testkit.Quiet()
 			srv := httptest.NewServer(s.serve(rd, newUsersAPI().routes()...))
 			defer srv.Close()
 

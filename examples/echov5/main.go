@@ -82,7 +82,7 @@ func createUser(c *echo.Context) error {
 
 func newServer(rd *httperr.Renderer) *echo.Echo {
 	v := validator.New()
-	v.RegisterTagNameFunc(httperrvalidator.JSONName) // violations point at #/email, not #/Email
+	v.RegisterTagNameFunc(httperrvalidator.FieldName) // violations point at #/email, not #/Email
 	e := echo.New()
 	e.Validator = structValidator{v}
 	httperrechov5.Install(e, rd) // after an access logger, before other e.Use: it recovers panics, sets e.HTTPErrorHandler

@@ -1,24 +1,21 @@
 package main
 
 import (
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"testing"
 
 	"github.com/httperr/toolkit/examples/internal/transcript"
-	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/testkit"
 )
-
-func quiet() *httperr.Renderer { return &httperr.Renderer{Logger: slog.New(slog.DiscardHandler)} }
 
 // TestReadme plays the README's curl lines against the server: the same bytes as the net/http, echo v4 and
 // gin examples.
-func TestReadme(t *testing.T) { transcript.Check(t, newServer(quiet()), "OPTIONS, GET") }
+func TestReadme(t *testing.T) { transcript.Check(t, newServer(testkit.Quiet()), "OPTIONS, GET") }
 
 func TestUnknownUser(t *testing.T) {
 	w := httptest.NewRecorder()
-	newServer(quiet()).ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/users/424242", nil))
+	newServer(testkit.Quiet()).ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/users/424242", nil))
 	want := `{"type":"about:blank","title":"Not Found","status":404,"detail":"user not found"}` + "\n"
 	if w.Code != http.StatusNotFound || w.Header().Get("Content-Type") != "application/problem+json" || w.Body.String() != want {
 		t.Errorf("GET /users/424242: %d %q %s", w.Code, w.Header().Get("Content-Type"), w.Body)

@@ -76,7 +76,7 @@ func createUser(c fiber.Ctx) error {
 
 func newServer(rd *httperr.Renderer) *fiber.App {
 	v := validator.New()
-	v.RegisterTagNameFunc(httperrvalidator.JSONName) // violations point at #/email, not #/Email
+	v.RegisterTagNameFunc(httperrvalidator.FieldName) // violations point at #/email, not #/Email
 	app := fiber.New(fiber.Config{
 		ErrorHandler:    httperrfiber.ErrorHandler(rd),
 		StructValidator: structValidator{v},

@@ -2,7 +2,6 @@ package main
 
 import (
 	"io"
-	"log/slog"
 	"net"
 	"net/http/httptest"
 	"testing"
@@ -11,15 +10,13 @@ import (
 	"github.com/gofiber/fiber/v3"
 
 	"github.com/httperr/toolkit/examples/internal/transcript"
-	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/testkit"
 )
-
-func quiet() *httperr.Renderer { return &httperr.Renderer{Logger: slog.New(slog.DiscardHandler)} }
 
 // TestReadme plays the README's curl lines against the server on a real listener, served by fiber itself:
 // the same bytes as the net/http, echo and gin examples. fiber's 405 lists GET and the HEAD it adds for it.
 func TestReadme(t *testing.T) {
-	app := newServer(quiet())
+	app := newServer(testkit.Quiet())
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -38,7 +35,7 @@ func TestReadme(t *testing.T) {
 }
 
 func TestUnknownUser(t *testing.T) {
-	res, err := newServer(quiet()).Test(httptest.NewRequest("GET", "/users/424242", nil))
+	res, err := newServer(testkit.Quiet()).Test(httptest.NewRequest("GET", "/users/424242", nil))
 	if err != nil {
 		t.Fatal(err)
 	}

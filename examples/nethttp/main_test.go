@@ -1,26 +1,25 @@
 package main
 
 import (
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"testing"
 
 	"github.com/httperr/toolkit/examples/internal/transcript"
-	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 // testOrigin is the origin the tests give the server, as the README's curl lines reach it.
 const testOrigin = "http://localhost:8080"
 
-func quiet() *httperr.Renderer { return &httperr.Renderer{Logger: slog.New(slog.DiscardHandler)} }
-
 // TestReadme plays the README's curl lines against the server: the same bytes as the echo and gin examples.
-func TestReadme(t *testing.T) { transcript.Check(t, newServer(quiet(), testOrigin), "GET, HEAD") }
+func TestReadme(t *testing.T) {
+	transcript.Check(t, newServer(testkit.Quiet(), testOrigin), "GET, HEAD")
+}
 
 func TestUnknownUser(t *testing.T) {
 	w := httptest.NewRecorder()
-	newServer(quiet(), testOrigin).ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/users/424242", nil))
+	newServer(testkit.Quiet(), testOrigin).ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/users/424242", nil))
 	want := `{"type":"about:blank","title":"Not Found","status":404,"detail":"user not found"}` + "\n"
 	if w.Code != http.StatusNotFound || w.Header().Get("Content-Type") != "application/problem+json" || w.Body.String() != want {
 		t.Errorf("GET /users/424242: %d %q %s", w.Code, w.Header().Get("Content-Type"), w.Body)

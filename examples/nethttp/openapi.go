@@ -7,11 +7,14 @@ import (
 	"github.com/httperr/toolkit/httperrdoc"
 )
 
-// openAPIDocument returns the API's OpenAPI 3.1 document: its operations, written by hand, refer to the
-// problem responses that httperrdoc.Components gives, merged into the document's components.
-func openAPIDocument(origin string, types ...httperr.ProblemType) []byte {
+// openAPIDocument returns the API's OpenAPI 3.1 document: its operations, written by hand, with their error
+// responses from httperrdoc.Responses, which refer to the problem responses that httperrdoc.Components
+// gives, merged into the document's components. Every operation lists 500: the Middleware answers a panic
+// with one anywhere.
+func openAPIDocument(origin string, outOfCredit httperr.ProblemType) []byte {
+	problems := httperrdoc.Components([]int{400, 404, 405, 409, 413, 422, 500, 503}, outOfCredit)
 	var components map[string]map[string]any
-	if err := json.Unmarshal(httperrdoc.Components([]int{400, 403, 404, 405, 409, 413, 422, 500, 503}, types...), &components); err != nil {
+	if err := json.Unmarshal(problems, &components); err != nil {
 		panic(err)
 	}
 	components["schemas"]["User"] = map[string]any{
@@ -19,8 +22,16 @@ func openAPIDocument(origin string, types ...httperr.ProblemType) []byte {
 		"properties": map[string]any{"id": map[string]string{"type": "integer"}, "name": map[string]string{"type": "string"}, "email": map[string]string{"type": "string"}},
 		"required":   []string{"id", "name", "email"},
 	}
-	ref := func(name string) map[string]string {
-		return map[string]string{"$ref": "#/components/responses/" + name}
+	// responses returns an operation's responses: its own, and its errors.
+	responses := func(own map[string]any, statuses []int, types ...httperr.ProblemType) map[string]any {
+		errs, err := httperrdoc.Responses(problems, statuses, types...)
+		if err == nil {
+			err = json.Unmarshal(errs, &own) // adds the error entries to own
+		}
+		if err != nil {
+			panic(err) // a status missing from Components above
+		}
+		return own
 	}
 	user := map[string]any{"description": "The user.", "content": map[string]any{
 		"application/json": map[string]any{"schema": map[string]string{"$ref": "#/components/schemas/User"}}}}
@@ -32,23 +43,22 @@ func openAPIDocument(origin string, types ...httperr.ProblemType) []byte {
 		"paths": map[string]any{
 			"/users/{id}": map[string]any{"get": map[string]any{
 				"operationId": "getUser", "parameters": id,
-				"responses": map[string]any{"200": user, "404": ref("NotFound"), "405": ref("MethodNotAllowed"), "500": ref("InternalServerError")},
+				"responses": responses(map[string]any{"200": user}, []int{404, 405, 500}),
 			}},
 			"/users": map[string]any{"post": map[string]any{
 				"operationId": "createUser",
 				"requestBody": map[string]any{"content": map[string]any{"application/json": map[string]any{"schema": map[string]string{"type": "object"}}}},
-				"responses": map[string]any{"201": user, "400": ref("BadRequest"), "409": ref("Conflict"), "413": ref("ContentTooLarge"),
-					"422": ref("UnprocessableContent"), "500": ref("InternalServerError")},
+				"responses":   responses(map[string]any{"201": user}, []int{400, 409, 413, 422, 500}),
 			}},
 			"/users/{id}/upgrade": map[string]any{"post": map[string]any{
 				"operationId": "upgradeUser", "parameters": id,
-				"responses": map[string]any{"403": ref("OutOfCredit"), "404": ref("NotFound"), "500": ref("InternalServerError")},
+				"responses": responses(map[string]any{}, []int{404, 500}, outOfCredit),
 			}},
 			"/maintenance": map[string]any{"get": map[string]any{
-				"operationId": "maintenance", "responses": map[string]any{"503": ref("ServiceUnavailable")},
+				"operationId": "maintenance", "responses": responses(map[string]any{}, []int{503, 500}),
 			}},
 			"/report": map[string]any{"get": map[string]any{
-				"operationId": "report", "responses": map[string]any{"500": ref("InternalServerError")},
+				"operationId": "report", "responses": responses(map[string]any{}, []int{500}),
 			}},
 		},
 		"components": components,

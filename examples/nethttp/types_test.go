@@ -4,16 +4,22 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers/gorillamux"
+
+	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 // do sends one request to the loopback server and returns the response with its body read.
@@ -40,7 +46,7 @@ func do(t *testing.T, method, target, body string, header ...string) (*http.Resp
 
 // TestTypeResolves follows the type of the example's own problem to its documentation page.
 func TestTypeResolves(t *testing.T) {
-	srv := httptest.NewServer(newServer(quiet(), testOrigin))
+	srv := httptest.NewServer(newServer(testkit.Quiet(), testOrigin))
 	defer srv.Close()
 	res, body := do(t, http.MethodPost, srv.URL+"/users/1/upgrade", "")
 	want := `{"type":"http://localhost:8080/problems/out-of-credit","title":"You do not have enough credit","status":403,"detail":"Your balance is 30 credits, but the upgrade costs 50.","accounts":["/users/1"],"balance":30}` + "\n"
@@ -75,7 +81,7 @@ func TestTypeResolves(t *testing.T) {
 
 // TestOpenAPI validates /openapi.json with kin-openapi, then the example's real answers against it.
 func TestOpenAPI(t *testing.T) {
-	srv := httptest.NewServer(newServer(quiet(), testOrigin))
+	srv := httptest.NewServer(newServer(testkit.Quiet(), testOrigin))
 	defer srv.Close()
 	res, spec := do(t, http.MethodGet, srv.URL+"/openapi.json", "")
 	if res.StatusCode != 200 || res.Header.Get("Content-Type") != "application/json" {
@@ -132,5 +138,75 @@ func TestOpenAPI(t *testing.T) {
 				t.Errorf("%d %s\ndoes not match /openapi.json: %v", res.StatusCode, body, err)
 			}
 		})
+	}
+}
+
+// TestOpenAPIErrorsPerOperation checks each operation's error responses in /openapi.json: every operation
+// lists 500 (the Middleware answers a panic anywhere with one), and a problem of each status it lists,
+// rendered as the server renders it, validates against that response.
+func TestOpenAPIErrorsPerOperation(t *testing.T) {
+	spec := openAPIDocument(testOrigin, outOfCreditType(testOrigin))
+	doc, err := openapi3.NewLoader().LoadFromData(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := doc.Validate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	router, err := gorillamux.NewRouter(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	problems := map[int]error{
+		400: httperr.BadRequest("bad JSON"),
+		403: outOfCreditType(testOrigin).New("d").With("balance", 30),
+		404: httperr.NotFound("user"),
+		405: httperr.MethodNotAllowed("GET", "HEAD"),
+		409: httperr.Conflict("taken").With("email", "ada@example.com"),
+		413: &http.MaxBytesError{Limit: 4096},
+		422: httperr.Validation(httperr.Violation{Pointer: "#/name", Detail: "is required"}),
+		500: errors.New("db: password=hunter2"),
+		503: httperr.ServiceUnavailable(time.Minute),
+	}
+	n := 0
+	for path, item := range doc.Paths.Map() {
+		for method, op := range item.Operations() {
+			if op.Responses.Value("500") == nil {
+				t.Errorf("%s %s: no 500", method, path)
+			}
+			for code := range op.Responses.Map() {
+				status, _ := strconv.Atoi(code)
+				if status < 400 {
+					continue
+				}
+				t.Run(method+" "+path+" "+code, func(t *testing.T) {
+					p, ok := problems[status]
+					if !ok {
+						t.Fatalf("no problem of status %d to render", status)
+					}
+					req := httptest.NewRequest(method, testOrigin+strings.ReplaceAll(path, "{id}", "1"), nil)
+					w := httptest.NewRecorder()
+					testkit.Quiet().Render(w, req, p)
+					route, params, err := router.FindRoute(req)
+					if err != nil {
+						t.Fatal(err)
+					}
+					err = openapi3filter.ValidateResponse(context.Background(), &openapi3filter.ResponseValidationInput{
+						RequestValidationInput: &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route},
+						Status:                 w.Code,
+						Header:                 w.Header(),
+						Body:                   io.NopCloser(bytes.NewReader(w.Body.Bytes())),
+						Options:                &openapi3filter.Options{IncludeResponseStatus: true},
+					})
+					if w.Code != status || err != nil {
+						t.Errorf("%d %s\ndoes not match the document: %v", w.Code, w.Body, err)
+					}
+				})
+				n++
+			}
+		}
+	}
+	if n != 14 {
+		t.Errorf("%d error responses, want 14", n)
 	}
 }

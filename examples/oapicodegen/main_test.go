@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -15,7 +14,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/gorillamux"
-	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 // panicOn is a strict middleware that panics in the operation named op, as a bug in it would.
@@ -58,8 +57,7 @@ const (
 // TestServer plays requests on the generated server over loopback: each answer has the exact status,
 // Content-Type and body, and matches openapi.yaml by kin-openapi's openapi3filter.ValidateResponse.
 func TestServer(t *testing.T) {
-	var log bytes.Buffer
-	rd := &httperr.Renderer{Logger: slog.New(slog.NewTextHandler(&log, nil))}
+	rd, log := testkit.Logging()
 	srv := httptest.NewServer(newServer(rd, panicOn("GetReport")))
 	defer srv.Close()
 	rt := router(t, srv)
@@ -132,7 +130,7 @@ func TestServer(t *testing.T) {
 // TestRouterProblems checks that ServeMux's own answers, for what openapi.yaml does not declare, are
 // problems too: httperrhttp.Middleware turns them into problems.
 func TestRouterProblems(t *testing.T) {
-	srv := httptest.NewServer(newServer(&httperr.Renderer{Logger: slog.New(slog.DiscardHandler)}))
+	srv := httptest.NewServer(newServer(testkit.Quiet()))
 	defer srv.Close()
 	for _, tc := range []struct {
 		method, path, want, allow string

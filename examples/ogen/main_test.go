@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -17,6 +16,7 @@ import (
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 	"github.com/httperr/toolkit/examples/ogen/api"
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/testkit"
 	"github.com/ogen-go/ogen/middleware"
 )
 
@@ -69,8 +69,7 @@ const (
 // Content-Type and body, and matches openapi.yaml by kin-openapi's openapi3filter.ValidateResponse. The
 // operations' errors come through NewError (convenient errors), the decoders' through the ErrorHandler.
 func TestServer(t *testing.T) {
-	var log bytes.Buffer
-	rd := &httperr.Renderer{Logger: slog.New(slog.NewTextHandler(&log, nil))}
+	rd, log := testkit.Logging()
 	srv := serve(t, rd, panicOn(api.GetReportOperation))
 	defer srv.Close()
 	rt := router(t, srv)
@@ -144,7 +143,7 @@ func TestServer(t *testing.T) {
 // declare, are problems too: httperrhttp.Middleware turns http.NotFound's text and the empty 405 into
 // problems, the 405's Allow kept.
 func TestRouterProblems(t *testing.T) {
-	srv := serve(t, &httperr.Renderer{Logger: slog.New(slog.DiscardHandler)})
+	srv := serve(t, testkit.Quiet())
 	defer srv.Close()
 	for _, tc := range []struct {
 		method, path, want, allow string

@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -12,8 +11,8 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 
-	"github.com/httperr/toolkit/httperr"
 	"github.com/httperr/toolkit/httperrtest"
+	"github.com/httperr/toolkit/internal/testkit"
 	"github.com/httperr/toolkit/ratelimit"
 )
 
@@ -23,7 +22,8 @@ func TestTraceIDInProblems(t *testing.T) {
 	spans := tracetest.NewInMemoryExporter()
 	tp := sdktrace.NewTracerProvider(sdktrace.WithSyncer(spans))
 	defer tp.Shutdown(t.Context())
-	rd := &httperr.Renderer{Enrich: enrichTraceID, Logger: slog.New(slog.DiscardHandler)}
+	rd := testkit.Quiet()
+	rd.Enrich = enrichTraceID
 	srv := httptest.NewServer(newServer(tp, rd))
 	defer srv.Close()
 

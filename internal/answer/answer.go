@@ -105,9 +105,14 @@ func firstLine(text string) string {
 // restates reports whether line says no more than status: its reason phrase or the catalog's title, in any
 // case, with or without the code in front and a final period; or net/http's "404 page not found".
 func restates(status int, line string) bool {
-	s := strings.ToLower(strings.TrimSuffix(line, "."))
-	s = strings.TrimSpace(strings.TrimPrefix(s, strconv.Itoa(status)))
-	return s == strings.ToLower(http.StatusText(status)) ||
-		s == strings.ToLower(httperr.New(status, "").Title()) ||
-		status == http.StatusNotFound && s == "page not found"
+	s := strings.TrimSuffix(line, ".")
+	if len(s) > 3 && s[3] == ' ' && s[0] == byte('0'+status/100) && s[1] == byte('0'+status/10%10) && s[2] == byte('0'+status%10) {
+		s = strings.TrimSpace(s[4:])
+	}
+	return strings.EqualFold(s, http.StatusText(status)) ||
+		strings.EqualFold(s, english.Title(status)) ||
+		status == http.StatusNotFound && strings.EqualFold(s, "page not found")
 }
+
+// english is the built-in English catalog, for the titles a line may restate.
+var english = httperr.English()

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 // panicRoutes are handlers that panic in each way a handler can, served beside each stack's users API.
@@ -65,8 +66,8 @@ func TestPanicsOnLoopback(t *testing.T) {
 				tt.complete, tt.log = true, "panic: "
 			}
 			t.Run(fw.name+tt.path, func(t *testing.T) {
-				var logs syncBuffer
-				rd := &httperr.Renderer{Logger: slog.New(slog.NewJSONHandler(&logs, nil))}
+				var logs testkit.LogBuffer
+				rd := testkit.LogJSON(&logs)
 				ts, c, serverLog := loopback(t, fw.serve(rd, panicRoutes()...))
 				res, b, err, readErr := get(c, "GET", ts.URL+tt.path, nil, "")
 				switch {

@@ -13,6 +13,8 @@ import (
 	"github.com/gorilla/mux"
 	"github.com/labstack/echo/v4"
 	echov5 "github.com/labstack/echo/v5"
+
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 // TestBeforeAndAfter records what each framework answers on its own and with its adapter installed, for
@@ -92,7 +94,7 @@ func TestBeforeAndAfter(t *testing.T) {
 	for _, rq := range requests {
 		for _, fw := range frameworks {
 			before := serve(native[fw.name], rq.method, rq.target, "", nil)
-			after := serve(fw.serve(quietRenderer()), rq.method, rq.target, "", nil)
+			after := serve(fw.serve(testkit.Quiet()), rq.method, rq.target, "", nil)
 			b := fmt.Sprintf("%d %s `%s`", before.status, before.header.Get("Content-Type"), strings.ReplaceAll(before.body, "\n", `\n`))
 			if w := want[fw.name+"/"+rq.name]; b != w {
 				t.Errorf("%s, %s natively: %s, want %s", fw.name, rq.name, b, w)

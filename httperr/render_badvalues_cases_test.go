@@ -13,7 +13,7 @@ import (
 	"time"
 )
 
-// The cases of the hardening suite (hardening_test.go): the bad values an application may hand the
+// The cases of TestRenderBadValues (render_badvalues_test.go): the bad values an application may hand the
 // renderer, and what the response and the log must show for each.
 
 // panickingError is an error whose Error method panics.
@@ -85,7 +85,8 @@ func (h brokenHandler) Handle(context.Context, slog.Record) error {
 func (h brokenHandler) WithAttrs([]slog.Attr) slog.Handler { return h }
 func (h brokenHandler) WithGroup(string) slog.Handler      { return h }
 
-type hardCase struct {
+// badValueCase is one bad value and what its response and log must show.
+type badValueCase struct {
 	name   string
 	err    error
 	rd     Renderer // Logger is set by the test unless the case sets one
@@ -100,7 +101,7 @@ type hardCase struct {
 	header    func(t *testing.T, h http.Header)
 }
 
-func hardCases() []hardCase {
+func badValueCases() []badValueCase {
 	var typedNil *Error
 	mib := strings.Repeat("0123456789abcdef", 1<<16) // 1 MiB
 	wantDetail := func(json, xml string) (func(*testing.T, map[string]any, []byte), func(*testing.T, *xmlNode, []byte)) {
@@ -141,30 +142,30 @@ func hardCases() []hardCase {
 		return wantDetail(Description(500), Description(500))
 	}
 
-	var cases []hardCase
-	add := func(c hardCase) { cases = append(cases, c) }
+	var cases []badValueCase
+	add := func(c badValueCase) { cases = append(cases, c) }
 
 	j, x := wantDetail("bad \uFFFD\uFFFD byte, truncated \uFFFD\uFFFD", "bad \uFFFD\uFFFD byte, truncated \uFFFD\uFFFD")
-	add(hardCase{name: "detail with invalid UTF-8", err: BadRequest("bad \xff\xfe byte, truncated \xe2\x82"),
+	add(badValueCase{name: "detail with invalid UTF-8", err: BadRequest("bad \xff\xfe byte, truncated \xe2\x82"),
 		status: 400, level: "DEBUG", log: []string{`"status":400`}, checkJSON: j, checkXML: x})
 
 	j, x = wantDetail("nul\x00 bel\x07 esc\x1b del\x7f c1\u0085 tab\t cr\r lf\n",
 		"nul\uFFFD bel\uFFFD esc\uFFFD del\uFFFD c1\uFFFD tab\t cr\r lf\n")
-	add(hardCase{name: "detail with control characters", err: BadRequest("nul\x00 bel\x07 esc\x1b del\x7f c1\u0085 tab\t cr\r lf\n"),
+	add(badValueCase{name: "detail with control characters", err: BadRequest("nul\x00 bel\x07 esc\x1b del\x7f c1\u0085 tab\t cr\r lf\n"),
 		status: 400, level: "DEBUG", log: []string{`"status":400`}, checkJSON: j, checkXML: x})
 
 	j, x = wantDetail(`</script><script>alert("x")</script>`, `</script><script>alert("x")</script>`)
-	add(hardCase{name: "detail with </script>", err: BadRequest(`</script><script>alert("x")</script>`),
+	add(badValueCase{name: "detail with </script>", err: BadRequest(`</script><script>alert("x")</script>`),
 		status: 400, level: "DEBUG", log: []string{`"status":400`}, checkJSON: j, checkXML: x})
 
 	j, x = wantDetail("line\u2028separator\u2029paragraph", "line\u2028separator\u2029paragraph")
-	add(hardCase{name: "detail with U+2028", err: BadRequest("line\u2028separator\u2029paragraph"),
+	add(badValueCase{name: "detail with U+2028", err: BadRequest("line\u2028separator\u2029paragraph"),
 		status: 400, level: "DEBUG", log: []string{`"status":400`}, checkJSON: j, checkXML: x})
 
 	j, x = wantDetail(mib, mib)
-	add(hardCase{name: "1 MiB detail", err: Conflict(mib), status: 409, level: "DEBUG", log: []string{`"status":409`},
+	add(badValueCase{name: "1 MiB detail", err: Conflict(mib), status: 409, level: "DEBUG", log: []string{`"status":409`},
 		checkJSON: j, checkXML: x})
-	add(hardCase{name: "1 MiB detail on a 5xx", err: BadGateway(mib), status: 502, level: "ERROR", log: []string{`"status":502`},
+	add(badValueCase{name: "1 MiB detail on a 5xx", err: BadGateway(mib), status: 502, level: "ERROR", log: []string{`"status":502`},
 		checkJSON: func(t *testing.T, m map[string]any, raw []byte) {
 			if len(raw) < 1<<20 {
 				t.Errorf("body of %d bytes lost the detail", len(raw))
@@ -179,16 +180,16 @@ func hardCases() []hardCase {
 		"MarshalJSON panics in a map": map[string]any{"p": panicMarshaler{}},
 	} {
 		j, x := withoutMember("bad")
-		add(hardCase{name: "extension " + name, err: Conflict("x").With("bad", v).With("kept", "yes"),
+		add(badValueCase{name: "extension " + name, err: Conflict("x").With("bad", v).With("kept", "yes"),
 			status: 409, level: "WARN", log: []string{`extension member \"bad\"`}, checkJSON: j, checkXML: x})
 	}
 	j, x = withoutMember("errors")
-	add(hardCase{name: "violation with a cyclic member",
+	add(badValueCase{name: "violation with a cyclic member",
 		err:    Conflict("x").WithErrors(Violation{Pointer: "#/a", Detail: "d", Extensions: map[string]any{"loop": cyclicMap()}}).With("kept", "yes"),
 		status: 409, level: "WARN", log: []string{`extension member \"errors\"`}, checkJSON: j, checkXML: x})
 
 	for _, name := range []string{"type", "title", "status", "detail", "instance"} {
-		add(hardCase{name: "With reserved " + name, err: NotFound("user").With(name, "injected"),
+		add(badValueCase{name: "With reserved " + name, err: NotFound("user").With(name, "injected"),
 			status: 404, level: "WARN", log: []string{`reserved by RFC 9457`},
 			checkJSON: func(t *testing.T, m map[string]any, raw []byte) {
 				if bytes.Contains(raw, []byte("injected")) {
@@ -204,7 +205,7 @@ func hardCases() []hardCase {
 
 	for name, v := range map[string]string{"CR": "a\rb", "LF": "a\nSet-Cookie: x=1", "CRLF": "a\r\nSet-Cookie: x=1",
 		"NUL": "a\x00b", "other control character": "a\x01b", "DEL": "a\x7fb"} {
-		add(hardCase{name: "WithHeader " + name, err: Conflict("x").WithHeader("X-Trace", v),
+		add(badValueCase{name: "WithHeader " + name, err: Conflict("x").WithHeader("X-Trace", v),
 			status: 409, level: "WARN", log: []string{`CR, LF, NUL or another control character`},
 			header: func(t *testing.T, h http.Header) {
 				if _, ok := h["X-Trace"]; ok {
@@ -213,26 +214,26 @@ func hardCases() []hardCase {
 			}})
 	}
 
-	add(hardCase{name: "Retry-After zero", err: ServiceUnavailable(0), status: 503, level: "ERROR",
+	add(badValueCase{name: "Retry-After zero", err: ServiceUnavailable(0), status: 503, level: "ERROR",
 		log: []string{`"status":503`}, header: retryAfter("0")})
-	add(hardCase{name: "Retry-After negative", err: TooManyRequests(-time.Hour), status: 429, level: "DEBUG",
+	add(badValueCase{name: "Retry-After negative", err: TooManyRequests(-time.Hour), status: 429, level: "DEBUG",
 		log: []string{`"status":429`}, header: retryAfter("0")})
-	add(hardCase{name: "Retry-After over a year", err: ServiceUnavailable(10 * 365 * 24 * time.Hour), status: 503,
+	add(badValueCase{name: "Retry-After over a year", err: ServiceUnavailable(10 * 365 * 24 * time.Hour), status: 503,
 		level: "ERROR", log: []string{`"status":503`}, header: retryAfter("31536000")})
 
 	j, x = catalog500()
-	add(hardCase{name: "typed nil *Error as error", err: error(typedNil), status: 500, level: "ERROR",
+	add(badValueCase{name: "typed nil *Error as error", err: error(typedNil), status: 500, level: "ERROR",
 		log: []string{`nil *Error returned as error`}, checkJSON: j, checkXML: x})
-	add(hardCase{name: "typed nil *Error wrapped", err: fmt.Errorf("loading user: %w", error(typedNil)), status: 500,
+	add(badValueCase{name: "typed nil *Error wrapped", err: fmt.Errorf("loading user: %w", error(typedNil)), status: 500,
 		level: "ERROR", log: []string{`nil *Error returned as error: in loading user: httperr: <nil>`}, checkJSON: j, checkXML: x})
-	add(hardCase{name: "nil error", err: nil, status: 500, level: "ERROR", log: []string{`nil error rendered`},
+	add(badValueCase{name: "nil error", err: nil, status: 500, level: "ERROR", log: []string{`nil error rendered`},
 		checkJSON: j, checkXML: x})
 
-	add(hardCase{name: "Error() panics", err: panickingError{}, status: 500, level: "ERROR",
+	add(badValueCase{name: "Error() panics", err: panickingError{}, status: 500, level: "ERROR",
 		log: []string{`(Error method panicked)`}, checkJSON: j, checkXML: x})
-	add(hardCase{name: "Error() panics in a cause", err: BadRequest("x").Wrap(panickingError{}), status: 400,
+	add(badValueCase{name: "Error() panics in a cause", err: BadRequest("x").Wrap(panickingError{}), status: 400,
 		level: "DEBUG", log: []string{`(Error method panicked)`}})
-	add(hardCase{name: "Error() panics, exposed", err: InternalServerError("").Wrap(panickingError{}),
+	add(badValueCase{name: "Error() panics, exposed", err: InternalServerError("").Wrap(panickingError{}),
 		rd: Renderer{ExposeCause: true}, status: 500, level: "ERROR", log: []string{`(Error method panicked)`},
 		checkJSON: func(t *testing.T, m map[string]any, raw []byte) {
 			if m["cause"] != "(Error method panicked)" {
@@ -244,39 +245,39 @@ func hardCases() []hardCase {
 				t.Errorf("cause %q", got)
 			}
 		}})
-	add(hardCase{name: "Error() panics, replaced by Map", err: panickingError{},
+	add(badValueCase{name: "Error() panics, replaced by Map", err: panickingError{},
 		rd: Renderer{Map: func(error) *Error { return Conflict("mapped") }}, status: 409, level: "DEBUG",
 		log: []string{`"chain":"(Error method panicked)"`}})
-	add(hardCase{name: "StatusCode() panics", err: fmt.Errorf("call: %w", panickingStatus{}), status: 500,
+	add(badValueCase{name: "StatusCode() panics", err: fmt.Errorf("call: %w", panickingStatus{}), status: 500,
 		level: "ERROR", log: []string{`mapping the error panicked`, `StatusCode exploded`}, checkJSON: j, checkXML: x})
-	add(hardCase{name: "Unwrap() panics", err: panickingUnwrap{}, status: 500,
+	add(badValueCase{name: "Unwrap() panics", err: panickingUnwrap{}, status: 500,
 		level: "ERROR", log: []string{`mapping the error panicked`, `Unwrap exploded`}, checkJSON: j, checkXML: x})
 
 	for _, status := range []int{0, 200, 302, 600} {
-		add(hardCase{name: fmt.Sprintf("New(%d)", status), err: New(status, "meant for another status"),
+		add(badValueCase{name: fmt.Sprintf("New(%d)", status), err: New(status, "meant for another status"),
 			status: 500, level: "ERROR", log: []string{fmt.Sprintf("status %d is not an error status; sent 500", status)},
 			checkJSON: j, checkXML: x})
 	}
 
 	ping, pong := &twinError{}, &twinError{}
 	ping.other, pong.other = pong, ping
-	add(hardCase{name: "Unwrap cycle", err: fmt.Errorf("outer: %w", &loopError{"loop"}), status: 500,
+	add(badValueCase{name: "Unwrap cycle", err: fmt.Errorf("outer: %w", &loopError{"loop"}), status: 500,
 		level: "ERROR", log: []string{`outer: loop`}, checkJSON: j, checkXML: x})
-	add(hardCase{name: "Unwrap two-cycle", err: ping, status: 500, level: "ERROR", log: []string{`"cause":"twin"`},
+	add(badValueCase{name: "Unwrap two-cycle", err: ping, status: 500, level: "ERROR", log: []string{`"cause":"twin"`},
 		checkJSON: j, checkXML: x})
-	add(hardCase{name: "Unwrap []error cycle", err: errors.Join(errors.New("a"), &forkError{}), status: 500,
+	add(badValueCase{name: "Unwrap []error cycle", err: errors.Join(errors.New("a"), &forkError{}), status: 500,
 		level: "ERROR", log: []string{`fork`}, checkJSON: j, checkXML: x})
 
-	add(hardCase{name: "Map panics", err: NotFound("user"),
+	add(badValueCase{name: "Map panics", err: NotFound("user"),
 		rd:     Renderer{Map: func(error) *Error { panic("Map exploded") }},
 		status: 404, level: "DEBUG", log: []string{`httperr: Map hook panicked`, `Map exploded`}})
-	add(hardCase{name: "Map panics with an error whose Error panics", err: NotFound("user"),
+	add(badValueCase{name: "Map panics with an error whose Error panics", err: NotFound("user"),
 		rd:     Renderer{Map: func(error) *Error { panic(panickingError{}) }},
 		status: 404, level: "DEBUG", log: []string{`httperr: Map hook panicked`}})
-	add(hardCase{name: "Enrich panics", err: Conflict("x"),
+	add(badValueCase{name: "Enrich panics", err: Conflict("x"),
 		rd:     Renderer{Enrich: func(*http.Request, *Error) *Error { panic("Enrich exploded") }},
 		status: 409, level: "DEBUG", log: []string{`httperr: Enrich hook panicked`, `Enrich exploded`}})
-	add(hardCase{name: "Enrich returns a cyclic member", err: Conflict("x"),
+	add(badValueCase{name: "Enrich returns a cyclic member", err: Conflict("x"),
 		rd: Renderer{Enrich: func(_ *http.Request, e *Error) *Error {
 			return e.With("bad", cyclicMap()).With("kept", "yes")
 		}},

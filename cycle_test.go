@@ -1,26 +1,19 @@
-// The cross-adapter hardening suite, each part through every stack of the conformance suite (ServeMux, chi,
-// gorilla/mux, echo v4, gin, echo v5, fiber): panics (hardening_panics_test.go), a bounded load burst
-// (load_test.go), secrets (secrets_test.go), on the loopback servers of loopback_test.go (fiber is served by
-// fiber itself on a real listener), and here an Unwrap cycle.
+// An error whose Unwrap chain cycles, through every stack of the conformance suite (ServeMux, chi,
+// gorilla/mux, echo v4, gin, echo v5, fiber). The other checks run through every stack are panics_test.go
+// (panics and panicking hooks), load_test.go (a bounded load burst) and secrets_test.go (secrets), on the
+// loopback servers of loopback_test.go.
 package toolkit_test
 
 import (
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/testkit"
 )
-
-// loopError's Unwrap returns itself: errors.As and errors.Is would follow it forever.
-type loopError struct{}
-
-func (e *loopError) Error() string { return "loop" }
-func (e *loopError) Unwrap() error { return e }
 
 // TestUnwrapCycleThroughAdapters checks that an error whose Unwrap chain cycles back on itself is answered,
 // as a 500, by every adapter, returned or panicked, before and after the response started, instead of
@@ -30,17 +23,17 @@ func TestUnwrapCycleThroughAdapters(t *testing.T) {
 		for _, mode := range []string{"returned", "returned late", "panicked"} {
 			late := mode == "returned late"
 			t.Run(fw.name+"/"+mode, func(t *testing.T) {
-				var logs syncBuffer
-				rd := &httperr.Renderer{Logger: slog.New(slog.NewJSONHandler(&logs, nil))}
+				var logs testkit.LogBuffer
+				rd := testkit.LogJSON(&logs)
 				h := fw.serve(rd, route{Method: "GET", Pattern: "/loop", Handler: func(w http.ResponseWriter, _ *http.Request) error {
 					if late {
 						w.WriteHeader(http.StatusOK)
 						io.WriteString(w, "partial answer")
 					}
 					if mode == "panicked" {
-						panic(fmt.Errorf("outer: %w", &loopError{}))
+						panic(fmt.Errorf("outer: %w", &testkit.LoopError{}))
 					}
-					return fmt.Errorf("outer: %w", &loopError{})
+					return fmt.Errorf("outer: %w", &testkit.LoopError{})
 				}})
 				done := make(chan answer, 1)
 				go func() { done <- serve(h, "GET", "/loop", "", nil) }()

@@ -1,0 +1,154 @@
+package httperrgin
+
+import (
+	"bufio"
+	"net"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/answer"
+)
+
+// writer is c.Writer while Middleware runs: it tells Handle that a Middleware will render its error, and
+// with which Renderer (a context key would do as much, but c.Set allocates a map on every request, and
+// writers are pooled), and it holds back the error answers the Middleware replaces by their problem.
+//
+// An answer is held at its commit, when gin's writer would send the status (the first write,
+// WriteHeaderNow, as c.AbortWithStatus makes it, or the end of the chain for a c.Status(404) with nothing
+// written), if the rule of internal/answer may replace it: an error status with no Content-Type, text/plain
+// or text/html ([answer.Held]). It goes out as it was once its body passes answer.MaxBody, at a flush or a
+// hijack; otherwise the Middleware renders its problem, or the error of c.Errors, in its place. While an
+// answer is held, Status, Size and Written say what gin's writer would say had it been sent, and a second
+// status is ignored, as gin ignores one after the commit.
+type writer struct {
+	gin.ResponseWriter
+	rd      *httperr.Renderer
+	held    answer.Held
+	holding bool // held is an answer held back
+	// pending is set when WriteHeaderNow held back the commit of an empty error answer that held does not
+	// hold (a Content-Type other than text was set): the Middleware renders the error of c.Errors, or the
+	// problem of the status, in its place, as for c.AbortWithStatus and c.AbortWithError in a JSON API.
+	pending bool
+	// rendering is set while a problem is rendered through the writer: see WriteHeader.
+	rendering bool
+}
+
+// hold starts holding the answer gin's writer is about to commit, when it is one to hold.
+func (w *writer) hold() bool {
+	if w.rendering || w.ResponseWriter.Written() || w.ResponseWriter.Status() < 400 {
+		return false
+	}
+	w.holding = w.held.Hold(w.rd, w.ResponseWriter.Status(), w.ResponseWriter.Header())
+	return w.holding
+}
+
+// commitPending commits a pending status: a body, a flush or a hijack follows.
+func (w *writer) commitPending() {
+	if w.pending {
+		w.pending = false
+		w.ResponseWriter.WriteHeaderNow()
+	}
+}
+
+// send sends the answer held, or pending, as it was.
+func (w *writer) send() {
+	w.commitPending()
+	if !w.holding {
+		return
+	}
+	w.holding = false
+	w.ResponseWriter.WriteHeaderNow()
+	if body := w.held.Body(); len(body) > 0 {
+		w.ResponseWriter.Write(body) //nolint:errcheck // as the handler's own Write would have
+	}
+}
+
+// WriteHeader sets the status, and commits it at once while a problem is rendered: the problem's header
+// fields then go out as Render set them, whatever a middleware's writer between this one and the connection
+// does to header fields as the body goes through (gin-contrib/gzip deletes Vary from every error response).
+func (w *writer) WriteHeader(code int) {
+	if w.holding || w.pending {
+		return
+	}
+	w.ResponseWriter.WriteHeader(code)
+	if w.rendering {
+		w.ResponseWriter.WriteHeaderNow()
+	}
+}
+
+// WriteHeaderNow commits the status, or holds it back (see writer). Gin writes its header fields at the
+// commit, so a committed empty 404 would get no body and no Content-Type.
+func (w *writer) WriteHeaderNow() {
+	if w.holding || w.pending || w.hold() {
+		return
+	}
+	if !w.rendering && w.ResponseWriter.Status() >= 400 && !w.ResponseWriter.Written() {
+		w.pending = true
+		return
+	}
+	w.ResponseWriter.WriteHeaderNow()
+}
+
+// Write writes b, committing the status first, as gin's writer does; a write of nothing before anything
+// was written commits nothing. gin-contrib/gzip (since v1.2.6) writes its empty buffer on the way out of
+// every request it did not compress, which would otherwise commit a 200 before the Middleware renders the
+// error of a handler inside it.
+func (w *writer) Write(b []byte) (int, error) {
+	if len(b) == 0 && !w.ResponseWriter.Written() {
+		return 0, nil
+	}
+	w.commitPending()
+	if w.holding || w.hold() {
+		if w.held.Add(b) {
+			return len(b), nil
+		}
+		w.send()
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+// WriteString is Write for a string, as gin's c.String writes.
+func (w *writer) WriteString(s string) (int, error) {
+	if len(s) == 0 && !w.ResponseWriter.Written() {
+		return 0, nil
+	}
+	w.commitPending()
+	if w.holding || w.hold() {
+		if w.held.AddString(s) {
+			return len(s), nil
+		}
+		w.send()
+	}
+	return w.ResponseWriter.WriteString(s)
+}
+
+// Written reports whether the response was committed, held back or sent.
+func (w *writer) Written() bool { return w.holding || w.pending || w.ResponseWriter.Written() }
+
+// Size returns the size of the body written: while an answer is held, of its body.
+func (w *writer) Size() int {
+	switch {
+	case w.holding:
+		return len(w.held.Body())
+	case w.pending:
+		return 0
+	}
+	return w.ResponseWriter.Size()
+}
+
+// Flush sends an answer held as it was (a streamed answer is the application's), then flushes.
+func (w *writer) Flush() {
+	w.send()
+	w.ResponseWriter.Flush()
+}
+
+// Hijack sends an answer held as it was, then hands the connection over as gin's writer does.
+func (w *writer) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	w.send()
+	return w.ResponseWriter.Hijack()
+}
+
+// Unwrap returns the underlying writer, for [http.ResponseController].
+func (w *writer) Unwrap() http.ResponseWriter { return w.ResponseWriter }
