@@ -225,7 +225,8 @@ func (e *Error) setMembers(members map[string]any) {
 }
 
 // violationsOf returns v as []Violation when it is a list of objects whose "detail", "pointer", "parameter"
-// and "header" members, one of them at least present, are strings.
+// and "header" members, one of them at least present, are strings. A "code" member that is a non-empty
+// string is the Code; other members are Extensions.
 func violationsOf(v any) ([]Violation, bool) {
 	list, ok := v.([]any)
 	if !ok {
@@ -254,8 +255,11 @@ func violationsOf(v any) ([]Violation, bool) {
 		if !found {
 			return nil, false
 		}
+		if code, ok := obj["code"].(string); ok && code != "" { // a code of another type stays an extension
+			vs[i].Code = code
+		}
 		for k, x := range obj {
-			if violationMember(k) {
+			if violationMember(k) || k == "code" && vs[i].Code != "" {
 				continue
 			}
 			if vs[i].Extensions == nil {

@@ -3,6 +3,7 @@ package httperr_test
 import (
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"testing"
 
 	"golang.org/x/text/language"
@@ -134,5 +135,60 @@ func TestViolationTextPlaceholders(t *testing.T) {
 		`"errors":[{"detail":"{x} {code} k {","pointer":"#/a"}]}` + "\n"
 	if w.Body.String() != want {
 		t.Errorf("body\n%s\nwant\n%s", w.Body, want)
+	}
+}
+
+// An Extensions member named code is sent where it always was, among the extensions sorted by name; the
+// Code field after the location, ahead of them.
+func TestViolationCodePlace(t *testing.T) {
+	for _, tt := range []struct {
+		v    httperr.Violation
+		want string
+	}{
+		{httperr.Violation{Pointer: "#/a", Detail: "d", Extensions: map[string]any{"allowed": 1, "code": "x"}},
+			`{"detail":"d","pointer":"#/a","allowed":1,"code":"x"}`},
+		{httperr.Violation{Pointer: "#/a", Detail: "d", Code: "x", Extensions: map[string]any{"allowed": 1, "code": "ignored"}},
+			`{"detail":"d","pointer":"#/a","code":"x","allowed":1}`},
+	} {
+		w := httptest.NewRecorder()
+		httperr.Render(w, httptest.NewRequest(http.MethodGet, "/", nil), httperr.BadRequest("x").WithErrors(tt.v))
+		want := `{"type":"about:blank","title":"Bad Request","status":400,"detail":"x","errors":[` + tt.want + "]}\n"
+		if w.Body.String() != want {
+			t.Errorf("body\n%s\nwant\n%s", w.Body, want)
+		}
+	}
+}
+
+// FromResponse reads a violation's code back, from either media type, as its Code; a code that is not a
+// string stays an extension member.
+func TestFromResponseViolationCode(t *testing.T) {
+	sent := httperr.Validation(
+		httperr.Violation{Pointer: "#/name", Code: "min", Message: "min.string", Param: "3"},
+		httperr.Violation{Parameter: "limit", Detail: "must be an integer", Code: "integer", Extensions: map[string]any{"max": "100"}},
+		httperr.Violation{Header: "X-Id", Detail: "is odd", Extensions: map[string]any{"code": 7}},
+	)
+	for _, tt := range []struct{ accept, lang, detail string }{
+		{"", "", "must be at least 3 characters long"},
+		{"application/problem+xml", "", "must be at least 3 characters long"},
+		{"", "fr", "doit contenir au moins 3 caractères"},
+		{"application/problem+xml", "fr", "doit contenir au moins 3 caractères"},
+	} {
+		r := httptest.NewRequest(http.MethodPost, "/", nil)
+		r.Header.Set("Accept", tt.accept)
+		r.Header.Set("Accept-Language", tt.lang)
+		w := httptest.NewRecorder()
+		httperr.Render(w, r, sent)
+		want := []httperr.Violation{
+			{Pointer: "#/name", Detail: tt.detail, Code: "min"},
+			{Parameter: "limit", Detail: "must be an integer", Code: "integer", Extensions: map[string]any{"max": "100"}},
+			{Header: "X-Id", Detail: "is odd", Extensions: map[string]any{"code": 7.0}}, // a JSON number
+		}
+		if tt.accept != "" { // in XML a code of 7 is the string "7"
+			want[2] = httperr.Violation{Header: "X-Id", Detail: "is odd", Code: "7"}
+		}
+		got := httperr.From(httperr.FromResponse(w.Result())).Violations()
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s %s: violations\n%#v\nwant\n%#v", tt.accept, tt.lang, got, want)
+		}
 	}
 }
