@@ -73,7 +73,7 @@ func FromResponse(res *http.Response) error {
 // appendix B) gives the error its type, title, detail and instance as sent, and every other member as an
 // extension. An "errors" member that is a list of objects with string "detail", "pointer", "parameter" and
 // "header" members (one at least; see [Violation]) comes back as []Violation, so that [Error.Violations]
-// works. A member of the wrong type is ignored, as RFC 9457 section 3.1 asks; so is the "status" member: the
+// works, with a string "code" member as the violation's Code. A member of the wrong type is ignored, as RFC 9457 section 3.1 asks; so is the "status" member: the
 // HTTP status wins. JSON values decode as with encoding/json into any (see [Decoder.UseNumber]); XML
 // carries no types, so an XML member's value is its text, a list of <i> elements is a []any and other child
 // elements make a map[string]any.
