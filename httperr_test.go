@@ -17,16 +17,18 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	httperrvalidator "github.com/httperr/toolkit/adapters/validator"
 	"github.com/httperr/toolkit/httperr"
 )
 
 // scenario is one request and the answer every stack it names must give.
 type scenario struct {
 	name                 string
-	stacks               []string // the stacks that play it; nil for all
-	opts                 options  // the variation of each stack it needs
-	typeBase             string   // the Renderer's TypeBase
-	loopback             bool     // played on a real loopback server rather than a ResponseRecorder
+	stacks               []string                   // the stacks that play it; nil for all
+	opts                 options                    // the variation of each stack it needs
+	typeBase             string                     // the Renderer's TypeBase
+	mapError             func(error) *httperr.Error // the Renderer's Map
+	loopback             bool                       // played on a real loopback server rather than a ResponseRecorder
 	method, target, body string
 	header               map[string]string // request header fields
 	status               int
@@ -97,6 +99,32 @@ var scenarios = []scenario{
 		// httperrvalidator.Map, echo has it as e.Validator and calls c.Validate, gin binds with its tags.
 		name: "422 from the binder and validator", method: "POST", target: "/users", body: `{"name":"","email":"nope","age":-1}`,
 		status: 422, contentType: problemJSON, want: body422, same: problemHeaders,
+	},
+	{
+		// The same binders and validator, with httperrvalidator.Coded as the Renderer's Map: each violation
+		// has the failed tag as its code, and its detail in the client's language.
+		name: "422 with violation codes", mapError: httperrvalidator.Coded, method: "POST", target: "/users",
+		body: `{"name":"","email":"nope","age":-1}`, status: 422, contentType: problemJSON, same: problemHeaders,
+		want: `{"type":"about:blank","title":"Unprocessable Content","status":422,"detail":"The server understands the content type of the request and the content is syntactically correct, but the server was unable to process the contained instructions.",` +
+			`"errors":[{"detail":"is required","pointer":"#/name","code":"required"},{"detail":"must be an email address","pointer":"#/email","code":"email"},{"detail":"must be at least 0","pointer":"#/age","code":"gte"}]}` + "\n",
+	},
+	{
+		name: "422 with violation codes, in French", mapError: httperrvalidator.Coded, method: "POST", target: "/users",
+		header: map[string]string{"Accept-Language": "fr"}, language: "fr",
+		body: `{"name":"","email":"nope","age":-1}`, status: 422, contentType: problemJSON, same: problemHeaders,
+		want: `{"type":"about:blank","title":"Contenu non traitable","status":422,"detail":"Le serveur comprend le type et la syntaxe du contenu de la requête, mais il n'a pas pu traiter les instructions qu'il contient.",` +
+			`"errors":[{"detail":"est obligatoire","pointer":"#/name","code":"required"},{"detail":"doit être une adresse e-mail","pointer":"#/email","code":"email"},{"detail":"doit valoir au moins 0","pointer":"#/age","code":"gte"}]}` + "\n",
+	},
+	{
+		name: "422 with violation codes, in French XML", mapError: httperrvalidator.Coded, method: "POST", target: "/users",
+		header: map[string]string{"Accept-Language": "fr", "Accept": problemXML}, language: "fr",
+		body: `{"name":"","email":"nope","age":-1}`, status: 422, contentType: problemXML, same: problemHeaders,
+		want: `<?xml version="1.0" encoding="UTF-8"?>` + "\n" +
+			`<problem xmlns="urn:ietf:rfc:7807"><type>about:blank</type><title>Contenu non traitable</title><status>422</status>` +
+			`<detail>Le serveur comprend le type et la syntaxe du contenu de la requête, mais il n&#39;a pas pu traiter les instructions qu&#39;il contient.</detail><errors>` +
+			`<i><code>required</code><detail>est obligatoire</detail><pointer>#/name</pointer></i>` +
+			`<i><code>email</code><detail>doit être une adresse e-mail</detail><pointer>#/email</pointer></i>` +
+			`<i><code>gte</code><detail>doit valoir au moins 0</detail><pointer>#/age</pointer></i></errors></problem>` + "\n",
 	},
 	{
 		name: "503 with Retry-After", method: "GET", target: "/maintenance", status: 503, contentType: problemJSON,
@@ -315,6 +343,7 @@ func (sc scenario) play(t *testing.T, fw framework) answer {
 	var logs syncBuffer
 	rd := recordingRenderer(&logs)
 	rd.TypeBase = sc.typeBase
+	rd.Map = sc.mapError
 	h := fw.build(rd, sc.opts)
 	var got answer
 	if sc.loopback {

@@ -19,6 +19,10 @@ type document struct {
 	cause    string // the cause's text when Renderer.ExposeCause is set; "" leaves the member out
 	dropped  []string
 	limit    int // the length the body may reach with its members (see maxMembersSize)
+	// cat is the catalog violations without a detail take their texts from, nil for the built-in one of
+	// language lang (see catalog_violations.go).
+	cat  *Catalog
+	lang int
 }
 
 // memberEncoder appends one extension member in a document's form, failing with errTooLarge rather than make
@@ -44,7 +48,7 @@ func (d *document) appendMembers(b []byte, appendMember memberEncoder) []byte {
 				b = d.appendMember(b, appendMember, "cause", d.cause)
 			}
 		}
-		b = d.appendMember(b, appendMember, m.key, m.value)
+		b = d.appendMember(b, appendMember, m.key, localize(m.value, d.cat, d.lang))
 	}
 	if !causeDone {
 		b = d.appendMember(b, appendMember, "cause", d.cause)

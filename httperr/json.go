@@ -257,7 +257,7 @@ func appendJSONValueAt(b []byte, v any, depth, limit int) ([]byte, error) {
 }
 
 // appendViolations appends violations as RFC 9457 section 3 shows them: detail, then pointer, parameter
-// and header as [Violation] says, then the violation's own extension members sorted by name, depth levels
+// and header as [Violation] says, then code when set, then the violation's own extension members sorted by name, depth levels
 // inside the member and within limit as appendJSONValueAt.
 func appendViolations(b []byte, vs []Violation, depth, limit int) ([]byte, error) {
 	if vs == nil {
@@ -283,6 +283,10 @@ func appendViolations(b []byte, vs []Violation, depth, limit int) ([]byte, error
 			b = append(b, `,"header":`...)
 			b = appendJSONString(b, v.Header)
 		}
+		if v.Code != "" {
+			b = append(b, `,"code":`...)
+			b = appendJSONString(b, v.Code)
+		}
 		for _, k := range violationKeys(v) {
 			b = append(b, ',')
 			b = appendJSONString(b, k)
@@ -297,14 +301,15 @@ func appendViolations(b []byte, vs []Violation, depth, limit int) ([]byte, error
 	return append(b, ']'), nil
 }
 
-// violationKeys returns the names of a violation's own members, sorted, without those its fields write.
+// violationKeys returns the names of a violation's own members, sorted, without those its fields write
+// (code among them when Code is set).
 func violationKeys(v Violation) []string {
 	if len(v.Extensions) == 0 {
 		return nil
 	}
 	keys := make([]string, 0, len(v.Extensions))
 	for k := range v.Extensions {
-		if !violationMember(k) {
+		if !violationMember(k) && (k != "code" || v.Code == "") {
 			keys = append(keys, k)
 		}
 	}

@@ -2,7 +2,7 @@ package httperr
 
 import "golang.org/x/text/language"
 
-// Catalog holds the titles and descriptions of statuses in one language. Entries it lacks fall back to the
+// Catalog holds the titles and descriptions of statuses in one language, and the texts of violations. Entries it lacks fall back to the
 // built-in catalog of the same language when there is one (French for any French tag, fr-CA included), else
 // to English. A Renderer reads a catalog's maps when it renders: do not change them once the Renderer is in
 // use.
@@ -17,6 +17,15 @@ type Catalog struct {
 	// Titles and Descriptions map status codes to text.
 	Titles       map[int]string
 	Descriptions map[int]string
+	// Violations map the keys of violation texts (a [Violation]'s Message, else its Code) to the text of the
+	// detail of a violation that has none, with {param} for its Param and {code} for its Code:
+	// "min.string": "muss mindestens {param} Zeichen lang sein". A key the map lacks has the built-in text of
+	// the catalog's language, as for titles; a key that has none anywhere has the text of "invalid",
+	// "is invalid ({code})". The built-in keys are those of go-playground/validator's common tags:
+	// required, email, url, uuid, numeric, alpha, alphanum, oneof, and for min, max, len, gte, lte, gt and lt
+	// the key of the tag (a number), with ".string" (a length) or ".items" (a count) after it, and ".one"
+	// after those for a Param of 1: "min.string.one".
+	Violations map[string]string
 }
 
 // English returns the built-in English catalog, the default.

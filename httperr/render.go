@@ -328,10 +328,12 @@ func (rd *Renderer) encode(buf *buffer, e *Error, req *Request) (problem, []stri
 	if builtin { // builtinLanguages are in the order of the catalog's languages
 		d.title, description = catalogText(p.status, li)
 		p.lang = builtinContentLanguages[li]
+		d.lang = li
 	} else {
 		cat := &langs[li]
 		p.lang = cat.contentLanguage()
 		d.title, description = cat.text(p.status)
+		d.cat, d.lang = cat, cat.builtinLanguage()
 	}
 	if e.extras().ptype != nil && e.badStatus == 0 { // a declared type's texts, in the catalog's language
 		title, desc := e.typeText(langs[li].Tag)

@@ -17,7 +17,7 @@ var locatedViolations = []httperr.Violation{
 	{Pointer: "#/age", Detail: "must be a positive integer"},
 	httperr.ParameterViolation("limit", "must be an integer"),
 	httperr.HeaderViolation("X-Request-Id", "is required"),
-	{Parameter: "id", Detail: "must be a UUID", Extensions: map[string]any{"code": "uuid", "parameter": "ignored", "header": "ignored", "pointer": "ignored", "detail": "ignored"}},
+	{Parameter: "id", Detail: "must be a UUID", Code: "uuid", Extensions: map[string]any{"code": "ignored", "parameter": "ignored", "header": "ignored", "pointer": "ignored", "detail": "ignored"}},
 	{Detail: "the query is empty"},
 	{Pointer: "#/a", Parameter: "a", Header: "A", Detail: "three places"},
 }

@@ -250,6 +250,9 @@ func (x *xmlEncoder) value(b []byte, v any, depth int) ([]byte, error) {
 					m[k] = val
 				}
 			}
+			if vi.Code != "" { // in place of an Extensions member of that name
+				m["code"] = vi.Code
+			}
 			m["detail"] = vi.Detail
 			if vi.Pointer != "" || vi.Parameter == "" && vi.Header == "" {
 				m["pointer"] = vi.Pointer

@@ -77,7 +77,7 @@ func FromResponse(res *http.Response) error {
 // B) gives the error its type, title, detail and instance as sent, and every other member as an extension. An
 // "errors" member that is a list of objects with string "detail", "pointer", "parameter" and "header" members
 // (one at least; see [httperr.Violation]) comes back as []httperr.Violation, so that
-// [httperr.Error.Violations] works. A member of the wrong type is ignored, as RFC 9457 section 3.1 asks; so
+// [httperr.Error.Violations] works, with a string "code" member as the violation's Code. A member of the wrong type is ignored, as RFC 9457 section 3.1 asks; so
 // is the "status" member: the HTTP status wins. JSON values decode as with encoding/json into any (see
 // [Decoder.UseNumber]); XML carries no types, so an XML member's value is its text, a list of <i> elements is
 // a []any and other child elements make a map[string]any.
@@ -215,7 +215,8 @@ func setMembers(p *remote.Problem, members map[string]any) {
 }
 
 // violationsOf returns v as []httperr.Violation when it is a list of objects whose "detail", "pointer",
-// "parameter" and "header" members, one of them at least present, are strings.
+// "parameter" and "header" members, one of them at least present, are strings. A "code" member that is a
+// non-empty string is the Code; other members are Extensions.
 func violationsOf(v any) ([]httperr.Violation, bool) {
 	list, ok := v.([]any)
 	if !ok {
@@ -244,8 +245,11 @@ func violationsOf(v any) ([]httperr.Violation, bool) {
 		if !found {
 			return nil, false
 		}
+		if code, ok := obj["code"].(string); ok && code != "" { // a code of another type stays an extension
+			vs[i].Code = code
+		}
 		for k, x := range obj {
-			if k == "detail" || k == "pointer" || k == "parameter" || k == "header" { // the fields
+			if k == "detail" || k == "pointer" || k == "parameter" || k == "header" || k == "code" && vs[i].Code != "" { // the fields
 				continue
 			}
 			if vs[i].Extensions == nil {

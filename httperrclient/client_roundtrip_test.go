@@ -64,8 +64,8 @@ func clientCases() []struct {
 		{"service unavailable", httperr.ServiceUnavailable(2 * time.Minute).WithDetail("scheduled maintenance")},
 		{"validation", httperr.Validation(
 			httperr.Violation{Pointer: "#/name", Detail: "must not be empty"},
-			httperr.Violation{Pointer: "#/age", Detail: "must be between 0 and 150",
-				Extensions: map[string]any{"minimum": 0, "maximum": 150, "code": "range"}},
+			httperr.Violation{Pointer: "#/age", Detail: "must be between 0 and 150", Code: "range",
+				Extensions: map[string]any{"minimum": 0, "maximum": 150}},
 		)},
 		{"extensions", httperr.Conflict("email is already registered").
 			With("email", "ada@example.com").With("existing_user", "/users/1").

@@ -34,7 +34,7 @@ func TestViolationLocationsRoundTrip(t *testing.T) {
 		{Pointer: "#/age", Detail: "must be a positive integer"},
 		{Parameter: "limit", Detail: "must be an integer"},
 		{Header: "X-Request-Id", Detail: "is required"},
-		{Parameter: "id", Detail: "must be a UUID", Extensions: map[string]any{"code": "uuid"}},
+		{Parameter: "id", Detail: "must be a UUID", Code: "uuid"},
 		{Detail: "the query is empty"},
 		{Pointer: "#/a", Parameter: "a", Header: "A", Detail: "three places"},
 	}

@@ -23,22 +23,83 @@ func Map(err error) *httperr.Error {
 	return httperr.Validation(Violations(ve)...).Wrap(err)
 }
 
+// Coded is [Map] with each violation's code and its detail in the client's language: the code is the failed
+// tag, sent as the entry's "code" member ({"detail":"is required","pointer":"#/name","code":"required"}),
+// and the detail is left to the Renderer, which writes it in the language of the problem, from the catalog
+// that Accept-Language picked (see [httperr.Catalog]'s Violations: English and French are built in for the
+// common tags, with the same English words as Map's). Set it as [httperr.Renderer.Map], on any stack: the
+// gin, echo and fiber adapters keep the validator's error in the chain of the problem they make of it, and
+// the Renderer's Map runs first.
+//
+//	rd := &httperr.Renderer{Map: httperrvalidator.Coded}
+//
+// Map, which the adapters use by default, sends the English details alone, as it always has.
+func Coded(err error) *httperr.Error {
+	ve, ok := errchain.As[validator.ValidationErrors](err)
+	if !ok || len(ve) == 0 {
+		return nil
+	}
+	vs := make([]httperr.Violation, len(ve))
+	for i, fe := range ve {
+		vs[i] = locate(fe, "")
+		vs[i].Code, vs[i].Message, vs[i].Param = coded(fe)
+	}
+	return httperr.Validation(vs...).Wrap(err)
+}
+
 // Violations returns one violation per field error of ve, with a sentence for the failed tag (see
 // sentence), pointing at the query or path parameter or the header field that [FieldName] named the field
 // by, else at the field's JSON member (see pointer).
 func Violations(ve validator.ValidationErrors) []httperr.Violation {
 	vs := make([]httperr.Violation, len(ve))
 	for i, fe := range ve {
-		switch name, kind := located(fe.Field()); kind {
-		case headerPrefix:
-			vs[i] = httperr.HeaderViolation(name, sentence(fe))
-		case parameterPrefix:
-			vs[i] = httperr.ParameterViolation(name, sentence(fe))
-		default:
-			vs[i] = httperr.Violation{Pointer: pointer(fe), Detail: sentence(fe)}
-		}
+		vs[i] = locate(fe, sentence(fe))
 	}
 	return vs
+}
+
+// locate returns the violation of fe with detail, where the field is: a header field or a parameter when
+// [FieldName] named it so, else its JSON member.
+func locate(fe validator.FieldError, detail string) httperr.Violation {
+	switch name, kind := located(fe.Field()); kind {
+	case headerPrefix:
+		return httperr.HeaderViolation(name, detail)
+	case parameterPrefix:
+		return httperr.ParameterViolation(name, detail)
+	}
+	return httperr.Violation{Pointer: pointer(fe), Detail: detail}
+}
+
+// coded returns the code of fe, the key of its text (see [httperr.Catalog]'s Violations) and the parameter
+// of the text: for a bound, the key says what is bounded, ".string" a length, ".items" a count, and ".one"
+// a bound of 1; a bound or oneof without a parameter has the text of "invalid", as [sentence] says.
+func coded(fe validator.FieldError) (code, key, param string) {
+	tag, p := fe.Tag(), fe.Param()
+	switch tag {
+	case "oneof":
+		if p == "" {
+			return tag, "invalid", ""
+		}
+		return tag, "", strings.Join(strings.Fields(p), ", ")
+	case "min", "max", "len", "gte", "lte", "gt", "lt":
+		if p == "" {
+			return tag, "invalid", ""
+		}
+		key = tag
+		switch fe.Kind() {
+		case reflect.String:
+			key += ".string"
+		case reflect.Slice, reflect.Array, reflect.Map:
+			key += ".items"
+		default:
+			return tag, "", p
+		}
+		if p == "1" {
+			key += ".one"
+		}
+		return tag, key, p
+	}
+	return tag, "", p
 }
 
 // The prefixes FieldName puts before the name of a field bound from a header field or a parameter.
