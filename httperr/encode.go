@@ -10,7 +10,8 @@ import "strconv"
 // handleState is its handler's. The encoders note in dropped what they had to leave out, and why.
 type document struct {
 	e        *Error // for the extension members
-	typ      string // the type member, never empty
+	typ      string // the type member, never empty, up to typeSlug
+	typeSlug string // the end of the type member after a TypeBase, a slug: plain ASCII with nothing to escape
 	title    string
 	detail   string // "" leaves the member out
 	suffix   string // the end of the detail, plain ASCII with nothing to escape (see detailSuffix)

@@ -125,18 +125,6 @@ func (p *problem) writeHeader(h http.Header) {
 	})
 }
 
-// headerFields returns the problem's header fields for Prepare, with vary, the response's Vary as it stands,
-// merged into its Vary. The values are shared, and never written to: Response.Header hands out copies. A list,
-// not the http.Header Prepare used to build, which cost time and bytes on every Prepare: BenchmarkPrepareNotFound
-// and fiber's BenchmarkNotFound show it (figures in docs/performance.md).
-func (p *problem) headerFields(vary []string) []headerField {
-	fields := make([]headerField, 0, 6+len(p.e.extras().header))
-	p.eachField(vary, func(key string, values []string, kind fieldKind) {
-		fields = append(fields, headerField{key, values, kind == fieldDefault})
-	})
-	return fields
-}
-
 // eachField calls set once for each header field of the problem, with where it comes from: the error's own
 // fields, the challenge a 401 or 407 needs when the error carries none (a default), Content-Type,
 // Content-Length, X-Content-Type-Options, Content-Language, and Vary: vary, the response's Vary as it stands
@@ -150,6 +138,9 @@ func (p *problem) eachField(vary []string, set func(key string, values []string,
 			continue
 		case "Content-Language":
 			continue // the renderer's, set below, describes the body
+		}
+		if rendererField(k) { // refused by WithHeader; an upstream's, passed through, would set a key twice
+			continue
 		}
 		set(k, v, fieldOwn)
 	}

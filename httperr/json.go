@@ -19,7 +19,7 @@ import (
 // appendJSON appends d as a problem+json document: type, title, status, detail, instance, then the extension
 // members sorted by name, and a newline.
 func (d *document) appendJSON(b []byte) []byte {
-	if head := jsonHead(d.typ, d.title, d.status); head != nil {
+	if head := jsonHead(d.typ, d.title, d.status); head != nil && d.typeSlug == "" {
 		if d.detail == head.description && d.suffix == "" && d.cause == "" && d.e.ext == nil && d.instance == "" {
 			return append(b, head.doc...) // a 5xx, or a problem without a detail: nothing of its own
 		}
@@ -27,6 +27,7 @@ func (d *document) appendJSON(b []byte) []byte {
 	} else {
 		b = append(b, `{"type":`...)
 		b = appendJSONString(b, d.typ)
+		b = append(append(b[:len(b)-1], d.typeSlug...), '"')
 		b = append(b, `,"title":`...)
 		b = appendJSONString(b, d.title)
 		b = append(b, `,"status":`...)

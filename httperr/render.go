@@ -77,27 +77,33 @@ type Response struct {
 	Status int
 	// Body is the encoded problem; nil for a HEAD request, whose Content-Length still gives the size.
 	Body []byte
-	// fields are the header fields to send, in the order the problem sets them; their values are shared
-	// and never written to (Header hands out copies).
-	fields []headerField
+	// p is what the header fields are made of (eachField), with vary, the [Request.Vary] given to Prepare:
+	// the fields are made where they are set, not kept in a list that Prepare would allocate
+	// (BenchmarkPrepareNotFound, fiber's BenchmarkNotFound). p.e is immutable and the values are shared,
+	// never written to (Header hands out copies). A zero p.e: no fields, as in a Response not from Prepare.
+	p    problem
+	vary []string
 }
 
-// headerField is one header field of a prepared problem.
-type headerField struct {
-	key    string
-	values []string
-	// fallback marks a default of the renderer (a 401's challenge), which a field the response has keeps.
-	fallback bool
+// eachField calls set for each header field of res, with whether it is a default of the renderer (a 401's
+// challenge), which a field the response has keeps.
+func (res *Response) eachField(set func(key string, values []string, fallback bool)) {
+	if res.p.e == nil {
+		return
+	}
+	res.p.eachField(res.vary, func(key string, values []string, kind fieldKind) {
+		set(key, values, kind == fieldDefault)
+	})
 }
 
 // Header returns the header fields to send, in a new header that belongs to the caller. Each replaces any
 // value the response has, except the challenge of a 401 or 407 when the error carries none: it is
 // [Renderer.Challenge], a default, which a challenge already on the response keeps (see [Response.Apply]).
 func (res Response) Header() http.Header {
-	h := make(http.Header, len(res.fields))
-	for _, f := range res.fields {
-		h[f.key] = slices.Clone(f.values)
-	}
+	h := make(http.Header, 6)
+	res.eachField(func(key string, values []string, _ bool) {
+		h[key] = slices.Clone(values)
+	})
 	return h
 }
 
@@ -138,7 +144,7 @@ func (rd *Renderer) Prepare(ctx context.Context, err error, req Request) Respons
 	}
 	buf := newBuffer()
 	p := rd.prepare(ctx, buf, err, nil, &req)
-	res := Response{Status: p.status, fields: p.headerFields(req.Vary)}
+	res := Response{Status: p.status, p: p, vary: req.Vary}
 	if req.Method != http.MethodHead {
 		res.Body = append([]byte(nil), *buf...)
 	}
@@ -163,15 +169,15 @@ func (res Response) Apply(h interface {
 			h.Del(k)
 		}
 	}
-	for _, f := range res.fields {
-		if f.fallback && has(h, f.key) {
-			continue
+	res.eachField(func(key string, values []string, fallback bool) {
+		if fallback && has(h, key) {
+			return
 		}
-		h.Del(f.key)
-		for _, v := range f.values {
-			h.Add(f.key, v)
+		h.Del(key)
+		for _, v := range values {
+			h.Add(key, v)
 		}
-	}
+	})
 }
 
 // has reports whether the response header h has a non-empty field key, a canonical key: when h is an
@@ -342,7 +348,7 @@ func (rd *Renderer) encode(buf *buffer, e *Error, req *Request) (problem, []stri
 	if t := e.extras().title; t != "" {
 		d.title = t
 	}
-	d.typ = typeOf(e, typeBase, p.status)
+	d.typ, d.typeSlug = typeOf(e, typeBase, p.status)
 	d.detail, d.suffix = e.detail, suffixes[e.suffix]
 	if d.detail == "" || e.badStatus != 0 { // a detail written for another status does not fit the 500 sent
 		d.detail, d.suffix = description, ""
@@ -363,13 +369,15 @@ func (rd *Renderer) encode(buf *buffer, e *Error, req *Request) (problem, []stri
 	return p, d.dropped
 }
 
-// typeOf returns the type member for e.
-func typeOf(e *Error, typeBase string, status int) string {
+// typeOf returns the type member for e, in two parts that the encoders join: TypeBase and the slug are not
+// concatenated into a string of their own, an allocation on every problem (BenchmarkPrepareNotFound, fiber's
+// BenchmarkNotFound).
+func typeOf(e *Error, typeBase string, status int) (typ, slugPart string) {
 	switch {
 	case e.extras().typ != "":
-		return e.extras().typ
+		return e.extras().typ, ""
 	case typeBase != "":
-		return typeBase + slug(status)
+		return typeBase, slug(status)
 	}
-	return "about:blank"
+	return "about:blank", ""
 }

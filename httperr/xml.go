@@ -18,6 +18,7 @@ import (
 func (d *document) appendXML(b []byte) []byte {
 	b = append(b, `<?xml version="1.0" encoding="UTF-8"?>`+"\n"+`<problem xmlns="urn:ietf:rfc:7807"><type>`...)
 	b = appendXMLText(b, d.typ)
+	b = append(b, d.typeSlug...)
 	b = append(b, "</type><title>"...)
 	b = appendXMLText(b, d.title)
 	b = append(b, "</title><status>"...)

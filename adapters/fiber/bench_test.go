@@ -1,7 +1,8 @@
 package httperrfiber_test
 
 // Benchmarks of the adapter beside fiber's own paths, as a production service has them: fiber's
-// recover.New() with its default error handler, against Middleware with ErrorHandler. The app's fasthttp
+// recover.New() with its default error handler, against Middleware with ErrorHandler and a Renderer with a
+// TypeBase and a Logger (a slog handler that discards, as production has a handler). The app's fasthttp
 // handler is called directly on one reused RequestCtx, so that neither side pays for a connection. Names are
 // Benchmark<Path>/impl=<native|httperr>, for benchstat -col /impl.
 
@@ -27,7 +28,7 @@ func benchApps(native, ours fiber.Handler) []struct {
 	nativeApp.Use(recover.New())
 	nativeApp.Get("/users/:id", native)
 
-	rd := &httperr.Renderer{Logger: slog.New(slog.DiscardHandler)}
+	rd := &httperr.Renderer{TypeBase: "https://example.com/problems/", Logger: slog.New(slog.DiscardHandler)}
 	oursApp := fiber.New(fiber.Config{ErrorHandler: httperrfiber.ErrorHandler(rd)})
 	oursApp.Use(httperrfiber.Middleware(rd))
 	oursApp.Get("/users/:id", ours)
