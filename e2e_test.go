@@ -87,7 +87,7 @@ func BenchmarkEndToEnd(b *testing.B) {
 	for _, fw := range benchFrameworks {
 		for _, impl := range []string{"native", "httperr"} {
 			b.Run("fw="+fw+"/impl="+impl, func(b *testing.B) {
-				loadTest(b, build(fw, impl, quietRenderer(), e2eMounts...), *e2eConns)
+				loadTest(b, build(fw, impl, benchRenderer(), e2eMounts...), *e2eConns)
 			})
 		}
 	}
