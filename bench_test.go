@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"sync"
 	"testing"
 
 	"github.com/gin-gonic/gin"
@@ -307,7 +308,7 @@ var routerNotFoundPath = path{
 	ginOurs:      noContentPath.ginOurs,
 }
 
-// BenchmarkFloor measures what no net/http adapter can go below, to judge the 404 goal by: on ServeMux, a
+// BenchmarkFloor measures what no net/http adapter can go below, to judge the 404 and 204 goals by: on ServeMux, a
 // handler that writes a precomputed problem document with the five header fields every problem carries
 // (Content-Type, Content-Length, Content-Language, Vary, X-Content-Type-Options), set from shared slices as
 // Render sets them, behind the same recovering middleware as the native path. scripts/bench.sh prints it
@@ -332,4 +333,40 @@ func BenchmarkFloor(b *testing.B) {
 	b.Run("NotFound/fw=nethttp/impl=floor", func(b *testing.B) {
 		benchServe(b, build("nethttp", "native", nil, mount{benchPattern, floor}), floor)
 	})
+	// The 204's floor: the native stack with what any middleware that must keep a late write out of the next
+	// request adds, a writer allocated per request whose methods take a mutex, and nothing else.
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET "+benchPattern, noContentPath.netNative)
+	locked := recoverer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		lw := &lockedWriter{w: w}
+		mux.ServeHTTP(lw, r)
+		lw.mu.Lock()
+		lw.w = nil
+		lw.mu.Unlock()
+	}))
+	b.Run("NoContent/fw=nethttp/impl=floor", func(b *testing.B) { benchServe(b, locked, noContentPath) })
+}
+
+// lockedWriter is BenchmarkFloor's writer allocated per request, each method under its mutex.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  http.ResponseWriter
+}
+
+func (l *lockedWriter) Header() http.Header {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Header()
+}
+
+func (l *lockedWriter) Write(b []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(b)
+}
+
+func (l *lockedWriter) WriteHeader(code int) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.w.WriteHeader(code)
 }
