@@ -119,8 +119,8 @@ type options struct {
 	// withContext puts a middleware that calls r.WithContext (a request id, as many do) between httperr's
 	// Middleware and the router.
 	withContext bool
-	// timeout puts http.TimeoutHandler, with this duration, between httperr's Middleware and the router
-	// (net/http stacks only).
+	// timeout puts http.TimeoutHandler, with this duration, between httperr's Middleware and the router,
+	// and inside it a Middleware of its own with the same Renderer (net/http stacks only).
 	timeout time.Duration
 	// recoverer puts chi's middleware.Recoverer inside httperr's Middleware (chi only).
 	recoverer bool

@@ -4,8 +4,8 @@ package toolkit_test
 //
 //   - bare: the framework alone, answering errors its own way;
 //   - native: the same with the framework's own recovery middleware, as a production service runs it without
-//     httperr (echo's middleware.Recover(), gin.Recovery(), chi's middleware.Recoverer, and on ServeMux a
-//     deferred recover writing 500): the baseline of every goal;
+//     httperr (echo's middleware.Recover(), gin.Recovery(), chi's middleware.Recoverer, and on ServeMux and
+//     gorilla/mux, which have none, a deferred recover writing 500): the baseline of every goal;
 //   - httperr: the adapter installed (it recovers panics itself) and handlers that return errors.
 
 import (
@@ -19,6 +19,7 @@ import (
 	"github.com/go-chi/chi/v5"
 	chimiddleware "github.com/go-chi/chi/v5/middleware"
 	"github.com/go-playground/validator/v10"
+	"github.com/gorilla/mux"
 	"github.com/labstack/echo/v4"
 	echomiddleware "github.com/labstack/echo/v4/middleware"
 	echov5 "github.com/labstack/echo/v5"
@@ -35,7 +36,7 @@ import (
 // benchFrameworks and benchImpls are the stacks, in the order handlers returns them. httperr comes last
 // in each framework: alloc_test.go takes the last impl other than native as the adapter's.
 var (
-	benchFrameworks = []string{"nethttp", "chi", "echo", "echov5", "gin"}
+	benchFrameworks = []string{"nethttp", "chi", "gorilla", "echo", "echov5", "gin"}
 	benchImpls      = []string{"bare", "native", "httperr"}
 )
 
@@ -44,6 +45,7 @@ var (
 type path struct {
 	status int
 	method string // GET when empty
+	target string // benchTarget when empty
 	body   string // a JSON request body, sent with Content-Type: application/json
 
 	// The framework's own way to answer, served bare and with the framework's recovery middleware.
@@ -96,6 +98,8 @@ func build(fw, impl string, rd *httperr.Renderer, mounts ...mount) http.Handler 
 		return buildServeMux(impl, rd, mounts)
 	case "chi":
 		return buildChi(impl, rd, mounts)
+	case "gorilla":
+		return buildGorilla(impl, rd, mounts)
 	case "echo":
 		return buildEcho(impl, rd, mounts)
 	case "echov5":
@@ -185,6 +189,26 @@ func buildChi(impl string, rd *httperr.Renderer, mounts []mount) http.Handler {
 		}
 	}
 	return r
+}
+
+// buildGorilla mounts the paths on a gorilla/mux router, each with .Methods, and wraps the whole router
+// (gorilla runs r.Use middleware on matched routes only, so its own 404 would not reach a recoverer or ours).
+func buildGorilla(impl string, rd *httperr.Renderer, mounts []mount) http.Handler {
+	r := mux.NewRouter()
+	for _, m := range mounts {
+		if impl == "httperr" {
+			r.Handle(m.pattern, m.p.netHandler()).Methods(m.p.methodOrGet())
+		} else {
+			r.HandleFunc(m.pattern, m.p.netNative).Methods(m.p.methodOrGet())
+		}
+	}
+	switch impl {
+	case "bare":
+		return r
+	case "native":
+		return recoverer(r)
+	}
+	return httperrhttp.Middleware(withValidatorMap(rd))(r)
 }
 
 // benchEchoValidator is the e.Validator of echo's documentation (v4 and v5 alike): the validator's error
@@ -305,7 +329,11 @@ func (b *rewindBody) rewind()                    { b.r.Reset(b.b) }
 // request returns the request of p for the micro benchmarks, and its body (nil without one), to rewind
 // before each request.
 func (p path) request() (*http.Request, *rewindBody) {
-	r := httptest.NewRequest(p.methodOrGet(), benchTarget, nil)
+	target := p.target
+	if target == "" {
+		target = benchTarget
+	}
+	r := httptest.NewRequest(p.methodOrGet(), target, nil)
 	if p.body == "" {
 		return r, nil
 	}

@@ -10,7 +10,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
+	"sync"
 	"testing"
 
 	"github.com/gin-gonic/gin"
@@ -18,7 +20,6 @@ import (
 	echov5 "github.com/labstack/echo/v5"
 
 	"github.com/httperr/toolkit/httperr"
-	"github.com/httperr/toolkit/internal/testkit"
 )
 
 // discardWriter is a ResponseWriter that keeps nothing: its header map is reused (cleared before each
@@ -28,26 +29,39 @@ type discardWriter struct {
 	status int
 }
 
-func (d *discardWriter) Header() http.Header         { return d.h }
-func (d *discardWriter) Write(b []byte) (int, error) { return len(b), nil }
-func (d *discardWriter) WriteHeader(code int)        { d.status = code }
+func (d *discardWriter) Header() http.Header  { return d.h }
+func (d *discardWriter) WriteHeader(code int) { d.status = code }
+func (d *discardWriter) Write(b []byte) (int, error) {
+	if d.status == 0 {
+		d.status = http.StatusOK // net/http's implicit WriteHeader(200)
+	}
+	return len(b), nil
+}
 
 // run measures p through every stack. With defaultLogger, the adapters are also measured with the
 // Renderer's default logger (slog.Default, Info level): 4xx are logged at Debug, so that logger must cost
 // nothing more than the discarding one.
 func (p path) run(b *testing.B, defaultLogger bool) {
-	for _, c := range p.handlers(testkit.Quiet()) {
+	for _, c := range p.handlers(benchRenderer()) {
 		b.Run("fw="+c.fw+"/impl="+c.impl, func(b *testing.B) { benchServe(b, c.h, p) })
 	}
 	if !defaultLogger {
 		return
 	}
-	for _, c := range p.handlers(&httperr.Renderer{}) {
+	for _, c := range p.handlers(&httperr.Renderer{TypeBase: benchTypeBase}) {
 		if c.impl == "httperr" {
 			b.Run("fw="+c.fw+"/impl=httperr-slogdefault", func(b *testing.B) { benchServe(b, c.h, p) })
 		}
 	}
 }
+
+// benchRenderer is the Renderer of the benchmarks as a service sets one up: a TypeBase, so that each problem
+// carries a type URI, and a Logger, whose handler here discards (the log's own I/O is not what is measured).
+func benchRenderer() *httperr.Renderer {
+	return &httperr.Renderer{TypeBase: benchTypeBase, Logger: slog.New(slog.DiscardHandler)}
+}
+
+const benchTypeBase = "https://example.com/problems/"
 
 func benchServe(b *testing.B, h http.Handler, p path) {
 	w := &discardWriter{h: http.Header{}}
@@ -273,7 +287,28 @@ var noContentPath = path{
 	},
 }
 
-// BenchmarkFloor measures what no net/http adapter can go below, to judge the 404 goal by: on ServeMux, a
+// BenchmarkJSON: a success with a body, 200 and a JSON user (userPath, e2e_test.go).
+func BenchmarkJSON(b *testing.B) { userPath.run(b, false) }
+
+// BenchmarkRouterNotFound: a path no route matches, the router's own 404 (ServeMux's, chi's and gorilla's in
+// text, which the Middleware holds back and replaces by the 404 problem; echo's and gin's through their
+// error handling).
+func BenchmarkRouterNotFound(b *testing.B) { routerNotFoundPath.run(b, false) }
+
+var routerNotFoundPath = path{
+	status:       http.StatusNotFound,
+	target:       "/nope",
+	netNative:    noContentPath.netNative,
+	echoNative:   noContentPath.echoNative,
+	echov5Native: noContentPath.echov5Native,
+	ginNative:    noContentPath.ginNative,
+	netOurs:      noContentPath.netOurs,
+	echoOurs:     noContentPath.echoOurs,
+	echov5Ours:   noContentPath.echov5Ours,
+	ginOurs:      noContentPath.ginOurs,
+}
+
+// BenchmarkFloor measures what no net/http adapter can go below, to judge the 404 and 204 goals by: on ServeMux, a
 // handler that writes a precomputed problem document with the five header fields every problem carries
 // (Content-Type, Content-Length, Content-Language, Vary, X-Content-Type-Options), set from shared slices as
 // Render sets them, behind the same recovering middleware as the native path. scripts/bench.sh prints it
@@ -298,4 +333,40 @@ func BenchmarkFloor(b *testing.B) {
 	b.Run("NotFound/fw=nethttp/impl=floor", func(b *testing.B) {
 		benchServe(b, build("nethttp", "native", nil, mount{benchPattern, floor}), floor)
 	})
+	// The 204's floor: the native stack with what any middleware that must keep a late write out of the next
+	// request adds, a writer allocated per request whose methods take a mutex, and nothing else.
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET "+benchPattern, noContentPath.netNative)
+	locked := recoverer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		lw := &lockedWriter{w: w}
+		mux.ServeHTTP(lw, r)
+		lw.mu.Lock()
+		lw.w = nil
+		lw.mu.Unlock()
+	}))
+	b.Run("NoContent/fw=nethttp/impl=floor", func(b *testing.B) { benchServe(b, locked, noContentPath) })
+}
+
+// lockedWriter is BenchmarkFloor's writer allocated per request, each method under its mutex.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  http.ResponseWriter
+}
+
+func (l *lockedWriter) Header() http.Header {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Header()
+}
+
+func (l *lockedWriter) Write(b []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(b)
+}
+
+func (l *lockedWriter) WriteHeader(code int) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.w.WriteHeader(code)
 }

@@ -252,7 +252,24 @@ var scenarios = []scenario{
 		method: "GET", target: "/users/42", status: 404, contentType: problemJSON,
 		want:  `{"type":"` + typeBase + `not-found","title":"Not Found","status":404,"detail":"user not found"}` + "\n",
 		same:  problemHeaders,
-		check: logged(`"status":404`),
+		check: loggedOnce(`"status":404`),
+	},
+	{
+		name: "TimeoutHandler: a handler's http.Error is the problem of the Renderer", stacks: netStacks, loopback: true,
+		opts: options{timeout: 10 * time.Second}, typeBase: typeBase,
+		method: "GET", target: "/widgets/7", status: 404, contentType: problemJSON,
+		want:  `{"type":"` + typeBase + `not-found","title":"Not Found","status":404,"detail":"` + widgetText + `"}` + "\n",
+		same:  problemHeaders,
+		check: loggedOnce(`"status":404`),
+	},
+	{
+		name: "TimeoutHandler: a panic is the 500 problem of the Renderer", stacks: netStacks, loopback: true,
+		opts: options{timeout: 10 * time.Second}, typeBase: typeBase,
+		method: "GET", target: "/panic", status: 500, contentType: problemJSON,
+		want: `{"type":"` + typeBase + `internal-server-error","title":"Internal Server Error","status":500,"detail":"` +
+			httperr.Description(http.StatusInternalServerError) + `"}` + "\n",
+		same: problemHeaders, secret: true,
+		check: loggedOnce(`"status":500`),
 	},
 	{
 		name: "TimeoutHandler: the timeout is a 503 problem", stacks: netStacks, loopback: true,
@@ -260,7 +277,7 @@ var scenarios = []scenario{
 		method: "GET", target: "/slow", status: 503, contentType: problemJSON,
 		want: `{"type":"` + typeBase + `service-unavailable","title":"Service Unavailable","status":503,"detail":"` +
 			httperr.Description(http.StatusServiceUnavailable) + `"}` + "\n",
-		same: problemHeaders,
+		same: problemHeaders, check: loggedOnce(`"status":503`),
 	},
 	{
 		name: "chi middleware.Recoverer inside ours: the panic is a 500 problem", stacks: []string{sChi},

@@ -19,9 +19,12 @@ import (
 func serveChi(rd *httperr.Renderer, o options, extra ...route) http.Handler {
 	a := newHTTPAPI(chi.URLParam)
 	r := chi.NewRouter()
-	r.Use(httperrhttp.Middleware(netRenderer(rd)))
-	if o.timeout > 0 {
-		r.Use(func(next http.Handler) http.Handler { return http.TimeoutHandler(next, o.timeout, "") })
+	nrd := netRenderer(rd)
+	r.Use(httperrhttp.Middleware(nrd))
+	if o.timeout > 0 { // a Middleware inside the TimeoutHandler too, whose writer hides the outer one's
+		r.Use(func(next http.Handler) http.Handler {
+			return http.TimeoutHandler(httperrhttp.Middleware(nrd)(next), o.timeout, "")
+		})
 	}
 	if o.withContext {
 		r.Use(withRequestID)

@@ -41,7 +41,7 @@ func serveGorilla(rd *httperr.Renderer, o options, extra ...route) http.Handler 
 		r.Use(httperrhttp.Middleware(nrd))
 		return r
 	}
-	return httperrhttp.Middleware(nrd)(o.inner(r))
+	return httperrhttp.Middleware(nrd)(o.inner(nrd, r))
 }
 
 // allowedMethods returns, for a request that matched a route of router by path but not by method, the

@@ -130,10 +130,12 @@ func withRequestID(next http.Handler) http.Handler {
 	})
 }
 
-// inner returns h with the options' middlewares that go between httperr's Middleware and the router.
-func (o options) inner(h http.Handler) http.Handler {
+// inner returns h with the options' middlewares that go between httperr's Middleware and the router. The
+// TimeoutHandler's writer hides the outer Middleware's, so the routes behind it get a Middleware of their own
+// with the same Renderer, inside the TimeoutHandler, as docs/nethttp.md shows.
+func (o options) inner(rd *httperr.Renderer, h http.Handler) http.Handler {
 	if o.timeout > 0 {
-		h = http.TimeoutHandler(h, o.timeout, "")
+		h = http.TimeoutHandler(httperrhttp.Middleware(rd)(h), o.timeout, "")
 	}
 	if o.withContext {
 		h = withRequestID(h)
@@ -160,5 +162,6 @@ func serveNetHTTP(rd *httperr.Renderer, o options, extra ...route) http.Handler 
 	for _, rt := range extra {
 		mux.Handle(rt.Method+" "+rt.Pattern, httperrhttp.HandlerFunc(rt.Handler))
 	}
-	return httperrhttp.Middleware(netRenderer(rd))(o.inner(mux))
+	nrd := netRenderer(rd)
+	return httperrhttp.Middleware(nrd)(o.inner(nrd, mux))
 }

@@ -141,6 +141,22 @@ func logged(text string) func(*testing.T, answer, string) {
 	}
 }
 
+// loggedOnce returns a check that exactly one record of the Renderer's log holds text: one problem rendered,
+// by the Renderer, not two (a Middleware inside another).
+func loggedOnce(text string) func(*testing.T, answer, string) {
+	return func(t *testing.T, _ answer, logs string) {
+		n := 0
+		for line := range strings.Lines(logs) {
+			if strings.Contains(line, text) {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("%d records of the Renderer's log hold %s, want one:\n%s", n, text, logs)
+		}
+	}
+}
+
 // varyLists returns a check that the Vary field lists each of names.
 func varyLists(names ...string) func(*testing.T, answer, string) {
 	return func(t *testing.T, got answer, _ string) {

@@ -12,11 +12,12 @@ import (
 
 // BenchmarkMiddleware measures a ServeMux behind the Middleware, on a writer that discards what it is given:
 // the success path (204) and ServeMux's own 404 turned into a problem. It is the A/B of the writer's
-// allocation policy (see newWriter).
+// allocation policy (see newWriter) and of optionalOf's type assertions.
 func BenchmarkMiddleware(b *testing.B) {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /users/{id}", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) })
-	h := httperrhttp.Middleware(&httperr.Renderer{Logger: slog.New(slog.DiscardHandler)})(mux)
+	rd := &httperr.Renderer{TypeBase: "https://example.com/problems/", Logger: slog.New(slog.DiscardHandler)}
+	h := httperrhttp.Middleware(rd)(mux)
 	for _, c := range []struct {
 		name, target string
 		status       int

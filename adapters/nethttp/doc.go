@@ -29,8 +29,15 @@
 // the start of the response; a Hijack that fails does not either. A 413 sent through it closes an HTTP/1.1
 // connection, as net/http does after [http.MaxBytesReader]'s limit.
 //
-// With a Renderer, the Middleware carries it in the request's context, so that a HandlerFunc behind a writer
-// that hides the Middleware's (http.TimeoutHandler's has no Unwrap) renders with it.
+// A HandlerFunc finds the Middleware, and its Renderer, through the writer it is given: the Middleware's own,
+// or writers wrapping it that reach it by an Unwrap() http.ResponseWriter method. http.TimeoutHandler's writer
+// has no Unwrap: put a Middleware inside it too, for the routes behind it,
+//
+//	http.TimeoutHandler(httperrhttp.Middleware(rd)(mux), 5*time.Second, "") // inside Middleware(rd)
+//
+// The inner one renders the handlers' errors with rd, the outer one turns the timeout's 503 page into the 503
+// problem, and a problem the inner one sent goes through the outer one as it is. A HandlerFunc that finds no
+// Middleware renders with the zero Renderer.
 //
 // A handler's goroutine that writes after the handler returned (which net/http forbids) gets an error and
 // sends nothing: the writer is allocated per request and detached when the Middleware returns, so such a

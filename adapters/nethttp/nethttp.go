@@ -1,14 +1,14 @@
 package httperrhttp
 
 import (
-	"context"
 	"net/http"
 
 	"github.com/httperr/toolkit/httperr"
 )
 
 // HandlerFunc is an http.Handler that may fail: a non-nil error is rendered as a problem by the Renderer of
-// the enclosing [Middleware], or by the zero Renderer without one. Without a Middleware it also turns the
+// the enclosing [Middleware], found through the writer chain (see the package doc for http.TimeoutHandler),
+// or by the zero Renderer without one. Without a Middleware it also turns the
 // error answers it writes in text or with no body (http.NotFound, http.Error) into problems, as the
 // Middleware does. An error returned after the handler started its response is logged, and nothing more is
 // written; the response counts as started when any writer between the Middleware and the handler says so
@@ -21,9 +21,9 @@ func (f HandlerFunc) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rw, own := find(w), false
 	if rw == nil {
 		// No Middleware's writer within reach: none around, or one behind a writer that does not unwrap
-		// (http.TimeoutHandler's). Track what the handler writes ourselves, with the Middleware's Renderer
-		// if the request carries one, and finish as the Middleware does.
-		rw, w = newWriter(w, r, rendererOf(r))
+		// (http.TimeoutHandler's: a Middleware inside it serves the routes behind it, see Middleware).
+		// Track what the handler writes ourselves, with the zero Renderer, and finish as the Middleware does.
+		rw, w = newWriter(w, r, nil)
 		own = true
 		defer rw.release()
 	}
@@ -64,6 +64,9 @@ func Handle(fn func(http.ResponseWriter, *http.Request) error) http.Handler {
 // [http.ResponseController]. Once the Middleware has returned, that writer sends nothing more: a goroutine
 // that writes after its handler returned gets an error, never another request's response.
 //
+// Behind http.TimeoutHandler, whose writer hides this one, a HandlerFunc finds no Middleware: wrap the
+// handlers inside the TimeoutHandler with a Middleware too (see the package doc); the two compose.
+//
 // A panic with [http.ErrAbortHandler] is re-panicked, as net/http expects. A panic after the response had
 // started is logged and the response aborted with http.ErrAbortHandler, so that the client sees a broken
 // response rather than a complete-looking one.
@@ -79,64 +82,24 @@ type middleware struct {
 
 func (m *middleware) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rw, ww := newWriter(w, r, m.rd)
-	if m.rd != nil {
-		r = rw.withRenderer(r)
-	}
 	defer rw.finish()
 	m.next.ServeHTTP(ww, r)
 }
 
 // finish, deferred by the middleware, renders a panic or the problem of an error answer held back, then
-// releases rw, even when it re-panics.
+// releases rw, even when it re-panics. A request with nothing to render (the common case) is released in
+// the same critical section that finds nothing held.
 func (rw *responseWriter) finish() {
-	defer rw.release()
 	if p := recover(); p != nil {
+		defer rw.release()
 		rw.recovered(p)
+		rw.renderHeld()
+		return
 	}
-	rw.renderHeld()
-}
-
-// rendererKey is the request context key under which the Middleware leaves its Renderer.
-type rendererKey struct{}
-
-// withRenderer returns r with rw's Renderer in its context, so that a HandlerFunc finds the Renderer behind
-// writers that hide the Middleware's (http.TimeoutHandler's has no Unwrap): the context is the one thing
-// every middleware hands on. The context lives in rw's own allocation, so this costs one allocation, the
-// request copy WithContext makes (context.WithValue would cost a second), and only for a non-nil Renderer:
-// without one, the zero Renderer a HandlerFunc falls back to is the same. rw.r becomes the copy.
-//
-// The copy is the larger part of what the Middleware costs a request, as BenchmarkMiddleware shows (figures
-// in docs/performance.md). No copy-free way exists: a request's context changes only through WithContext,
-// and TimeoutHandler's writer hides ours.
-func (rw *responseWriter) withRenderer(r *http.Request) *http.Request {
-	rw.ctx = rendererContext{Context: r.Context(), rd: rw.rd}
-	r = r.WithContext(&rw.ctx)
-	rw.mu.Lock()
-	rw.r = r
-	rw.mu.Unlock()
-	return r
-}
-
-// rendererContext is a request's context with the Middleware's Renderer as the value of rendererKey, as
-// context.WithValue would make it. It never changes once made, so it stays valid after the request, for a
-// goroutine that keeps the request's context.
-type rendererContext struct {
-	context.Context
-	rd *httperr.Renderer
-}
-
-// Value returns the Renderer for rendererKey, and what the request's context holds for any other key.
-func (c *rendererContext) Value(key any) any {
-	if key == (rendererKey{}) {
-		return c.rd
+	if r, e := rw.takeHeldOrRelease(); e != nil {
+		rw.render(r, e)
+		rw.release()
 	}
-	return c.Context.Value(key)
-}
-
-// rendererOf returns the Renderer a Middleware left in r's context, or nil.
-func rendererOf(r *http.Request) *httperr.Renderer {
-	rd, _ := r.Context().Value(rendererKey{}).(*httperr.Renderer)
-	return rd
 }
 
 // find returns the responseWriter of an enclosing Middleware, looking through writers that wrap it.

@@ -34,12 +34,11 @@ type responseWriter struct {
 	w         http.ResponseWriter // the writer wrapped; nil once released
 	r         *http.Request
 	rd        *httperr.Renderer
-	started   bool            // a status of 101 or 200..599, a body, a flush or a hijack went out
-	holding   bool            // held is an error answer held back
-	held      answer.Held     // the answer held back while holding; its body is allocated only if it has one
-	closed    bool            // a problem is being or was rendered: only the renderer writes (see render)
-	rendering bool            // the renderer is setting the problem's header fields, outside mu
-	ctx       rendererContext // the request's context with rd, set by withRenderer
+	started   bool        // a status of 101 or 200..599, a body, a flush or a hijack went out
+	holding   bool        // held is an error answer held back
+	held      answer.Held // the answer held back while holding; its body is allocated only if it has one
+	closed    bool        // a problem is being or was rendered: only the renderer writes (see render)
+	rendering bool        // the renderer is setting the problem's header fields, outside mu
 }
 
 // errReleased is what a write gets after the handler returned.
@@ -140,6 +139,17 @@ func (rw *responseWriter) takeHeld() (*http.Request, *httperr.Error) {
 	rw.mu.Lock()
 	defer rw.mu.Unlock()
 	if !rw.holding || rw.w == nil || rw.closed {
+		return nil, nil
+	}
+	return rw.r, rw.held.Problem()
+}
+
+// takeHeldOrRelease is takeHeld, and when nothing is held, release, under one lock.
+func (rw *responseWriter) takeHeldOrRelease() (*http.Request, *httperr.Error) {
+	rw.mu.Lock()
+	defer rw.mu.Unlock()
+	if !rw.holding || rw.w == nil || rw.closed {
+		rw.w, rw.r = nil, nil
 		return nil, nil
 	}
 	return rw.r, rw.held.Problem()
@@ -331,13 +341,11 @@ func (releasedWriter) Header() http.Header       { return http.Header{} }
 func (releasedWriter) Write([]byte) (int, error) { return 0, errReleased }
 func (releasedWriter) WriteHeader(int)           {}
 
-// isType reports whether w implements T; combos.go asks it for each optional interface.
-func isType[T any](w http.ResponseWriter) bool {
-	_, ok := w.(T)
-	return ok
-}
-
-// isFlusher reports whether w can flush: http.Flusher, or FlushError alone.
+// isFlusher reports whether w can flush: http.Flusher, or FlushError alone; combos.go asks it.
 func isFlusher(w http.ResponseWriter) bool {
-	return isType[http.Flusher](w) || isType[interface{ FlushError() error }](w)
+	if _, ok := w.(http.Flusher); ok {
+		return true
+	}
+	_, ok := w.(interface{ FlushError() error })
+	return ok
 }

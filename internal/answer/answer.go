@@ -19,7 +19,6 @@
 package answer
 
 import (
-	"errors"
 	"mime"
 	"net/http"
 	"strconv"
@@ -43,8 +42,9 @@ func Replaceable(status int, contentType string) bool {
 	if status < 400 || status > 599 {
 		return false
 	}
-	if contentType == "" {
-		return true
+	switch contentType {
+	case "", "text/plain; charset=utf-8", "text/html; charset=utf-8", "text/plain", "text/html":
+		return true // http.Error's and the usual ones, without the allocations of a parse
 	}
 	mt, _, err := mime.ParseMediaType(contentType)
 	return err == nil && (mt == "text/plain" || mt == "text/html")
@@ -73,8 +73,14 @@ func Problem(status int, contentType string, body []byte) *httperr.Error {
 			detail = ""
 		}
 	}
-	return httperr.New(status, detail).Wrap(errors.New("answered in text: " + strconv.Quote(text)))
+	return httperr.New(status, detail).Wrap(&textCause{text})
 }
+
+// textCause is the cause of a problem made from an answer in text. Its message, the text quoted, is made
+// only when asked for (by a log record that is written), not for every answer replaced: BenchmarkRouterNotFound.
+type textCause struct{ text string }
+
+func (c *textCause) Error() string { return "answered in text: " + strconv.Quote(c.text) }
 
 // firstLine returns the first non-empty line of text, trimmed, valid UTF-8 without control characters, cut
 // at MaxDetail bytes on a character boundary.

@@ -22,6 +22,9 @@ type Held struct {
 // Hold starts holding an answer of status written with the header h, and reports whether it does: an
 // answer [Replace] may replace under rd. The header fields stay in h.
 func (a *Held) Hold(rd *httperr.Renderer, status int, h http.Header) bool {
+	if status < 400 || status > 599 { // a success, without looking the header up
+		return false
+	}
 	ct := ""
 	if v := h["Content-Type"]; len(v) > 0 {
 		ct = v[0]
