@@ -47,7 +47,7 @@
 //     a %w operand has no detail, since its text holds the cause's.
 //   - An error decoded from an upstream's response (by package httperrclient: see [Error.Remote]) is sent as
 //     a 502 (504 for a remote 504) with nothing of the upstream's, unless [Error.PassThrough] says otherwise.
-//   - A recovered panic ([Recovered]) is a 500 whose Error record carries the panic value and its stack.
+//   - A panic the adapters recover ([PanicError]) is a 500 whose Error record carries the panic value and its stack.
 //
 // # Beside this package
 //

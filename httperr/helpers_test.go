@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"runtime/debug"
 	"slices"
 	"testing"
 )
@@ -94,4 +95,10 @@ func cmpOr(a, b string) string {
 		return a
 	}
 	return b
+}
+
+// recovered is what the adapters' recover renders for the panic value p (internal/recovery, which imports
+// this package): a 500 whose cause is a *PanicError with the stack.
+func recovered(p any) *Error {
+	return InternalServerError("").Wrap(&PanicError{Value: p, Stack: debug.Stack()})
 }

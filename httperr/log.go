@@ -44,8 +44,8 @@ func (rd *Renderer) logProblem(ctx context.Context, req *Request, err error, e *
 	write(logger, ctx, req, e, status, level, "httperr: problem response", extra)
 }
 
-// panicStack returns the stack of the recovered panic that is e's cause ([Recovered], or a mapping that
-// panicked), or nil.
+// panicStack returns the stack of the recovered panic that is e's cause (an adapter's recover, or a mapping
+// that panicked), or nil.
 func panicStack(e *Error) []byte {
 	if p, ok := e.Unwrap().(*PanicError); ok && p != nil {
 		return p.Stack

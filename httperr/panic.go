@@ -1,12 +1,9 @@
 package httperr
 
-import (
-	"fmt"
-	"runtime/debug"
-)
+import "fmt"
 
-// PanicError is the cause of the problem rendered for a recovered panic: the panic value and the stack of the
-// goroutine that panicked. Logs show it; bodies never do.
+// PanicError is the cause of the problem rendered for a panic the adapters recover: the panic value and the
+// stack of the goroutine that panicked. Logs show it; bodies never do.
 type PanicError struct {
 	Value any
 	Stack []byte
@@ -19,12 +16,4 @@ func (p *PanicError) Error() string { return fmt.Sprintf("panic: %v", p.Value) }
 func (p *PanicError) Unwrap() error {
 	err, _ := p.Value.(error)
 	return err
-}
-
-// Recovered returns the 500 Internal Server Error to render for the panic value p, caught by an adapter's
-// recover; call it from the deferred function so that the stack is the panicking one. Whatever p is, even an
-// *Error, the status is 500: a panic is a bug. Adapters re-panic [net/http.ErrAbortHandler] instead of calling
-// Recovered, as net/http expects.
-func Recovered(p any) *Error {
-	return InternalServerError("").Wrap(&PanicError{Value: p, Stack: debug.Stack()})
 }

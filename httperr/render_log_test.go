@@ -101,10 +101,10 @@ func TestRenderLogsChain(t *testing.T) {
 }
 
 // TestRenderLogsPanicStack checks that the Error record of a recovered panic carries the stack captured by
-// Recovered, and that other records have none.
+// the adapters' recover (recovered), and that other records have none.
 func TestRenderLogsPanicStack(t *testing.T) {
-	recovered := func() (e *Error) {
-		defer func() { e = Recovered(recover()) }()
+	panicked := func() (e *Error) {
+		defer func() { e = recovered(recover()) }()
 		panic("boom")
 	}()
 	for _, tc := range []struct {
@@ -112,8 +112,8 @@ func TestRenderLogsPanicStack(t *testing.T) {
 		err   error
 		stack bool
 	}{
-		{"recovered panic", recovered, true},
-		{"recovered panic, wrapped", fmt.Errorf("handler: %w", recovered), true},
+		{"recovered panic", panicked, true},
+		{"recovered panic, wrapped", fmt.Errorf("handler: %w", panicked), true},
 		{"plain 500", InternalServerError("").Wrap(errSecret), false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -4,12 +4,12 @@ import (
 	"iter"
 	"net/http"
 
-	httperrvalidator "github.com/httperr/toolkit/adapters/validator"
 	"github.com/httperr/toolkit/httperr"
 	"github.com/httperr/toolkit/internal/errchain"
 	"github.com/httperr/toolkit/internal/hold"
 	"github.com/httperr/toolkit/internal/location"
-	"github.com/httperr/toolkit/internal/status"
+	"github.com/httperr/toolkit/internal/recovery"
+	"github.com/httperr/toolkit/internal/translate"
 	"github.com/labstack/echo/v4"
 )
 
@@ -27,7 +27,7 @@ func ErrorHandler(rd *httperr.Renderer) echo.HTTPErrorHandler {
 			res.Committed = false
 		}
 		if res.Committed {
-			if !renderedAlready(c, err) {
+			if !hold.Rendered(res.Header(), res.Status, problem(c, err)) { // not the second hand-over
 				rd.LogUnsent(c.Request(), err)
 			}
 			return
@@ -36,16 +36,8 @@ func ErrorHandler(rd *httperr.Renderer) echo.HTTPErrorHandler {
 	}
 }
 
-// renderedAlready reports whether the committed response res is a problem with err's status, as when err was
-// rendered before. Remembering the rendered error in the context instead would cost every error two
-// allocations (echo's context store is a map made on first use).
-func renderedAlready(c echo.Context, err error) bool {
-	res := c.Response()
-	return httperr.Rendered(res.Header(), res.Status, problem(c, err))
-}
-
 // Install sets e's error handler to ErrorHandler(rd) and appends to e's middleware one that recovers panics
-// into 500 problems ([httperr.Recovered]) and turns the error answers written straight to c.Response() into
+// into 500 problems (internal/recovery) and turns the error answers written straight to c.Response() into
 // problems.
 //
 // Such answers never reach the error handler: echo's middleware.Timeout (http.TimeoutHandler's 503 HTML),
@@ -109,101 +101,43 @@ func finish(rd *httperr.Renderer, c echo.Context, w http.ResponseWriter, hw *hol
 	if p == http.ErrAbortHandler {
 		panic(p)
 	}
-	*errp = httperr.Recovered(p)
+	*errp = recovery.Problem(p)
 	if res.Committed && res.Status >= http.StatusOK {
 		rd.LogUnsent(c.Request(), *errp)
 		panic(http.ErrAbortHandler)
 	}
 }
 
-// problem returns the *httperr.Error for the *echo.HTTPError in err's chain, wrapping err, or err itself
-// when the chain holds no HTTPError or holds an *httperr.Error outside it. Every look at the chain is the
-// core's bounded walk (internal/errchain), which agrees with errors.As and ends on an Unwrap cycle.
-//
-// The HTTPError's Code decides over the status its Internal error maps to (internal/status):
-// middleware.ContextTimeout's 503 stays a 503, though it wraps context.DeadlineExceeded, and echo-jwt's 401 a
-// 401, though it wraps the *json.SyntaxError of a malformed token; the detail is then the catalog's. The
-// Internal error's own problem is rendered only when it says as much or, under c.Bind's 400, more (a 413
-// for a body over http.MaxBytesReader's limit). An *httperr.Error anywhere in the chain decides.
-//
-// The binder's errors about parameters and header fields point at them (see [httperr.Violation]): a
-// *echo.BindingError of a value binder (echo.QueryParamsBinder, PathParamsBinder, FormFieldBinder) names
-// its parameter; c.Bind's 400 for a query, path or header value that failed to convert holds strconv's error
-// alone, and the value is looked for among c's request and path parameters (location.Conversion).
-func problem(c echo.Context, err error) error {
-	if _, ok := err.(*httperr.Error); ok { // the common case, without a walk
-		return err
-	}
-	pe, hasProblem := errchain.As[*httperr.Error](err)
-	if !hasProblem {
-		// go-playground/validator's errors, returned by c.Validate as they are (or as an HTTPError's Internal
-		// error): the same 422 as gin and net/http give.
-		if e := httperrvalidator.Map(err); e != nil {
-			return e
-		}
-	}
-	if be, ok := errchain.As[*echo.BindingError](err); ok && be != nil && be.HTTPError != nil && !hasProblem {
-		return bindingProblem(be).Wrap(err)
-	}
-	he, ok := errchain.As[*echo.HTTPError](err)
-	if !ok || he == nil {
-		return err
-	}
-	if hasProblem {
-		if inner, _ := errchain.As[*httperr.Error](he.Internal); inner != pe {
-			return err // the *httperr.Error is not inside the HTTPError: it wins, as httperr.From would have it
-		}
-		return pe.Wrap(err) // nor does an HTTPError's Code decide over one inside it
-	}
-	// Each step goes one HTTPError deeper into the chain, so a chain within the walk's bound takes fewer than
-	// errchain.Limit of them; a cycle of HTTPErrors (one that is its own Internal) ends there too.
-	for range errchain.Limit {
-		if he.Internal == nil {
-			break
-		}
-		if next, ok := errchain.As[*echo.HTTPError](he.Internal); ok && next != nil {
-			he = next // an HTTPError inside an HTTPError: echo's default handler answers with the inner one
-			continue
-		}
-		internal := he.Internal
-		if he.Code == http.StatusBadRequest {
-			internal = httperr.RequestBodyError(internal) // c.Bind of an empty or truncated body
-		}
-		if mapped := httperr.StatusOf(internal); mapped != http.StatusInternalServerError {
-			if status.Refines(mapped, he.Code) { // c.Bind's *json.SyntaxError, *http.MaxBytesError
-				return httperr.From(internal).Wrap(err)
-			}
-			break // the Code decides: ContextTimeout's 503, echo-jwt's 401
-		}
-		if he.Code == http.StatusBadRequest {
-			if e := location.Conversion(he.Internal, c.Request(), params(c)); e != nil {
-				return e.Wrap(err)
-			}
-		}
-		break
-	}
-	return httperr.FrameworkError(he.Code, message(he), err)
-}
+// problem returns the error to render for err by the adapters' one rule (internal/translate), given echo's
+// errors as the package doc says.
+func problem(c echo.Context, err error) error { return rule.Problem(c, err) }
 
-// message returns he's Message when it is a string and he has no Internal error, for
-// [httperr.FrameworkError] to judge: an HTTPError with an Internal error is echo's own (c.Bind's), whose
-// message is not meant for clients, and so is a validator's text that echo's documentation puts in one
-// (httperrvalidator.IsErrorText).
-func message(he *echo.HTTPError) string {
-	if msg, ok := he.Message.(string); ok && he.Internal == nil && !httperrvalidator.IsErrorText(msg) {
-		return msg
-	}
-	return ""
-}
-
-// bindingProblem returns the problem for a value binder's error: its status, with a violation naming its
-// parameter.
-func bindingProblem(be *echo.BindingError) *httperr.Error {
-	detail := location.Detail(be.Internal)
-	if msg, _ := be.Message.(string); msg == "required field value is empty" {
-		detail = "is required"
-	}
-	return httperr.New(be.Code, "").WithErrors(httperr.ParameterViolation(be.Field, detail))
+var rule = translate.Framework[echo.Context]{
+	Error: func(_ echo.Context, err error) (int, string, error, bool) {
+		he, ok := errchain.As[*echo.HTTPError](err)
+		if !ok || he == nil {
+			return 0, "", nil, false
+		}
+		msg, _ := he.Message.(string)
+		if he.Internal != nil { // echo's own (c.Bind's "Syntax error: offset=..."), not meant for clients
+			msg = ""
+		}
+		return he.Code, msg, he.Internal, true
+	},
+	Binder: func(_ echo.Context, err error) *httperr.Error {
+		be, ok := errchain.As[*echo.BindingError](err)
+		if !ok || be == nil || be.HTTPError == nil {
+			return nil
+		}
+		detail := location.Detail(be.Internal)
+		if msg, _ := be.Message.(string); msg == "required field value is empty" {
+			detail = "is required"
+		}
+		return httperr.New(be.Code, "").WithErrors(httperr.ParameterViolation(be.Field, detail)).Wrap(err)
+	},
+	Conversion: func(c echo.Context, err error) *httperr.Error {
+		return location.Conversion(err, c.Request(), params(c))
+	},
 }
 
 // params yields c's path parameters as name, value.

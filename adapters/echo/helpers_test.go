@@ -1,56 +1,24 @@
 package httperrecho_test
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"strconv"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/labstack/echo/v4"
 
 	httperrecho "github.com/httperr/toolkit/adapters/echo"
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 // Helpers shared by the adapter's tests: a logging Renderer, the Echo the tests serve, and exact checks of
 // the responses.
-
-const secret = "password=hunter2"
-
-// logBuffer collects a Renderer's log records.
-type logBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (l *logBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.Write(p)
-}
-
-func (l *logBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.String()
-}
-
-// renderer returns a Renderer that logs everything to the returned buffer.
-func renderer() (*httperr.Renderer, *logBuffer) {
-	logs := new(logBuffer)
-	return &httperr.Renderer{Logger: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))}, logs
-}
-
-// dropped is the message of the record [httperr.Renderer.LogUnsent] writes for an error it could not send.
-const dropped = "error after the response had started"
 
 type user struct {
 	Name string `json:"name"`
@@ -88,32 +56,6 @@ func newEcho(rd *httperr.Renderer) *echo.Echo {
 	return e
 }
 
-// problemHeader is the header of a JSON problem with body, plus the given key, value pairs.
-func problemHeader(body string, kv ...string) http.Header {
-	h := http.Header{
-		"Content-Type":           {"application/problem+json"},
-		"Content-Length":         {strconv.Itoa(len(body))},
-		"X-Content-Type-Options": {"nosniff"},
-		"Content-Language":       {"en"},
-		"Vary":                   {"Accept, Accept-Language"},
-	}
-	for i := 0; i+1 < len(kv); i += 2 {
-		h.Set(kv[i], kv[i+1])
-	}
-	return h
-}
-
-// catalogProblem is the body of a problem whose detail is the catalog's sentence for status.
-func catalogProblem(t *testing.T, status int) string {
-	t.Helper()
-	detail, err := json.Marshal(httperr.Description(status))
-	if err != nil || httperr.Description(status) == "" {
-		t.Fatalf("no catalog description for %d: %v", status, err)
-	}
-	return `{"type":"about:blank","title":"` + httperr.Title(status) + `","status":` + strconv.Itoa(status) +
-		`,"detail":` + string(detail) + "}\n"
-}
-
 // coreProblem is what the core renders for err, without any adapter.
 func coreProblem(err error) *httptest.ResponseRecorder {
 	rec := httptest.NewRecorder()
@@ -141,30 +83,20 @@ func serve(e http.Handler, method, target, contentType, body string) *httptest.R
 	return rec
 }
 
-func check(t *testing.T, rec *httptest.ResponseRecorder, status int, header http.Header, body string) {
-	t.Helper()
-	if rec.Code != status {
-		t.Errorf("status = %d, want %d", rec.Code, status)
-	}
-	if got := rec.Body.String(); got != body {
-		t.Errorf("body =\n%q\nwant\n%q", got, body)
-	}
-	if got := rec.Header(); !equalHeader(got, header) {
-		t.Errorf("header =\n%v\nwant\n%v", got, header)
-	}
-	if strings.Contains(rec.Body.String(), secret) {
-		t.Errorf("body leaks the secret: %s", rec.Body)
-	}
-}
+// The package's names for the helpers the module's tests share (internal/testkit).
+const (
+	secret  = testkit.Secret
+	dropped = testkit.Unsent
+)
 
-func equalHeader(a, b http.Header) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if strings.Join(v, "\x00") != strings.Join(b[k], "\x00") {
-			return false
-		}
-	}
-	return true
-}
+var (
+	renderer      = testkit.Logging
+	problemHeader = testkit.ProblemHeader
+	check         = testkit.Check
+	equalHeader   = testkit.EqualHeader
+)
+
+type logBuffer = testkit.LogBuffer
+
+// catalogProblem is the body of a problem whose title and detail are the catalog's for status.
+func catalogProblem(_ testing.TB, status int) string { return testkit.CatalogProblem(status) }

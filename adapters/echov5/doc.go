@@ -12,13 +12,14 @@
 // echo v5's predefined errors (echo.ErrNotFound, echo.ErrMethodNotAllowed, ...) are no longer
 // [*echo.HTTPError]: they carry their status through a StatusCode method, which the core maps, with the
 // catalog's title and detail. The router's 405 keeps echo's Allow header. An [*echo.HTTPError] anywhere in
-// the chain keeps its status; its Message becomes the problem's detail only when the application set it (not
-// empty, not the status text) on a 4xx code: a 5xx Message is never sent, it stays in the problem's cause for
-// logs and [httperr.Renderer.ExposeCause]. When the error an HTTPError wraps maps to a status other than 500,
-// that error's problem is sent: c.Bind's 400 around a *json.SyntaxError gives the same problem as net/http,
-// and around an *http.MaxBytesError a 413. An [*echo.BindingError] (echo.QueryParam[T], echo.PathParam[T],
-// the ValueBinder) becomes a problem with one violation pointing at its field. go-playground/validator errors
-// returned from c.Validate become a 422 with one violation per field ([httperrvalidator.Map]). An
+// the chain keeps its status, over the status of the error it wraps (middleware.ContextTimeout's 503 over
+// context.DeadlineExceeded) unless that one says as much or, under c.Bind's 400, more: a *json.SyntaxError
+// gives the same problem as net/http, an *http.MaxBytesError a 413. Its Message becomes the detail only when
+// the application set it (not empty, not the status text, not a validator's text) on a 4xx code: a 5xx
+// Message stays in the problem's cause, for logs and [httperr.Renderer.ExposeCause]. An [*echo.BindingError]
+// (echo.QueryParam[T], echo.PathParam[T], the ValueBinder), or c.Bind's 400 for a path, query or header value
+// that failed to convert, becomes a problem with one violation naming the field; go-playground/validator
+// errors returned from c.Validate a 422 with one violation per field ([httperrvalidator.Map]). An
 // [*httperr.Error] anywhere in the chain takes precedence over all of these. The error the handler returned
 // is always the problem's cause, for logs and [httperr.Renderer.Map].
 //

@@ -4,15 +4,14 @@ import (
 	"iter"
 	"net/http"
 
-	"github.com/go-playground/validator/v10"
 	"github.com/labstack/echo/v5"
 
-	httperrvalidator "github.com/httperr/toolkit/adapters/validator"
 	"github.com/httperr/toolkit/httperr"
 	"github.com/httperr/toolkit/internal/errchain"
 	"github.com/httperr/toolkit/internal/hold"
 	"github.com/httperr/toolkit/internal/location"
-	"github.com/httperr/toolkit/internal/status"
+	"github.com/httperr/toolkit/internal/recovery"
+	"github.com/httperr/toolkit/internal/translate"
 )
 
 // ErrorHandler returns an echo error handler that renders errors with rd (nil means the zero Renderer).
@@ -24,7 +23,7 @@ import (
 func ErrorHandler(rd *httperr.Renderer) echo.HTTPErrorHandler {
 	return func(c *echo.Context, err error) {
 		if res, done := committed(c); done {
-			if !renderedAlready(c, res, err) {
+			if !hold.Rendered(res.Header(), res.Status, problem(c, err)) { // not the second hand-over
 				rd.LogUnsent(c.Request(), err)
 			}
 			return
@@ -49,15 +48,8 @@ func committed(c *echo.Context) (*echo.Response, bool) {
 	return res, false
 }
 
-// renderedAlready reports whether the committed response res is a problem with err's status, as when err was
-// rendered before. Remembering the rendered error in the context store instead would cost every error an
-// allocation.
-func renderedAlready(c *echo.Context, res *echo.Response, err error) bool {
-	return httperr.Rendered(res.Header(), res.Status, problem(c, err))
-}
-
 // Install sets e's error handler to ErrorHandler(rd) and appends to e's middleware one that recovers panics
-// into 500 problems ([httperr.Recovered]) and turns the error answers written straight to c.Response() into
+// into 500 problems (internal/recovery) and turns the error answers written straight to c.Response() into
 // problems. echo v5 routes before it runs the middleware chain, so the router's 404 and 405 go through it
 // too.
 //
@@ -128,76 +120,42 @@ func finish(rd *httperr.Renderer, c *echo.Context, res *echo.Response, w http.Re
 	if p == http.ErrAbortHandler {
 		panic(p)
 	}
-	*errp = httperr.Recovered(p)
+	*errp = recovery.Problem(p)
 	if _, done := committed(c); done {
 		rd.LogUnsent(c.Request(), *errp)
 		panic(http.ErrAbortHandler)
 	}
 }
 
-// problem returns the error to render for err. An error whose chain holds none of echo's error types nor
-// validator errors is returned as it is: the core maps it, echo v5's sentinel errors (echo.ErrNotFound, ...)
-// included, through their StatusCode method. Otherwise, in this order: an *httperr.Error anywhere in the
-// chain wins; validator errors become a 422 ([httperrvalidator.Map]); a *echo.BindingError (echo.QueryParam,
-// echo.PathParam, the value binders) becomes its status with a violation naming its parameter (see
-// [httperr.ParameterViolation]); a *echo.HTTPError keeps its status (see httperr.FrameworkError) over the
-// status the error it wraps maps to (internal/status): middleware.ContextTimeout's 503 stays a 503, though it
-// wraps context.DeadlineExceeded, and a 401 wrapping a malformed token's *json.SyntaxError a 401, with the
-// catalog's detail or the application's message. The wrapped error's own problem is rendered only when it
-// says as much or, under c.Bind's 400, more (c.Bind's *json.SyntaxError, a 413 for *http.MaxBytesError). c.Bind's 400 for a path, query or header value that failed to convert, which names
-// the field in its text alone, gets a violation naming it when the value is found in c's request
-// (location.Conversion). The result always wraps err.
-func problem(c *echo.Context, err error) error {
-	if _, ok := err.(*httperr.Error); ok { // the common case, without a walk
-		return err
-	}
-	he, isHTTP := errchain.As[*echo.HTTPError](err)
-	be, isBinding := errchain.As[*echo.BindingError](err)
-	_, isValidation := errchain.As[validator.ValidationErrors](err)
-	if !isHTTP && !isBinding && !isValidation {
-		return err
-	}
-	if pe, ok := errchain.As[*httperr.Error](err); ok {
-		return pe.Wrap(err)
-	}
-	switch {
-	case isValidation:
-		return httperrvalidator.Map(err)
-	case isBinding:
-		code := http.StatusBadRequest
+// problem returns the error to render for err by the adapters' one rule (internal/translate), given echo's
+// errors as the package doc says.
+func problem(c *echo.Context, err error) error { return rule.Problem(c, err) }
+
+var rule = translate.Framework[*echo.Context]{
+	Error: func(_ *echo.Context, err error) (int, string, error, bool) {
+		he, ok := errchain.As[*echo.HTTPError](err)
+		if !ok || he == nil {
+			return 0, "", nil, false
+		}
+		return he.Code, he.Message, he.Unwrap(), true
+	},
+	Binder: func(_ *echo.Context, err error) *httperr.Error {
+		be, ok := errchain.As[*echo.BindingError](err)
+		if !ok || be == nil {
+			return nil
+		}
+		code, detail := http.StatusBadRequest, location.Detail(be.Unwrap())
 		if be.HTTPError != nil {
 			code = be.Code
-		}
-		detail := location.Detail(be.Unwrap())
-		if be.HTTPError != nil && be.Message == "required field value is empty" {
-			detail = "is required"
+			if be.Message == "required field value is empty" {
+				detail = "is required"
+			}
 		}
 		return httperr.New(code, "").WithErrors(httperr.ParameterViolation(be.Field, detail)).Wrap(err)
-	}
-	// Each step goes one HTTPError deeper into the chain; a cycle of HTTPErrors ends at the walk's bound.
-	for range errchain.Limit {
-		inner := he.Unwrap()
-		if inner == nil {
-			break
-		}
-		if httperr.StatusOf(inner) == http.StatusInternalServerError {
-			if he.Code == http.StatusBadRequest {
-				if e := location.Conversion(inner, c.Request(), params(c)); e != nil {
-					return e.Wrap(err)
-				}
-			}
-			break
-		}
-		next, ok := errchain.As[*echo.HTTPError](inner)
-		if !ok {
-			if status.Refines(httperr.StatusOf(inner), he.Code) { // c.Bind's *json.SyntaxError, *http.MaxBytesError
-				return httperr.From(inner).Wrap(err)
-			}
-			break // the Code decides: ContextTimeout's 503, a token check's 401
-		}
-		he = next
-	}
-	return httperr.FrameworkError(he.Code, message(he), err)
+	},
+	Conversion: func(c *echo.Context, err error) *httperr.Error {
+		return location.Conversion(err, c.Request(), params(c))
+	},
 }
 
 // params yields c's path parameters as name, value.
@@ -209,14 +167,4 @@ func params(c *echo.Context) iter.Seq2[string, string] {
 			}
 		}
 	}
-}
-
-// message returns he's Message for [httperr.FrameworkError] to judge, unless it is a validator's text,
-// which echo's documentation puts in a 400 HTTPError (httperrvalidator.IsErrorText): its Go struct names are
-// not meant for clients.
-func message(he *echo.HTTPError) string {
-	if httperrvalidator.IsErrorText(he.Message) {
-		return ""
-	}
-	return he.Message
 }

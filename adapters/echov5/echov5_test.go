@@ -1,17 +1,14 @@
 package httperrechov5_test
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -22,36 +19,8 @@ import (
 	httperrhttp "github.com/httperr/toolkit/adapters/nethttp"
 	httperrvalidator "github.com/httperr/toolkit/adapters/validator"
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/testkit"
 )
-
-const secret = "password=hunter2"
-
-// logBuffer collects a Renderer's log records.
-type logBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (l *logBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.Write(p)
-}
-
-func (l *logBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.String()
-}
-
-// renderer returns a Renderer that logs everything to the returned buffer.
-func renderer() (*httperr.Renderer, *logBuffer) {
-	logs := new(logBuffer)
-	return &httperr.Renderer{Logger: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))}, logs
-}
-
-// dropped is the message of httperr.Renderer.Drop's log record.
-const dropped = "error after the response had started"
 
 type user struct {
 	Name  string `json:"name" validate:"required"`
@@ -159,60 +128,6 @@ func serve(h http.Handler, method, target, body string, header ...string) *httpt
 	return rec
 }
 
-// problemHeader is the header of an English JSON problem with body, plus the given key, value pairs.
-func problemHeader(body string, kv ...string) http.Header {
-	h := http.Header{
-		"Content-Type":           {"application/problem+json"},
-		"Content-Length":         {strconv.Itoa(len(body))},
-		"X-Content-Type-Options": {"nosniff"},
-		"Content-Language":       {"en"},
-		"Vary":                   {"Accept, Accept-Language"},
-	}
-	for i := 0; i+1 < len(kv); i += 2 {
-		h.Set(kv[i], kv[i+1])
-	}
-	return h
-}
-
-// catalogProblem is the body of a problem whose detail is the catalog's sentence for status.
-func catalogProblem(t *testing.T, status int) string {
-	t.Helper()
-	detail, err := json.Marshal(httperr.Description(status))
-	if err != nil || httperr.Description(status) == "" {
-		t.Fatalf("no catalog description for %d: %v", status, err)
-	}
-	return `{"type":"about:blank","title":"` + httperr.Title(status) + `","status":` + strconv.Itoa(status) +
-		`,"detail":` + string(detail) + "}\n"
-}
-
-func check(t *testing.T, rec *httptest.ResponseRecorder, status int, header http.Header, body string) {
-	t.Helper()
-	if rec.Code != status {
-		t.Errorf("status = %d, want %d", rec.Code, status)
-	}
-	if got := rec.Body.String(); got != body {
-		t.Errorf("body =\n%q\nwant\n%q", got, body)
-	}
-	if got := rec.Header(); !equalHeader(got, header) {
-		t.Errorf("header =\n%v\nwant\n%v", got, header)
-	}
-	if strings.Contains(rec.Body.String(), secret) {
-		t.Errorf("body leaks the secret: %s", rec.Body)
-	}
-}
-
-func equalHeader(a, b http.Header) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if strings.Join(v, "\x00") != strings.Join(b[k], "\x00") {
-			return false
-		}
-	}
-	return true
-}
-
 // TestConformance runs the conformance scenarios through echo v5 and through net/http: the exact bytes
 // wanted, and the same bytes from both. Allow is left out of the comparison (each router lists the methods
 // it knows) and checked on its own.
@@ -313,3 +228,21 @@ func frenchNotFound(t *testing.T) string {
 	}
 	return rec.Body.String()
 }
+
+// The package's names for the helpers the module's tests share (internal/testkit).
+const (
+	secret  = testkit.Secret
+	dropped = testkit.Unsent
+)
+
+var (
+	renderer      = testkit.Logging
+	problemHeader = testkit.ProblemHeader
+	check         = testkit.Check
+	equalHeader   = testkit.EqualHeader
+)
+
+type logBuffer = testkit.LogBuffer
+
+// catalogProblem is the body of a problem whose title and detail are the catalog's for status.
+func catalogProblem(_ testing.TB, status int) string { return testkit.CatalogProblem(status) }

@@ -82,7 +82,7 @@ func TestTextAnswers(t *testing.T) {
 		{"KeepText, c.NoContent(410)", "/gone", "", true, 410, map[string]string{"Content-Type": "application/problem+json"}, p(410, "")},
 	}
 	for _, keep := range []bool{false, true} {
-		access := new(logBuffer)
+		access, from := new(logBuffer), 0 // from: where the record of the request played begins
 		e := echo.New()
 		e.Use(middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{LogStatus: true, LogURI: true,
 			LogValuesFunc: func(c *echo.Context, v middleware.RequestLoggerValues) error {
@@ -106,18 +106,14 @@ func TestTextAnswers(t *testing.T) {
 			for i := 0; i < 200 && !strings.Contains(access.String(), "/ws "); i++ {
 				time.Sleep(5 * time.Millisecond) // the handler returns, and is logged, after the handshake
 			}
-			access.mu.Lock()
-			access.buf.Reset()
-			access.mu.Unlock()
+			from = len(access.String())
 		})
 		for _, tt := range tests {
 			if tt.keep != keep {
 				continue
 			}
 			t.Run(tt.name, func(t *testing.T) {
-				access.mu.Lock()
-				access.buf.Reset()
-				access.mu.Unlock()
+				from = len(access.String())
 				req, _ := http.NewRequest(http.MethodGet, srv.URL+tt.path, nil)
 				if tt.rng != "" {
 					req.Header.Set("Range", tt.rng)
@@ -139,8 +135,8 @@ func TestTextAnswers(t *testing.T) {
 				if strings.Contains(string(body), secret) {
 					t.Errorf("body leaks the secret")
 				}
-				if want := tt.path + " " + strconv.Itoa(tt.status) + "\n"; access.String() != want {
-					t.Errorf("access log %q, want %q", access.String(), want)
+				if want := tt.path + " " + strconv.Itoa(tt.status) + "\n"; access.String()[from:] != want {
+					t.Errorf("access log %q, want %q", access.String()[from:], want)
 				}
 			})
 		}

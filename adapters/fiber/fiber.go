@@ -18,6 +18,7 @@ import (
 	"github.com/httperr/toolkit/httperr"
 	"github.com/httperr/toolkit/internal/errchain"
 	"github.com/httperr/toolkit/internal/location"
+	"github.com/httperr/toolkit/internal/recovery"
 	"github.com/httperr/toolkit/internal/status"
 )
 
@@ -53,7 +54,7 @@ func ErrorHandler(rd *httperr.Renderer) fiber.ErrorHandler {
 
 // Middleware returns a fiber middleware, for app.Use before the routes and before the middlewares that
 // answer in text (limiter, basicauth, timeout, static), that recovers panics into 500 problems
-// ([httperr.Recovered]), and turns the error answers in text that the handlers and middlewares after it
+// (internal/recovery), and turns the error answers in text that the handlers and middlewares after it
 // give without an error into problems.
 //
 // The panic value is logged with its stack, never sent. It renders the problem itself, so that no other
@@ -101,7 +102,7 @@ func recovered(rd *httperr.Renderer, c fiber.Ctx, errp *error) {
 		return
 	}
 	*errp = nil
-	e := httperr.Recovered(p)
+	e := recovery.Problem(p)
 	if c.RequestCtx().Hijacked() {
 		rd.LogUnsent(logRequest(c), e)
 		return
@@ -227,7 +228,7 @@ func requestContext(c fiber.Ctx) context.Context {
 // problem returns the error to render for err. An *httperr.Error anywhere in the chain wins; validator
 // errors (c.Bind() with a StructValidator) become a 422 ([httperrvalidator.Map]); fiber's 413 for a body over
 // Config.BodyLimit becomes the core's 413 for an [*http.MaxBytesError] of that limit; a *fiber.Error keeps its
-// code (see httperr.FrameworkError), over the validator's and the binder's errors of its chain too, unless
+// code (see status.FrameworkError), over the validator's and the binder's errors of its chain too, unless
 // they say as much or more about a 400 (internal/status). Any other error is returned as it is, for the core
 // to map: the JSON decoder's errors from c.Bind().Body (json.Unmarshal's *json.SyntaxError and
 // *json.UnmarshalTypeError) among them. The result always wraps err.
@@ -263,5 +264,5 @@ func problem(c fiber.Ctx, err error) error {
 	case e != nil && status.Refines(e.Status(), fe.Code):
 		return e
 	}
-	return httperr.FrameworkError(fe.Code, fe.Message, err)
+	return status.FrameworkError(fe.Code, fe.Message, err)
 }

@@ -1,8 +1,8 @@
 package httperrgin
 
 import (
+	"iter"
 	"net/http"
-	"reflect"
 	"sync"
 
 	"github.com/gin-gonic/gin"
@@ -12,10 +12,11 @@ import (
 	httperrvalidator "github.com/httperr/toolkit/adapters/validator"
 	"github.com/httperr/toolkit/httperr"
 	"github.com/httperr/toolkit/internal/errchain"
-	"github.com/httperr/toolkit/internal/status"
+	"github.com/httperr/toolkit/internal/ginhold"
+	"github.com/httperr/toolkit/internal/location"
+	"github.com/httperr/toolkit/internal/recovery"
+	"github.com/httperr/toolkit/internal/translate"
 )
-
-var writers = sync.Pool{New: func() any { return new(writer) }}
 
 // Handle returns fn as a gin handler. A non-nil error is recorded in c.Errors, as c.Error records it, and
 // the chain aborted; the [Middleware] renders it once the chain has run. Without a Middleware in the chain
@@ -29,7 +30,7 @@ func Handle(fn func(*gin.Context) error) gin.HandlerFunc {
 		}
 		c.Abort()
 		record(c, err)
-		if middleware(c.Writer) == nil {
+		if ginhold.Find(c.Writer) == nil {
 			render(nil, c, c.Writer, err)
 		}
 	}
@@ -47,51 +48,6 @@ func record(c *gin.Context, err error) {
 	c.Errors = append(c.Errors, ge)
 }
 
-// middleware returns the writer of the Middleware that w is or wraps: directly, through Unwrap methods, or
-// as an exported field of a wrapping struct (as gin-contrib's gzip writer embeds gin.ResponseWriter); nil
-// when there is none.
-func middleware(w http.ResponseWriter) *writer {
-	for range 8 {
-		switch x := w.(type) {
-		case *writer:
-			return x
-		case interface{ Unwrap() http.ResponseWriter }:
-			w = x.Unwrap()
-			continue
-		}
-		inner, ok := wrapped(w)
-		if !ok {
-			return nil
-		}
-		w = inner
-	}
-	return nil
-}
-
-// wrapped returns the first exported field of the struct w points to that holds a ResponseWriter.
-//
-// This reflection runs only when a middleware inside put a wrapper without Unwrap in c.Writer (gin-contrib's
-// gzip). The simplest safe alternative, the Middleware marking the context with c.Set, costs every request
-// a map: measured A/B in BenchmarkNotFound and BenchmarkConflict (fw=gin; figures in docs/performance.md),
-// it allocated more and took longer. So the writer search stays.
-func wrapped(w http.ResponseWriter) (http.ResponseWriter, bool) {
-	v := reflect.ValueOf(w)
-	if v.Kind() != reflect.Pointer || v.IsNil() || v.Elem().Kind() != reflect.Struct {
-		return nil, false
-	}
-	v = v.Elem()
-	for i := range v.NumField() {
-		f := v.Field(i)
-		if !f.CanInterface() || (f.Kind() != reflect.Interface && f.Kind() != reflect.Pointer) || f.IsNil() {
-			continue
-		}
-		if inner, ok := f.Interface().(http.ResponseWriter); ok {
-			return inner, true
-		}
-	}
-	return nil, false
-}
-
 // Middleware returns a gin middleware that renders with rd (nil means the zero Renderer) the last error of
 // c.Errors once the rest of the chain has run, unless a response was written: then the error is only logged
 // ([httperr.Renderer.LogUnsent]). It also renders gin's own 404 and 405 (its Allow header kept) when no NoRoute
@@ -105,88 +61,45 @@ func wrapped(w http.ResponseWriter) (http.ResponseWriter, bool) {
 // a flushed or hijacked response) goes out as it was, and [httperr.Renderer.KeepText] keeps every text. A
 // logger outside the Middleware (gin.Logger) sees the status and size sent.
 //
-// Panics are recovered into 500 problems ([httperr.Recovered]) and the chain aborted. A panic with
+// Panics are recovered into 500 problems (internal/recovery) and the chain aborted. A panic with
 // [http.ErrAbortHandler] is re-panicked, as net/http expects; a panic after the response had started is
 // logged and the response aborted with http.ErrAbortHandler, so that the client sees a broken response
 // rather than a complete-looking one.
 func Middleware(rd *httperr.Renderer) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		w := writers.Get().(*writer)
-		w.ResponseWriter, w.rd = c.Writer, rd
+		w := ginhold.New(c.Writer, rd)
 		c.Writer = w
 		defer finish(rd, c, w)
 		c.Next()
 		if last := c.Errors.Last(); last != nil {
-			w.holding, w.pending = false, false // an answer held gives way to the error recorded
-			render(rd, c, w, aborted(c, w, last.Err))
+			w.Forget() // an answer held gives way to the error recorded
+			render(rd, c, w, rule.Under(c, w.Status(), last.Err))
 		} else if err := routerError(c); err != nil && !w.Written() {
 			render(rd, c, w, err)
-		} else if w.holding || w.hold() { // a text or empty error answer, c.Status(404) alone included
-			w.holding = false
-			render(rd, c, w, w.held.Problem())
-		} else if w.pending { // c.AbortWithStatus(code) alone: the catalog's problem for code
-			w.pending = false
-			render(rd, c, w, httperr.New(w.Status(), ""))
+		} else if e := w.Held(); e != nil {
+			render(rd, c, w, e)
 		}
 	}
-}
-
-// aborted returns the error to render for err, the last of c.Errors, with the status the handler gave the
-// response: with c.AbortWithStatus or c.AbortWithError, or with c.Status before or after c.Error. gin's
-// writer starts at 200, so an error status on it was set by the application, and it decides over the status
-// err maps to (internal/status), as it does in gin alone: c.AbortWithError(400, errors.New("bad")) is a 400,
-// c.AbortWithError(401, err) of a malformed token's *json.SyntaxError a 401. err's own problem is rendered
-// when it says as much, or more about a 400 (a body that is not JSON, or too large); an *httperr.Error in
-// err's chain decides, as everywhere.
-func aborted(c *gin.Context, w *writer, err error) error {
-	code := w.Status()
-	if code < 400 || code > 599 {
-		return err
-	}
-	if _, ok := errchain.As[*httperr.Error](err); ok {
-		return err
-	}
-	if translated := translate(c, err); status.Refines(httperr.StatusOf(translated), code) {
-		return translated
-	}
-	return httperr.New(code, "").Wrap(err)
 }
 
 // finish, deferred by Middleware, renders a panic and puts the writer w back.
-func finish(rd *httperr.Renderer, c *gin.Context, w *writer) {
+func finish(rd *httperr.Renderer, c *gin.Context, w *ginhold.Writer) {
 	if p := recover(); p != nil {
 		if p == http.ErrAbortHandler {
-			release(c, w)
+			w.Release(c)
 			panic(p)
 		}
 		c.Abort()
-		err := httperr.Recovered(p)
-		w.holding, w.pending = false, false // an answer held gives way to the panic's 500
+		err := recovery.Problem(p)
+		w.Forget() // an answer held gives way to the panic's 500
 		if w.Written() {
 			rd.LogUnsent(c.Request, err)
-			release(c, w)
+			w.Release(c)
 			panic(http.ErrAbortHandler)
 		}
 		render(rd, c, w, err)
 	}
-	release(c, w)
-}
-
-// release gives c its writer back and pools w. When a middleware inside left its own wrapper of w in
-// c.Writer (gin-contrib's gzip does), w stays in use through that wrapper for whatever runs outside, a logger
-// reading the status, say: it is then left to the garbage collector, never pooled.
-func release(c *gin.Context, w *writer) {
-	if c.Writer != w {
-		return
-	}
-	c.Writer = w.ResponseWriter
-	w.send() // an answer held that the Middleware did not render: a re-panic
-	// The writer wrapped stays, so that a goroutine of the handler's still writing through w (gin's
-	// documentation forbids it) reaches gin's writer, as it would without us, never a nil one: that panic
-	// would end the process (TestSubprocessStrayWriteDuringRender).
-	// held keeps its body's array (at most answer.MaxBody) for the next error answer.
-	*w = writer{ResponseWriter: w.ResponseWriter, held: w.held}
-	writers.Put(w)
+	w.Release(c)
 }
 
 // Install sets e up for httperr: it uses [Middleware](rd), turns on e.HandleMethodNotAllowed, answers
@@ -230,23 +143,43 @@ func routerError(c *gin.Context) error {
 	return nil
 }
 
-// render renders err, translated, into out, or logs it when the response has started. It commits the status
-// line, because gin writes its default 404 and 405 bodies when it finds none written (a HEAD problem has no
-// body).
-//
-// The Middleware passes its own writer: the problem goes to the writer below any that a middleware inside it
-// put in c.Writer. gin-contrib/gzip's, say, deletes Vary and Content-Length from every error response it
-// writes, and would not compress a problem anyway.
+// render renders err, translated, into out (ginhold.Render).
 func render(rd *httperr.Renderer, c *gin.Context, out gin.ResponseWriter, err error) {
-	err = translate(c, err)
-	if out.Written() {
-		rd.LogUnsent(c.Request, err)
-		return
+	ginhold.Render(rd, c.Request, out, rule.Problem(c, err))
+}
+
+// named holds the validator engines Install registered httperrvalidator.FieldName on, so that it is
+// registered once.
+var named sync.Map
+
+// rule describes gin to the adapters' one rule (internal/translate). gin has no error of its own with a
+// status: the status gin's writer holds decides (rule.Under), set by c.AbortWithError or c.Status before or
+// after c.Error: c.AbortWithError(401, err) of a malformed token's *json.SyntaxError is a 401, a body that is
+// not JSON, or too large, under a 400 its own problem. gin's binders return their errors bare: a
+// binding.SliceValidationError is a 422, an io.EOF or io.ErrUnexpectedEOF an empty or truncated body's 400,
+// a conversion error about a value of c's request a 400 naming it (ShouldBindQuery of ?limit=abc).
+var rule = translate.Framework[*gin.Context]{
+	Binder: func(c *gin.Context, err error) *httperr.Error {
+		if _, ok := errchain.As[binding.SliceValidationError](err); ok { // gin loses the failed indexes
+			return httperr.UnprocessableEntity("request body has invalid array elements").Wrap(err)
+		}
+		if e, ok := httperr.RequestBodyError(err).(*httperr.Error); ok {
+			return e
+		}
+		if httperr.StatusOf(err) == http.StatusInternalServerError {
+			return location.Conversion(err, c.Request, params(c.Params))
+		}
+		return nil
+	},
+}
+
+// params yields gin's path parameters as name, value.
+func params(ps gin.Params) iter.Seq2[string, string] {
+	return func(yield func(string, string) bool) {
+		for _, p := range ps {
+			if !yield(p.Key, p.Value) {
+				return
+			}
+		}
 	}
-	if mw, ok := out.(*writer); ok {
-		mw.rendering = true
-		defer func() { mw.rendering = false }()
-	}
-	rd.Render(out, c.Request, err)
-	out.WriteHeaderNow()
 }

@@ -9,6 +9,8 @@ import (
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/recovery"
+	fwstatus "github.com/httperr/toolkit/internal/status" // not status: huma names its statuses so
 )
 
 // Install makes api answer errors with rd's problems (nil means the zero Renderer): an operation's error,
@@ -155,7 +157,7 @@ func (c *errorContext) recovered(ctx huma.Context) {
 		// it wrote the error; the problem is sent already, in the form httperr negotiated.
 		return
 	}
-	err := httperr.Recovered(p)
+	err := recovery.Problem(p)
 	if c.started {
 		u := ctx.URL()
 		r := (&http.Request{Method: ctx.Method(), URL: &u, Header: http.Header{}}).WithContext(ctx.Context())
@@ -212,7 +214,7 @@ func problem(status int, msg string, errs []error) error {
 	if msg == "validation failed" {
 		msg = ""
 	}
-	e := httperr.FrameworkError(status, msg, errors.Join(causes...))
+	e := fwstatus.FrameworkError(status, msg, errors.Join(causes...))
 	if len(vs) > 0 {
 		e = e.WithErrors(vs...)
 	}

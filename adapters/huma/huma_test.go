@@ -24,6 +24,7 @@ import (
 	httperrhuma "github.com/httperr/toolkit/adapters/huma"
 	httperrhttp "github.com/httperr/toolkit/adapters/nethttp"
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/recovery"
 )
 
 const secret = "password=hunter2"
@@ -173,7 +174,7 @@ func TestPanic(t *testing.T) {
 	operations(api, nil)
 	huma.Get(api, "/abort", func(context.Context, *struct{}) (*userOutput, error) { panic(http.ErrAbortHandler) })
 
-	same(t, recorded(api.Get("/panic")), rendered(quiet, "GET", httperr.Recovered("boom")))
+	same(t, recorded(api.Get("/panic")), rendered(quiet, "GET", recovery.Problem("boom")))
 	defer func() {
 		if p := recover(); p != http.ErrAbortHandler {
 			t.Errorf("panic(http.ErrAbortHandler) became %v", p)
@@ -263,7 +264,7 @@ func TestLoopback(t *testing.T) {
 				{"GET", "/users/42", nil, rendered(quiet, "GET", httperr.NotFound("user"))},
 				{"GET", "/users/42", []string{"Accept: application/problem+xml", "Accept-Language: fr"},
 					rendered(quiet, "GET", httperr.NotFound("user"), "Accept: application/problem+xml", "Accept-Language: fr")},
-				{"GET", "/panic", nil, rendered(quiet, "GET", httperr.Recovered("boom"))},
+				{"GET", "/panic", nil, rendered(quiet, "GET", recovery.Problem("boom"))},
 				{"GET", "/nowhere", nil, rendered(quiet, "GET", httperr.NotFound(""))},
 				{"DELETE", "/users/42", nil, rendered(quiet, "DELETE", httperr.MethodNotAllowed(rt.allow...))},
 			} {

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/recovery"
 )
 
 // HandlerFunc is an http.Handler that may fail: a non-nil error is rendered as a problem by the Renderer of
@@ -153,7 +154,7 @@ func (rw *responseWriter) recovered(p any) {
 	rw.mu.Lock()
 	r := rw.r
 	rw.mu.Unlock()
-	if !rw.render(r, httperr.Recovered(p)) { // the response had started: logged as unsent
+	if !rw.render(r, recovery.Problem(p)) { // the response had started: logged as unsent
 		panic(http.ErrAbortHandler)
 	}
 }

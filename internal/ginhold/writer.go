@@ -1,9 +1,14 @@
-package httperrgin
+// Package ginhold is the holding writer of the gin adapter: it is c.Writer while the adapter's Middleware
+// runs, tells Handle that a Middleware will render its error, and holds back each error answer the rule of
+// internal/answer may replace, so that c.String(429, "slow down"), c.AbortWithStatus(404) or
+// gin-contrib/timeout's 408 becomes a problem once the chain has run.
+package ginhold
 
 import (
 	"bufio"
 	"net"
 	"net/http"
+	"sync"
 
 	"github.com/gin-gonic/gin"
 
@@ -11,7 +16,7 @@ import (
 	"github.com/httperr/toolkit/internal/answer"
 )
 
-// writer is c.Writer while Middleware runs: it tells Handle that a Middleware will render its error, and
+// Writer is c.Writer while the Middleware runs: it tells Handle that a Middleware will render its error, and
 // with which Renderer (a context key would do as much, but c.Set allocates a map on every request, and
 // writers are pooled), and it holds back the error answers the Middleware replaces by their problem.
 //
@@ -22,7 +27,7 @@ import (
 // hijack; otherwise the Middleware renders its problem, or the error of c.Errors, in its place. While an
 // answer is held, Status, Size and Written say what gin's writer would say had it been sent, and a second
 // status is ignored, as gin ignores one after the commit.
-type writer struct {
+type Writer struct {
 	gin.ResponseWriter
 	rd      *httperr.Renderer
 	held    answer.Held
@@ -35,8 +40,73 @@ type writer struct {
 	rendering bool
 }
 
+var writers = sync.Pool{New: func() any { return new(Writer) }}
+
+// New returns a pooled Writer over w, holding error answers under rd's setting ([httperr.Renderer.KeepText]).
+// Put it in c.Writer, and [Writer.Release] it when the Middleware is done.
+func New(w gin.ResponseWriter, rd *httperr.Renderer) *Writer {
+	hw := writers.Get().(*Writer)
+	hw.ResponseWriter, hw.rd = w, rd
+	return hw
+}
+
+// Release gives c its writer back and pools w, sending first an answer still held as it was (a re-panic).
+// When a middleware inside left its own wrapper of w in c.Writer (gin-contrib's gzip does), w stays in use
+// through that wrapper for whatever runs outside, a logger reading the status, say: it is then left to the
+// garbage collector, never pooled.
+func (w *Writer) Release(c *gin.Context) {
+	if c.Writer != w {
+		return
+	}
+	c.Writer = w.ResponseWriter
+	w.send()
+	// The writer wrapped stays, so that a goroutine of the handler's still writing through w (gin's
+	// documentation forbids it) reaches gin's writer, as it would without us, never a nil one: that panic
+	// would end the process (TestSubprocessStrayWriteDuringRender).
+	// held keeps its body's array (at most answer.MaxBody) for the next error answer.
+	*w = Writer{ResponseWriter: w.ResponseWriter, held: w.held}
+	writers.Put(w)
+}
+
+// Forget forgets the answer held back or pending: an error recorded, or a panic's 500, is rendered in its
+// place.
+func (w *Writer) Forget() { w.holding, w.pending = false, false }
+
+// Held returns, once the chain has run, the problem to send in place of the answer held back (a text or
+// empty error answer, c.Status(404) alone included) or pending (c.AbortWithStatus(code) alone: the
+// catalog's problem for code), or nil.
+func (w *Writer) Held() *httperr.Error {
+	switch {
+	case w.holding || w.hold():
+		w.holding = false
+		return w.held.Problem()
+	case w.pending:
+		w.pending = false
+		return httperr.New(w.Status(), "")
+	}
+	return nil
+}
+
+// Render renders err into out, or logs it when the response has started. It commits the status line,
+// because gin writes its default 404 and 405 bodies when it finds none written (a HEAD problem has no body).
+// When out is a Writer, the problem goes to the writer below any that a middleware inside put in c.Writer:
+// gin-contrib/gzip's, say, deletes Vary and Content-Length from every error response it writes, and would
+// not compress a problem anyway.
+func Render(rd *httperr.Renderer, r *http.Request, out gin.ResponseWriter, err error) {
+	if out.Written() {
+		rd.LogUnsent(r, err)
+		return
+	}
+	if w, ok := out.(*Writer); ok {
+		w.rendering = true
+		defer func() { w.rendering = false }()
+	}
+	rd.Render(out, r, err)
+	out.WriteHeaderNow()
+}
+
 // hold starts holding the answer gin's writer is about to commit, when it is one to hold.
-func (w *writer) hold() bool {
+func (w *Writer) hold() bool {
 	if w.rendering || w.ResponseWriter.Written() || w.ResponseWriter.Status() < 400 {
 		return false
 	}
@@ -45,7 +115,7 @@ func (w *writer) hold() bool {
 }
 
 // commitPending commits a pending status: a body, a flush or a hijack follows.
-func (w *writer) commitPending() {
+func (w *Writer) commitPending() {
 	if w.pending {
 		w.pending = false
 		w.ResponseWriter.WriteHeaderNow()
@@ -53,7 +123,7 @@ func (w *writer) commitPending() {
 }
 
 // send sends the answer held, or pending, as it was.
-func (w *writer) send() {
+func (w *Writer) send() {
 	w.commitPending()
 	if !w.holding {
 		return
@@ -68,7 +138,7 @@ func (w *writer) send() {
 // WriteHeader sets the status, and commits it at once while a problem is rendered: the problem's header
 // fields then go out as Render set them, whatever a middleware's writer between this one and the connection
 // does to header fields as the body goes through (gin-contrib/gzip deletes Vary from every error response).
-func (w *writer) WriteHeader(code int) {
+func (w *Writer) WriteHeader(code int) {
 	if w.holding || w.pending {
 		return
 	}
@@ -78,9 +148,9 @@ func (w *writer) WriteHeader(code int) {
 	}
 }
 
-// WriteHeaderNow commits the status, or holds it back (see writer). Gin writes its header fields at the
+// WriteHeaderNow commits the status, or holds it back (see Writer). Gin writes its header fields at the
 // commit, so a committed empty 404 would get no body and no Content-Type.
-func (w *writer) WriteHeaderNow() {
+func (w *Writer) WriteHeaderNow() {
 	if w.holding || w.pending || w.hold() {
 		return
 	}
@@ -95,7 +165,7 @@ func (w *writer) WriteHeaderNow() {
 // was written commits nothing. gin-contrib/gzip (since v1.2.6) writes its empty buffer on the way out of
 // every request it did not compress, which would otherwise commit a 200 before the Middleware renders the
 // error of a handler inside it.
-func (w *writer) Write(b []byte) (int, error) {
+func (w *Writer) Write(b []byte) (int, error) {
 	if len(b) == 0 && !w.ResponseWriter.Written() {
 		return 0, nil
 	}
@@ -110,7 +180,7 @@ func (w *writer) Write(b []byte) (int, error) {
 }
 
 // WriteString is Write for a string, as gin's c.String writes.
-func (w *writer) WriteString(s string) (int, error) {
+func (w *Writer) WriteString(s string) (int, error) {
 	if len(s) == 0 && !w.ResponseWriter.Written() {
 		return 0, nil
 	}
@@ -125,10 +195,10 @@ func (w *writer) WriteString(s string) (int, error) {
 }
 
 // Written reports whether the response was committed, held back or sent.
-func (w *writer) Written() bool { return w.holding || w.pending || w.ResponseWriter.Written() }
+func (w *Writer) Written() bool { return w.holding || w.pending || w.ResponseWriter.Written() }
 
 // Size returns the size of the body written: while an answer is held, of its body.
-func (w *writer) Size() int {
+func (w *Writer) Size() int {
 	switch {
 	case w.holding:
 		return len(w.held.Body())
@@ -139,16 +209,16 @@ func (w *writer) Size() int {
 }
 
 // Flush sends an answer held as it was (a streamed answer is the application's), then flushes.
-func (w *writer) Flush() {
+func (w *Writer) Flush() {
 	w.send()
 	w.ResponseWriter.Flush()
 }
 
 // Hijack sends an answer held as it was, then hands the connection over as gin's writer does.
-func (w *writer) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+func (w *Writer) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 	w.send()
 	return w.ResponseWriter.Hijack()
 }
 
 // Unwrap returns the underlying writer, for [http.ResponseController].
-func (w *writer) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+func (w *Writer) Unwrap() http.ResponseWriter { return w.ResponseWriter }
