@@ -132,15 +132,6 @@ func serveLoopback(t *testing.T, h http.Handler, method, target, body string, he
 		serverLog: serverLog.String()}
 }
 
-// logged returns a check that the Renderer's log holds text.
-func logged(text string) func(*testing.T, answer, string) {
-	return func(t *testing.T, _ answer, logs string) {
-		if !strings.Contains(logs, text) {
-			t.Errorf("the Renderer's log lacks %s, so it was not the Renderer's:\n%s", text, logs)
-		}
-	}
-}
-
 // loggedOnce returns a check that exactly one record of the Renderer's log holds text: one problem rendered,
 // by the Renderer, not two (a Middleware inside another).
 func loggedOnce(text string) func(*testing.T, answer, string) {

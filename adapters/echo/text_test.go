@@ -1,3 +1,5 @@
+//lint:file-ignore SA1019 echo's middleware.Timeout is deprecated, but services still run it, and it answers past the error handler
+
 package httperrecho_test
 
 import (

@@ -144,6 +144,7 @@ func TestChiThrottle(t *testing.T) {
 // restates the status), every field kept.
 func TestHTTPRate(t *testing.T) {
 	r := chi.NewRouter()
+	//lint:ignore SA1019 LimitByIP is what the README of httprate shows; the key does not matter here
 	r.Use(httprate.LimitByIP(1, time.Hour))
 	r.Get("/", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok") })
 	srv, _ := loopback(t, nil, r)

@@ -117,7 +117,7 @@ func TestRenderers(t *testing.T) {
 	if h := testkit.Quiet().Logger.Handler(); h != slog.DiscardHandler {
 		t.Errorf("Quiet logs to %T", h)
 	}
-	if testkit.Quiet() == testkit.Quiet() {
+	if a, b := testkit.Quiet(), testkit.Quiet(); a == b {
 		t.Error("Quiet returns a shared Renderer")
 	}
 	rd, logs := testkit.Logging()
