@@ -75,6 +75,33 @@ var (
 		`"errors":[{"detail":"is required","pointer":"#/name"},{"detail":"must be an email address","pointer":"#/email"},{"detail":"must be at least 0","pointer":"#/age"}]}` + "\n"
 )
 
+// defaultProblem is the problem of status with the catalog's detail, or with detail if given.
+func defaultProblem(status int, detail ...string) string {
+	d := httperr.Description(status)
+	if len(detail) > 0 {
+		d = detail[0]
+	}
+	return `{"type":"about:blank","title":"` + httperr.Title(status) + `","status":` + fmt.Sprint(status) +
+		`,"detail":"` + d + `"}` + "\n"
+}
+
+var (
+	body401 = defaultProblem(http.StatusUnauthorized)
+	body408 = defaultProblem(http.StatusRequestTimeout)
+	body416 = defaultProblem(http.StatusRequestedRangeNotSatisfiable)
+	// http.ServeContent's own text is the detail.
+	body416Text = defaultProblem(http.StatusRequestedRangeNotSatisfiable, "invalid range: failed to overlap")
+	body429     = defaultProblem(http.StatusTooManyRequests)
+	body503     = defaultProblem(http.StatusServiceUnavailable)
+)
+
+// basicChallenge checks that the answer keeps a Basic challenge.
+func basicChallenge(t *testing.T, got answer, _ string) {
+	if v := got.header.Get("WWW-Authenticate"); !strings.HasPrefix(strings.ToLower(v), "basic") {
+		t.Errorf("WWW-Authenticate %q, want a Basic challenge", v)
+	}
+}
+
 func problem404(detail string) string {
 	return `{"type":"about:blank","title":"Not Found","status":404,"detail":"` + detail + `"}` + "\n"
 }
@@ -293,6 +320,54 @@ var scenarios = []scenario{
 		name: "gin-contrib/gzip before Install keeps Vary", stacks: []string{sGin}, opts: options{gzipFirst: true}, loopback: true,
 		method: "GET", target: "/users/42", header: map[string]string{"Accept-Encoding": "gzip"},
 		status: 404, contentType: problemJSON, want: body404, check: varyLists("Accept", "Accept-Language"),
+	},
+
+	// Each framework's own middleware answering in text: the adapters make its answer a problem and keep the
+	// fields it set.
+	{
+		name: "rate limited", method: "GET", target: "/limited", status: 429, contentType: problemJSON,
+		want: body429, fields: map[string]string{"Retry-After": rateLimitRetry}, same: problemHeaders,
+	},
+	{
+		// Each framework's challenge is its own (realm and scheme's case differ): kept, not compared. So is
+		// the Vary: Authorization fiber's basicauth adds; ours must be there too.
+		name: "unauthorized with a Basic challenge", method: "GET", target: "/private", status: 401,
+		contentType: problemJSON, want: body401, same: []string{"Content-Length", "Content-Language", "X-Content-Type-Options"},
+		check: func(t *testing.T, got answer, logs string) {
+			basicChallenge(t, got, logs)
+			varyLists("Accept", "Accept-Language")(t, got, logs)
+		},
+	},
+	{
+		// The static file server of each framework built on http.ServeContent (http.FileServerFS, echo's
+		// e.StaticFS, gin's router.StaticFS) over the same file: its text is the detail.
+		name: "unsatisfiable range", stacks: []string{sNetHTTP, sChi, sGorilla, sEcho, sEchoV5, sGin},
+		method: "GET", target: "/files/data.txt",
+		header: map[string]string{"Range": "bytes=999999-"}, status: 416, contentType: problemJSON,
+		want: body416Text, fields: map[string]string{"Content-Range": "bytes */13"}, same: problemHeaders,
+	},
+	{
+		// fiber's static with ByteRange: fasthttp answers "Range Not Satisfiable", the status's text, and sends
+		// no Content-Range.
+		name: "unsatisfiable range on fiber", stacks: []string{sFiber}, method: "GET", target: "/files/data.txt",
+		header: map[string]string{"Range": "bytes=999999-"}, status: 416, contentType: problemJSON,
+		want: body416,
+		check: func(t *testing.T, got answer, _ string) {
+			if v := got.header.Values("Content-Range"); v != nil {
+				t.Errorf("Content-Range %q, where fasthttp sends none", v)
+			}
+		},
+	},
+	{
+		// http.TimeoutHandler, echo v5's middleware.ContextTimeout. echo v4's middleware.Timeout races by
+		// design and is left out, as is gin-contrib/timeout.
+		name: "timed out: 503", stacks: []string{sNetHTTP, sChi, sGorilla, sEchoV5}, loopback: true,
+		opts: options{timeout: 50 * time.Millisecond}, method: "GET", target: "/slow", status: 503,
+		contentType: problemJSON, want: body503, same: problemHeaders,
+	},
+	{
+		name: "timed out: 408", stacks: []string{sFiber}, opts: options{timeout: 50 * time.Millisecond},
+		method: "GET", target: "/slow", status: 408, contentType: problemJSON, want: body408,
 	},
 
 	// Framework idioms.

@@ -45,6 +45,9 @@ func serveChi(rd *httperr.Renderer, o options, extra ...route) http.Handler {
 	r.Method(http.MethodGet, "/hints", httperrhttp.HandlerFunc(hints))
 	r.Method(http.MethodGet, "/slow", httperrhttp.HandlerFunc(slow))
 	r.Mount("/api", subMux())
+	r.With(rateLimited).Get("/limited", private)
+	r.With(basicAuth).Get("/private", private)
+	r.Handle("/files/*", fileServer())
 	for _, rt := range extra {
 		r.Method(rt.Method, rt.Pattern, httperrhttp.HandlerFunc(rt.Handler))
 	}

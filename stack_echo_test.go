@@ -12,6 +12,7 @@ import (
 
 	"github.com/go-playground/validator/v10"
 	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
 
 	httperrecho "github.com/httperr/toolkit/adapters/echo"
 	"github.com/httperr/toolkit/httperr"
@@ -50,6 +51,8 @@ func (a echoAPI) createUser(c echo.Context) error {
 	return c.JSON(http.StatusCreated, u)
 }
 
+func echoPrivate(c echo.Context) error { return c.String(http.StatusOK, "private") }
+
 // serveEcho serves the users API with echo v4 and httperrecho.Install.
 func serveEcho(rd *httperr.Renderer, o options, extra ...route) http.Handler {
 	a := echoAPI{users: newUsers()}
@@ -85,6 +88,16 @@ func serveEcho(rd *httperr.Renderer, o options, extra ...route) http.Handler {
 		c.Response().WriteHeader(http.StatusEarlyHints)
 		return httperr.NotFound("user")
 	})
+	e.GET("/limited", echoPrivate, func(echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			c.Response().Header().Set("Retry-After", rateLimitRetry)
+			return c.String(http.StatusTooManyRequests, http.StatusText(http.StatusTooManyRequests))
+		}
+	})
+	e.GET("/private", echoPrivate, middleware.BasicAuth(func(u, p string, _ echo.Context) (bool, error) {
+		return u == "ada" && p == "secret", nil
+	}))
+	e.StaticFS("/files", staticFiles)
 	for _, rt := range extra {
 		h := rt.Handler
 		e.Add(rt.Method, rt.Pattern, func(c echo.Context) error { return h(c.Response(), c.Request()) })

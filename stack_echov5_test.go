@@ -11,6 +11,7 @@ import (
 	"strconv"
 
 	"github.com/labstack/echo/v5"
+	"github.com/labstack/echo/v5/middleware"
 
 	httperrechov5 "github.com/httperr/toolkit/adapters/echov5"
 	"github.com/httperr/toolkit/httperr"
@@ -43,6 +44,8 @@ func (a echov5API) createUser(c *echo.Context) error {
 	c.Response().Header().Set("Location", "/users/"+strconv.Itoa(u.ID))
 	return c.JSON(http.StatusCreated, u)
 }
+
+func echov5Private(c *echo.Context) error { return c.String(http.StatusOK, "private") }
 
 // serveEchoV5 serves the users API with echo v5 and httperrechov5.Install.
 func serveEchoV5(rd *httperr.Renderer, o options, extra ...route) http.Handler {
@@ -78,6 +81,22 @@ func serveEchoV5(rd *httperr.Renderer, o options, extra ...route) http.Handler {
 		c.Response().WriteHeader(http.StatusEarlyHints)
 		return httperr.NotFound("user")
 	})
+	e.GET("/limited", echov5Private, func(echo.HandlerFunc) echo.HandlerFunc {
+		return func(c *echo.Context) error {
+			c.Response().Header().Set("Retry-After", rateLimitRetry)
+			return c.String(http.StatusTooManyRequests, http.StatusText(http.StatusTooManyRequests))
+		}
+	})
+	e.GET("/private", echov5Private, middleware.BasicAuth(func(_ *echo.Context, u, p string) (bool, error) {
+		return u == "ada" && p == "secret", nil
+	}))
+	e.StaticFS("/files", staticFiles)
+	if o.timeout > 0 {
+		e.GET("/slow", func(c *echo.Context) error {
+			<-c.Request().Context().Done()
+			return c.Request().Context().Err()
+		}, middleware.ContextTimeout(o.timeout))
+	}
 	for _, rt := range extra {
 		h := rt.Handler
 		e.Add(rt.Method, rt.Pattern, func(c *echo.Context) error { return h(c.Response(), c.Request()) })

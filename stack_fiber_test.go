@@ -18,6 +18,9 @@ import (
 
 	"github.com/gofiber/fiber/v3"
 	"github.com/gofiber/fiber/v3/middleware/adaptor"
+	"github.com/gofiber/fiber/v3/middleware/basicauth"
+	"github.com/gofiber/fiber/v3/middleware/static"
+	"github.com/gofiber/fiber/v3/middleware/timeout"
 
 	httperrfiber "github.com/httperr/toolkit/adapters/fiber"
 	"github.com/httperr/toolkit/httperr"
@@ -53,6 +56,8 @@ type fiberValidator struct {
 }
 
 func (fv fiberValidator) Validate(out any) error { return fv.v.Struct(out) }
+
+func fiberPrivate(c fiber.Ctx) error { return c.SendString("private") }
 
 // serveFiber serves the users API with fiber v3 and httperrfiber.
 func serveFiber(rd *httperr.Renderer, o options, extra ...route) http.Handler {
@@ -90,6 +95,20 @@ func serveFiber(rd *httperr.Renderer, o options, extra ...route) http.Handler {
 		}
 		return httperr.NotFound("user")
 	})
+	app.Get("/limited", func(c fiber.Ctx) error {
+		c.Set("Retry-After", rateLimitRetry)
+		return c.Status(fiber.StatusTooManyRequests).SendString(http.StatusText(http.StatusTooManyRequests))
+	}, fiberPrivate)
+	app.Get("/private", basicauth.New(basicauth.Config{
+		Authorizer: func(u, p string, _ fiber.Ctx) bool { return u == "ada" && p == "secret" },
+	}), fiberPrivate)
+	app.Get("/files/*", static.New("", static.Config{FS: staticFiles, ByteRange: true}))
+	if o.timeout > 0 {
+		app.Get("/slow", timeout.New(func(c fiber.Ctx) error {
+			<-c.Context().Done()
+			return c.Context().Err()
+		}, timeout.Config{Timeout: o.timeout}))
+	}
 	for _, rt := range extra {
 		h := rt.Handler
 		app.Add([]string{rt.Method}, rt.Pattern, func(c fiber.Ctx) error {

@@ -51,6 +51,8 @@ func (a ginAPI) createUser(c *gin.Context) error {
 	return nil
 }
 
+func ginPrivate(c *gin.Context) { c.String(http.StatusOK, "private") }
+
 // serveGin serves the users API with gin in release mode and httperrgin.Install.
 func serveGin(rd *httperr.Renderer, o options, extra ...route) http.Handler {
 	gin.SetMode(gin.ReleaseMode)
@@ -87,6 +89,13 @@ func serveGin(rd *httperr.Renderer, o options, extra ...route) http.Handler {
 	g.GET("/lost/:id", func(c *gin.Context) {
 		c.AbortWithError(http.StatusNotFound, httperr.NotFound("user")) //nolint:errcheck // returns its argument
 	})
+	g.GET("/limited", func(c *gin.Context) {
+		c.Header("Retry-After", rateLimitRetry)
+		c.String(http.StatusTooManyRequests, http.StatusText(http.StatusTooManyRequests))
+		c.Abort()
+	}, ginPrivate)
+	g.GET("/private", gin.BasicAuth(gin.Accounts{"ada": "secret"}), ginPrivate)
+	g.StaticFS("/files", http.FS(staticFiles))
 	for _, rt := range extra {
 		h := rt.Handler
 		g.Handle(rt.Method, rt.Pattern, httperrgin.Handle(func(c *gin.Context) error { return h(c.Writer, c.Request) }))

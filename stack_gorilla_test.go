@@ -29,6 +29,9 @@ func serveGorilla(rd *httperr.Renderer, o options, extra ...route) http.Handler 
 	r.Handle("/hints", httperrhttp.HandlerFunc(hints)).Methods(http.MethodGet)
 	r.Handle("/slow", httperrhttp.HandlerFunc(slow)).Methods(http.MethodGet)
 	r.PathPrefix("/api/").Handler(subMux())
+	r.Handle("/limited", rateLimited(http.HandlerFunc(private))).Methods(http.MethodGet)
+	r.Handle("/private", basicAuth(http.HandlerFunc(private))).Methods(http.MethodGet)
+	r.PathPrefix("/files/").Handler(fileServer()).Methods(http.MethodGet)
 	for _, rt := range extra {
 		r.Handle(rt.Pattern, httperrhttp.HandlerFunc(rt.Handler)).Methods(rt.Method)
 	}

@@ -94,6 +94,33 @@ func slow(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// rateLimited is a rate limiter's answer as net/http middlewares write it: Retry-After and http.Error's
+// plain-text 429. This one has no budget left.
+func rateLimited(http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Retry-After", rateLimitRetry)
+		http.Error(w, http.StatusText(http.StatusTooManyRequests), http.StatusTooManyRequests)
+	})
+}
+
+// basicAuth asks for the credentials ada:secret with a Basic challenge and http.Error's plain-text 401.
+func basicAuth(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if u, p, ok := r.BasicAuth(); !ok || u != "ada" || p != "secret" {
+			w.Header().Set("WWW-Authenticate", `Basic realm="api"`)
+			http.Error(w, http.StatusText(http.StatusUnauthorized), http.StatusUnauthorized)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// private is what the rate limiter and basicAuth guard.
+func private(w http.ResponseWriter, _ *http.Request) { io.WriteString(w, "private") } //nolint:errcheck
+
+// fileServer serves staticFiles under /files/ with http.FileServerFS (http.ServeContent answers ranges).
+func fileServer() http.Handler { return http.StripPrefix("/files/", http.FileServerFS(staticFiles)) }
+
 func writeJSON(w http.ResponseWriter, status int, v any) error {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
@@ -159,6 +186,9 @@ func serveNetHTTP(rd *httperr.Renderer, o options, extra ...route) http.Handler 
 	mux.Handle("GET /hints", httperrhttp.HandlerFunc(hints))
 	mux.Handle("GET /slow", httperrhttp.HandlerFunc(slow))
 	mux.Handle("/api/", subMux())
+	mux.Handle("GET /limited", rateLimited(http.HandlerFunc(private)))
+	mux.Handle("GET /private", basicAuth(http.HandlerFunc(private)))
+	mux.Handle("GET /files/", fileServer())
 	for _, rt := range extra {
 		mux.Handle(rt.Method+" "+rt.Pattern, httperrhttp.HandlerFunc(rt.Handler))
 	}

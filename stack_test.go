@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
@@ -53,6 +54,13 @@ var frameworks = []framework{
 	{sEchoV5, serveEchoV5, "application/json", userBody},
 	{sFiber, serveFiber, ginUserTyp, userJSON}, // fiber's c.JSON too, with the same Content-Type as gin's
 }
+
+// staticFiles are the files every stack serves under /files/ with its own static file server: the same
+// bytes everywhere, so that a Content-Range naming their size is the same on every stack.
+var staticFiles = fstest.MapFS{"data.txt": {Data: []byte("hello, world\n")}}
+
+// rateLimitRetry is the Retry-After of every stack's rate limiter, in seconds.
+const rateLimitRetry = "30"
 
 // recordingRenderer is httperr_test.go's name for testkit.LogJSON, kept until that file moves onto testkit.
 var recordingRenderer = testkit.LogJSON
