@@ -51,7 +51,7 @@ const (
 // with go-playground/validator as e.Validator, 103 Early Hints before the answer.
 func TestIdiomaticHandlers(t *testing.T) {
 	v := validator.New()
-	v.RegisterTagNameFunc(httperrvalidator.JSONName)
+	v.RegisterTagNameFunc(httperrvalidator.FieldName)
 	bindAndValidate := func(c echo.Context) error {
 		var in signup
 		if err := c.Bind(&in); err != nil {

@@ -35,7 +35,7 @@ func (sv structValidator) Validate(i any) error { return sv.v.Struct(i) }
 
 func newValidator() *validator.Validate {
 	v := validator.New()
-	v.RegisterTagNameFunc(httperrvalidator.JSONName)
+	v.RegisterTagNameFunc(httperrvalidator.FieldName)
 	return v
 }
 

@@ -68,7 +68,7 @@ const maxBody = 64
 // newApp returns a fiber app with the adapter installed and handlers as fiber's users write them.
 func newApp(rd *httperr.Renderer, cfg ...fiber.Config) *fiber.App {
 	v := validator.New()
-	v.RegisterTagNameFunc(httperrvalidator.JSONName)
+	v.RegisterTagNameFunc(httperrvalidator.FieldName)
 	c := fiber.Config{BodyLimit: maxBody, StructValidator: structValidator{v}}
 	if len(cfg) > 0 {
 		c = cfg[0]

@@ -163,7 +163,7 @@ func TestCodedXML(t *testing.T) {
 // the built-in English texts keep Map's words.
 func TestCodedEnglishIsMaps(t *testing.T) {
 	v := validator.New()
-	v.RegisterTagNameFunc(httperrvalidator.JSONName)
+	v.RegisterTagNameFunc(httperrvalidator.FieldName)
 	tags := []string{"required", "email", "oneof=a b c", "min=1", "min=3", "max=1", "max=3", "len=1", "len=3",
 		"gte=1", "gte=3", "lte=1", "lte=3", "min", "hexcolor"}
 	values := []any{"abcdef", "", 7, 0, []string{"a", "b"}, []int{}, map[string]int{"a": 1, "b": 2}}
@@ -196,7 +196,7 @@ func TestCodedEnglishIsMaps(t *testing.T) {
 // A service's catalog gives its own texts by key, and the built-in ones of its language for the rest.
 func TestCodedServiceCatalog(t *testing.T) {
 	v := validator.New()
-	v.RegisterTagNameFunc(httperrvalidator.JSONName)
+	v.RegisterTagNameFunc(httperrvalidator.FieldName)
 	err := v.Struct(struct {
 		Login string `json:"login" validate:"min=3"`
 		Name  string `json:"name" validate:"required"`

@@ -5,7 +5,7 @@
 // The gin and echo adapters use it without configuration. A net/http service sets it as the Renderer's Map:
 //
 //	v := validator.New()
-//	v.RegisterTagNameFunc(httperrvalidator.JSONName) // violations point at #/email, not #/Email
+//	v.RegisterTagNameFunc(httperrvalidator.FieldName) // violations point at #/email, not #/Email
 //	rd := &httperr.Renderer{Map: httperrvalidator.Map}
 //
 // and returns the validator's error as it is: return v.Struct(in). A service that imports only net/http and

@@ -121,7 +121,7 @@ func located(name string) (string, string) {
 // FieldName is a tag name function for [validator.Validate.RegisterTagNameFunc] that names fields as the
 // request names them, so that violations point where the client must look (see [httperr.Violation]):
 //
-//   - a json tag names a body member, as [JSONName] does: violations carry a pointer, "#/email";
+//   - a json tag names a body member: violations carry a pointer, "#/email";
 //   - else a header tag (gin's and echo's header binding) names a header field: the field's name is
 //     "header:X-Request-Id" and its violations carry "header":"X-Request-Id";
 //   - else a uri (gin's path parameters), param (echo's), query (echo's) or form tag (gin's query and form
@@ -149,17 +149,6 @@ func FieldName(f reflect.StructField) string {
 		}
 	}
 	return ""
-}
-
-// JSONName is a tag name function for [validator.Validate.RegisterTagNameFunc] that names fields by their
-// json tag, so that field errors, and the pointers built from them, name JSON members. A field tagged
-// json:"-" or with no name in its tag keeps its Go name.
-func JSONName(f reflect.StructField) string {
-	name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-	if name == "-" {
-		return ""
-	}
-	return name
 }
 
 // pointer returns the JSON Pointer (RFC 6901, in the URI fragment form of [httperr.Pointer]) to the field of

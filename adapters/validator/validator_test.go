@@ -62,7 +62,7 @@ func render(t *testing.T, rd *httperr.Renderer, err error) (int, string) {
 
 func TestMap(t *testing.T) {
 	named := validator.New()
-	named.RegisterTagNameFunc(httperrvalidator.JSONName)
+	named.RegisterTagNameFunc(httperrvalidator.FieldName)
 	plain := validator.New()
 	const head = `{"type":"about:blank","title":"Unprocessable Content","status":422,` +
 		`"detail":"The server understands the content type of the request and the content is syntactically correct, but the server was unable to process the contained instructions.",`
