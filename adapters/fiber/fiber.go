@@ -2,24 +2,21 @@ package httperrfiber
 
 import (
 	"context"
-	"fmt"
 	"maps"
 	"net/http"
 	"net/url"
 	"slices"
 	"strings"
 
-	"github.com/go-playground/validator/v10"
 	"github.com/gofiber/fiber/v3"
 	"github.com/gofiber/schema"
 	"github.com/valyala/fasthttp"
 
-	httperrvalidator "github.com/httperr/toolkit/adapters/validator"
 	"github.com/httperr/toolkit/httperr"
 	"github.com/httperr/toolkit/internal/errchain"
 	"github.com/httperr/toolkit/internal/location"
 	"github.com/httperr/toolkit/internal/recovery"
-	"github.com/httperr/toolkit/internal/status"
+	"github.com/httperr/toolkit/internal/translate"
 )
 
 // ErrorHandler returns a fiber error handler, for [fiber.Config].ErrorHandler, that renders every error
@@ -225,44 +222,30 @@ func requestContext(c fiber.Ctx) context.Context {
 	return c.Context()
 }
 
-// problem returns the error to render for err. An *httperr.Error anywhere in the chain wins; validator
-// errors (c.Bind() with a StructValidator) become a 422 ([httperrvalidator.Map]); fiber's 413 for a body over
-// Config.BodyLimit becomes the core's 413 for an [*http.MaxBytesError] of that limit; a *fiber.Error keeps its
-// code (see status.FrameworkError), over the validator's and the binder's errors of its chain too, unless
-// they say as much or more about a 400 (internal/status). Any other error is returned as it is, for the core
-// to map: the JSON decoder's errors from c.Bind().Body (json.Unmarshal's *json.SyntaxError and
-// *json.UnmarshalTypeError) among them. The result always wraps err.
-func problem(c fiber.Ctx, err error) error {
-	if _, ok := err.(*httperr.Error); ok { // the common case, without a walk
-		return err
-	}
-	fe, isFiber := errchain.As[*fiber.Error](err)
-	isFiber = isFiber && fe != nil
-	_, isValidation := errchain.As[validator.ValidationErrors](err)
-	me, isSchema := errchain.As[schema.MultiError](err)
-	if !isFiber && !isValidation && !isSchema {
-		return err
-	}
-	if pe, ok := errchain.As[*httperr.Error](err); ok {
-		return pe.Wrap(err)
-	}
-	var e *httperr.Error
-	switch {
-	case isValidation:
-		e = httperrvalidator.Map(err)
-	case isSchema && len(me) > 0:
-		e = bindingProblem(c, me, err)
-	case fe == fiber.ErrRequestEntityTooLarge:
-		return httperr.From(fmt.Errorf("%w: %w", err, &http.MaxBytesError{Limit: int64(c.App().Config().BodyLimit)}))
-	}
-	switch {
-	case !isFiber:
-		if e != nil {
-			return e
+// rule is fiber's description for the one translation rule (internal/translate): an *httperr.Error anywhere
+// in the chain wins; validator errors (c.Bind() with a StructValidator) become a 422; gofiber/schema's errors
+// a violation per key ([bindingProblem]); fiber's 413 for a body over Config.BodyLimit the core's 413 for an
+// [*http.MaxBytesError] of that limit; a *fiber.Error keeps its code over the errors of its chain, unless they
+// say as much or more about a 400. Any other error goes to the core as it is (json.Unmarshal's errors from
+// c.Bind().Body among them).
+var rule = translate.Framework[fiber.Ctx]{
+	Error: func(c fiber.Ctx, err error) (int, string, error, bool) {
+		fe, ok := errchain.As[*fiber.Error](err)
+		if !ok || fe == nil {
+			return 0, "", nil, false
 		}
-		return err
-	case e != nil && status.Refines(e.Status(), fe.Code):
-		return e
-	}
-	return status.FrameworkError(fe.Code, fe.Message, err)
+		if fe == fiber.ErrRequestEntityTooLarge {
+			return fe.Code, "", &http.MaxBytesError{Limit: int64(c.App().Config().BodyLimit)}, true
+		}
+		return fe.Code, fe.Message, nil, true
+	},
+	Binder: func(c fiber.Ctx, err error) *httperr.Error {
+		if me, ok := errchain.As[schema.MultiError](err); ok && len(me) > 0 {
+			return bindingProblem(c, me, err)
+		}
+		return nil
+	},
 }
+
+// problem returns the error to render for err, by [rule].
+func problem(c fiber.Ctx, err error) error { return rule.Problem(c, err) }
