@@ -4,6 +4,7 @@ import (
 	"iter"
 	"net/http"
 
+	httperrvalidator "github.com/httperr/toolkit/adapters/validator"
 	"github.com/httperr/toolkit/httperr"
 	"github.com/httperr/toolkit/internal/errchain"
 	"github.com/httperr/toolkit/internal/hold"
@@ -113,6 +114,7 @@ func finish(rd *httperr.Renderer, c echo.Context, w http.ResponseWriter, hw *hol
 func problem(c echo.Context, err error) error { return rule.Problem(c, err) }
 
 var rule = translate.Framework[echo.Context]{
+	Validation: httperrvalidator.Map,
 	Error: func(_ echo.Context, err error) (int, string, error, bool) {
 		he, ok := errchain.As[*echo.HTTPError](err)
 		if !ok || he == nil {

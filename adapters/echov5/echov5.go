@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v5"
 
+	httperrvalidator "github.com/httperr/toolkit/adapters/validator"
 	"github.com/httperr/toolkit/httperr"
 	"github.com/httperr/toolkit/internal/errchain"
 	"github.com/httperr/toolkit/internal/hold"
@@ -127,11 +128,10 @@ func finish(rd *httperr.Renderer, c *echo.Context, res *echo.Response, w http.Re
 	}
 }
 
-// problem returns the error to render for err by the adapters' one rule (internal/translate), given echo's
-// errors as the package doc says.
+// problem returns the error to render for err by the adapters' one rule (internal/translate).
 func problem(c *echo.Context, err error) error { return rule.Problem(c, err) }
 
-var rule = translate.Framework[*echo.Context]{
+var rule = translate.Framework[*echo.Context]{Validation: httperrvalidator.Map,
 	Error: func(_ *echo.Context, err error) (int, string, error, bool) {
 		he, ok := errchain.As[*echo.HTTPError](err)
 		if !ok || he == nil {

@@ -12,6 +12,7 @@ import (
 	"github.com/gofiber/schema"
 	"github.com/valyala/fasthttp"
 
+	httperrvalidator "github.com/httperr/toolkit/adapters/validator"
 	"github.com/httperr/toolkit/httperr"
 	"github.com/httperr/toolkit/internal/errchain"
 	"github.com/httperr/toolkit/internal/location"
@@ -229,6 +230,7 @@ func requestContext(c fiber.Ctx) context.Context {
 // say as much or more about a 400. Any other error goes to the core as it is (json.Unmarshal's errors from
 // c.Bind().Body among them).
 var rule = translate.Framework[fiber.Ctx]{
+	Validation: httperrvalidator.Map,
 	Error: func(c fiber.Ctx, err error) (int, string, error, bool) {
 		fe, ok := errchain.As[*fiber.Error](err)
 		if !ok || fe == nil {

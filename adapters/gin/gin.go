@@ -148,8 +148,7 @@ func render(rd *httperr.Renderer, c *gin.Context, out gin.ResponseWriter, err er
 	ginhold.Render(rd, c.Request, out, rule.Problem(c, err))
 }
 
-// named holds the validator engines Install registered httperrvalidator.FieldName on, so that it is
-// registered once.
+// named holds the validator engines Install registered httperrvalidator.FieldName on, once each.
 var named sync.Map
 
 // rule describes gin to the adapters' one rule (internal/translate). gin has no error of its own with a
@@ -159,6 +158,7 @@ var named sync.Map
 // binding.SliceValidationError is a 422, an io.EOF or io.ErrUnexpectedEOF an empty or truncated body's 400,
 // a conversion error about a value of c's request a 400 naming it (ShouldBindQuery of ?limit=abc).
 var rule = translate.Framework[*gin.Context]{
+	Validation: httperrvalidator.Map,
 	Binder: func(c *gin.Context, err error) *httperr.Error {
 		if _, ok := errchain.As[binding.SliceValidationError](err); ok { // gin loses the failed indexes
 			return httperr.UnprocessableEntity("request body has invalid array elements").Wrap(err)

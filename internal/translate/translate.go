@@ -4,7 +4,8 @@
 //
 //  1. an *httperr.Error handed over as it is is rendered as it is; one anywhere in the chain wins, as
 //     [httperr.From] has it (wrapping the framework's error when it is inside it, so that logs keep both);
-//  2. go-playground/validator's errors become the 422 of [httperrvalidator.Map]; the binder's errors the
+//  2. go-playground/validator's errors become the 422 of [Framework.Validation] (httperrvalidator.Map, which
+//     each adapter hands in, so that nothing under internal/ imports an adapter); the binder's errors the
 //     problem [Framework.Binder] gives (a violation naming the parameter);
 //  3. the framework's own status-and-message error ([Framework.Error]) keeps its status over those and over
 //     the error it wraps, unless theirs refines it ([status.Refines]: the same status, or a client error
@@ -18,7 +19,6 @@ package translate
 import (
 	"net/http"
 
-	httperrvalidator "github.com/httperr/toolkit/adapters/validator"
 	"github.com/httperr/toolkit/httperr"
 	"github.com/httperr/toolkit/internal/errchain"
 	"github.com/httperr/toolkit/internal/status"
@@ -32,6 +32,9 @@ type Framework[C any] struct {
 	// its status, its message as the application set it ("" when it is the framework's own) and the error
 	// it wraps; ok is false when the chain holds none.
 	Error func(c C, err error) (status int, message string, wrapped error, ok bool)
+	// Validation returns the 422 for go-playground/validator's errors in err's chain, or nil:
+	// httperrvalidator.Map.
+	Validation func(err error) *httperr.Error
 	// Binder returns the problem, wrapping err, for the binder's errors in err's chain, or nil.
 	Binder func(c C, err error) *httperr.Error
 	// Conversion returns the problem for wrapped, an error under a 400 that maps to no status, when it is a
@@ -55,7 +58,10 @@ func (f *Framework[C]) Problem(c C, err error) error {
 		}
 		return err
 	}
-	e := httperrvalidator.Map(err)
+	var e *httperr.Error
+	if f.Validation != nil {
+		e = f.Validation(err)
+	}
 	if e == nil && f.Binder != nil {
 		e = f.Binder(c, err)
 	}

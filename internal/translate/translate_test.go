@@ -31,6 +31,12 @@ type binderError struct{ field string }
 func (e *binderError) Error() string { return "binding " + e.field }
 
 var fw = Framework[string]{
+	Validation: func(err error) *httperr.Error {
+		if _, ok := errchain.As[validator.ValidationErrors](err); !ok {
+			return nil
+		}
+		return httperr.Validation(httperr.Violation{Pointer: "#", Detail: "is required"}).Wrap(err)
+	},
 	Error: func(_ string, err error) (int, string, error, bool) {
 		fe, ok := errchain.As[*fwError](err)
 		if !ok || fe == nil {
