@@ -77,11 +77,11 @@ var (
 
 // defaultProblem is the problem of status with the catalog's detail, or with detail if given.
 func defaultProblem(status int, detail ...string) string {
-	d := httperr.Description(status)
+	d := httperr.English().Description(status)
 	if len(detail) > 0 {
 		d = detail[0]
 	}
-	return `{"type":"about:blank","title":"` + httperr.Title(status) + `","status":` + fmt.Sprint(status) +
+	return `{"type":"about:blank","title":"` + httperr.English().Title(status) + `","status":` + fmt.Sprint(status) +
 		`,"detail":"` + d + `"}` + "\n"
 }
 
@@ -225,7 +225,7 @@ var scenarios = []scenario{
 	},
 	{
 		name: "error that knows its status", method: "GET", target: "/teapot", status: 418, contentType: problemJSON,
-		want: `{"type":"about:blank","title":"I'm a teapot","status":418,"detail":"` + httperr.Description(http.StatusTeapot) + `"}` + "\n",
+		want: `{"type":"about:blank","title":"I'm a teapot","status":418,"detail":"` + httperr.English().Description(http.StatusTeapot) + `"}` + "\n",
 		same: problemHeaders,
 	},
 
@@ -294,7 +294,7 @@ var scenarios = []scenario{
 		opts: options{timeout: 10 * time.Second}, typeBase: typeBase,
 		method: "GET", target: "/panic", status: 500, contentType: problemJSON,
 		want: `{"type":"` + typeBase + `internal-server-error","title":"Internal Server Error","status":500,"detail":"` +
-			httperr.Description(http.StatusInternalServerError) + `"}` + "\n",
+			httperr.English().Description(http.StatusInternalServerError) + `"}` + "\n",
 		same: problemHeaders, secret: true,
 		check: loggedOnce(`"status":500`),
 	},
@@ -303,7 +303,7 @@ var scenarios = []scenario{
 		opts: options{timeout: 50 * time.Millisecond}, typeBase: typeBase,
 		method: "GET", target: "/slow", status: 503, contentType: problemJSON,
 		want: `{"type":"` + typeBase + `service-unavailable","title":"Service Unavailable","status":503,"detail":"` +
-			httperr.Description(http.StatusServiceUnavailable) + `"}` + "\n",
+			httperr.English().Description(http.StatusServiceUnavailable) + `"}` + "\n",
 		same: problemHeaders, check: loggedOnce(`"status":503`),
 	},
 	{

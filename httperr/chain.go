@@ -24,7 +24,7 @@ type found struct {
 // values [From] builds its detail and violations from.
 type match struct {
 	status    int
-	violator  Violator
+	violator  violator
 	maxBytes  *http.MaxBytesError
 	syntax    *json.SyntaxError
 	unmarshal *json.UnmarshalTypeError
@@ -48,16 +48,16 @@ func resolve(err error) found {
 }
 
 // matchOne maps one error by itself, trying the mappings in the order [From]'s doc gives: StatusCode,
-// HTTPStatus, Violator, the known types, the sentinels. A status outside 400..599 is skipped.
+// HTTPStatus, Violations, the known types, the sentinels. A status outside 400..599 is skipped.
 func matchOne(x error) match {
 	var m match
-	if c, ok := errchain.At[StatusCoder](x); ok && c != nil {
+	if c, ok := errchain.At[statusCoder](x); ok && c != nil {
 		m.status = errorStatus(c.StatusCode())
 	}
 	if c, ok := errchain.At[httpStatuser](x); ok && c != nil && m.status == 0 {
 		m.status = errorStatus(c.HTTPStatus())
 	}
-	if v, ok := errchain.At[Violator](x); ok && v != nil {
+	if v, ok := errchain.At[violator](x); ok && v != nil {
 		m.violator = v
 		if m.status == 0 {
 			m.status = http.StatusUnprocessableEntity
@@ -79,7 +79,7 @@ func matchOne(x error) match {
 	case errchain.IsAt(x, context.DeadlineExceeded):
 		m.status = http.StatusGatewayTimeout
 	case errchain.IsAt(x, context.Canceled):
-		m.status = StatusClientClosedRequest
+		m.status = statusClientClosedRequest
 	case errchain.IsAt(x, fs.ErrNotExist):
 		m.status = http.StatusNotFound
 	case errchain.IsAt(x, fs.ErrPermission):

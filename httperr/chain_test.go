@@ -62,13 +62,13 @@ func (a asForeign) As(target any) bool {
 			*p = v
 			return true
 		}
-	case *httperr.StatusCoder:
-		if v, ok := a.v.(httperr.StatusCoder); ok {
+	case *interface{ StatusCode() int }:
+		if v, ok := a.v.(interface{ StatusCode() int }); ok {
 			*p = v
 			return true
 		}
-	case *httperr.Violator:
-		if v, ok := a.v.(httperr.Violator); ok {
+	case *interface{ Violations() []httperr.Violation }:
+		if v, ok := a.v.(interface{ Violations() []httperr.Violation }); ok {
 			*p = v
 			return true
 		}

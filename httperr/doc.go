@@ -18,8 +18,8 @@
 // net/http, each setting the header fields RFC 9110 requires of its status (Allow, Retry-After,
 // Content-Range, ...), plus [New] and [Newf] for any status and [Validation] for the violations of RFC 9457
 // section 3. [StatusOf] and [From] find the *Error in a chain as [errors.As] does, or map a foreign error:
-// context deadlines, missing files, JSON syntax errors, [*http.MaxBytesError], a [StatusCoder] or
-// [Violator], and more (the rule is in [From]'s documentation).
+// context deadlines, missing files, JSON syntax errors, [*http.MaxBytesError], an error with a StatusCode() or
+// Violations() method, and more (the rule is in [From]'s documentation).
 //
 // # Rendering
 //

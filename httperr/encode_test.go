@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"errors"
+	"github.com/httperr/toolkit/internal/statustext"
 	"log/slog"
 	"math"
 	"strconv"
@@ -315,7 +316,7 @@ func BenchmarkPrepare(b *testing.B) {
 func TestJSONHeadsMatchEncoder(t *testing.T) {
 	for status := 400; status <= 599; status++ {
 		for lang := range catalogLangs {
-			title, description := catalogText(status, lang)
+			title, description := statustext.Text(status, lang)
 			b := append([]byte(`{"type":`), appendJSONString(nil, "about:blank")...)
 			b = append(append(b, `,"title":`...), appendJSONString(nil, title)...)
 			b = append(b, `,"status":`...)

@@ -147,12 +147,12 @@ func (e *Error) Status() int {
 func (e *Error) StatusCode() int { return e.Status() }
 
 // Title returns the title a problem for e is sent with in English: the one set with [Error.WithTitle], else
-// the status catalog's ([Title]): NotFound("user").Title() is "Not Found". A [Renderer] whose client prefers
+// the status catalog's ([Catalog.Title] of [English]): NotFound("user").Title() is "Not Found". A [Renderer] whose client prefers
 // another language sends that catalog's title instead, unless one was set. A nil *Error, sent as a 500, has
 // the title of 500.
 func (e *Error) Title() string {
 	if e == nil {
-		return Title(http.StatusInternalServerError)
+		return English().Title(http.StatusInternalServerError)
 	}
 	if title := e.extras().title; title != "" {
 		return title
@@ -160,7 +160,7 @@ func (e *Error) Title() string {
 	if title, _ := e.typeText(language.English); title != "" {
 		return title
 	}
-	return Title(e.status)
+	return English().Title(e.status)
 }
 
 // Detail returns the human-readable explanation specific to this occurrence, or "" when none was given.

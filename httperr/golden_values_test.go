@@ -1,6 +1,7 @@
 package httperr
 
 import (
+	"github.com/httperr/toolkit/internal/statustext"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -55,7 +56,7 @@ func TestXMLGoldenValues(t *testing.T) {
 			wantText(t, p, map[string]string{"title": "Service Unavailable", "status": "503"})
 		},
 		"internal-secret.xml": func(t *testing.T, p *xmlNode) {
-			wantText(t, p, map[string]string{"title": "Internal Server Error", "status": "500", "detail": Description(500)})
+			wantText(t, p, map[string]string{"title": "Internal Server Error", "status": "500", "detail": English().Description(500)})
 			if p.has("cause") {
 				t.Error("cause present")
 			}
@@ -64,7 +65,7 @@ func TestXMLGoldenValues(t *testing.T) {
 			wantText(t, p, map[string]string{"status": "500", "cause": "load user 42: " + errSecret.Error()})
 		},
 		"french.xml": func(t *testing.T, p *xmlNode) {
-			title, desc := catalogText(404, langFrench)
+			title, desc := statustext.Text(404, langFrench)
 			wantText(t, p, map[string]string{"title": title, "detail": desc, "status": "404"})
 		},
 		"escaping.xml": func(t *testing.T, p *xmlNode) {

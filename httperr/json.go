@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/httperr/toolkit/internal/statustext"
 	"math"
 	"reflect"
 	"slices"
@@ -72,7 +73,7 @@ var jsonHeads = sync.OnceValue(func() *[catalogLangs][200]jsonHeadEntry {
 	for lang := range t {
 		for i := range t[lang] {
 			status := 400 + i
-			title, description := catalogText(status, lang)
+			title, description := statustext.Text(status, lang)
 			b := append([]byte(`{"type":"about:blank","title":`), appendJSONString(nil, title)...)
 			b = append(b, `,"status":`...)
 			b = strconv.AppendInt(b, int64(status), 10)

@@ -1,6 +1,10 @@
 package httperr
 
-import "golang.org/x/text/language"
+import (
+	"golang.org/x/text/language"
+
+	"github.com/httperr/toolkit/internal/statustext"
+)
 
 // Catalog holds the titles and descriptions of statuses in one language, and the texts of violations. Entries it lacks fall back to the
 // built-in catalog of the same language when there is one (French for any French tag, fr-CA included), else
@@ -74,7 +78,7 @@ func (c *Catalog) builtinLanguage() int {
 
 // text returns the title and description of code in the catalog.
 func (c *Catalog) text(code int) (title, description string) {
-	title, description = catalogText(code, c.builtinLanguage())
+	title, description = statustext.Text(code, c.builtinLanguage())
 	if t, ok := c.Titles[code]; ok {
 		title = t
 	}

@@ -32,7 +32,7 @@ func TestCatalogLookups(t *testing.T) {
 		{"French region, own title", frCA, 404, "Introuvable", "Le serveur ne trouve pas la ressource demandée."},
 		{"French region, built-in title", frCA, 403, "Interdit", "L'accès à la ressource demandée est interdit."},
 		{"German, own texts", german, 404, "Nicht gefunden", "Die Ressource gibt es nicht."},
-		{"German falls back to English", german, 409, "Conflict", Description(409)},
+		{"German falls back to English", german, 409, "Conflict", English().Description(409)},
 		{"German, own text out of range", german, 999, "", "Neunhundertneunundneunzig"},
 	}
 	for _, tt := range tests {
@@ -49,7 +49,7 @@ func TestCatalogLookups(t *testing.T) {
 			}
 		})
 	}
-	if got := French().Title(500); got == Title(500) {
+	if got := French().Title(500); got == English().Title(500) {
 		t.Errorf("French().Title(500) = %q, the English title", got)
 	}
 }

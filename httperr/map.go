@@ -8,26 +8,18 @@ import (
 	"strings"
 )
 
-// StatusCoder is implemented by errors that know their HTTP status, as many libraries' errors do. A status
-// outside 400..599 is ignored. Errors with an HTTPStatus() int method are recognised as well.
-type StatusCoder interface {
-	StatusCode() int
-}
+// The methods by which a foreign error names its status or its violations (see [From]). Aliases of
+// unnamed interfaces, so that an error's As method can fill a target of the same shape.
+type (
+	statusCoder  = interface{ StatusCode() int }
+	httpStatuser = interface{ HTTPStatus() int }
+	violator     = interface{ Violations() []Violation }
+)
 
-type httpStatuser interface {
-	HTTPStatus() int
-}
-
-// Violator is implemented by errors that describe invalid input field by field, such as a validation
-// library's errors once an adapter has translated them. They map to a 422 [Validation] problem.
-type Violator interface {
-	Violations() []Violation
-}
-
-// StatusClientClosedRequest is the status of a request whose client went away before the answer
+// statusClientClosedRequest is the status of a request whose client went away before the answer
 // (context.Canceled). It is not registered with IANA; nginx introduced it, and a client that sees it treats it
 // as 400 (RFC 9110 section 15).
-const StatusClientClosedRequest = 499
+const statusClientClosedRequest = 499
 
 // StatusOf returns the HTTP status for err: 0 for nil, else the status [From] gives err, found by the same
 // walk of its chain. It allocates nothing, unless an error of the chain has an As method (errors.As's target
@@ -61,12 +53,12 @@ func StatusOf(err error) int {
 //     in this order, each matched by the error itself or by what its As method yields (sentinels by
 //     equality or its Is method, as [errors.Is] matches them); a status outside 400..599 is skipped, so that
 //     the next mapping, or the next error of the chain, decides:
-//     1. StatusCode() int ([StatusCoder]);
+//     1. StatusCode() int;
 //     2. HTTPStatus() int;
-//     3. [Violator]: 422 [Validation] (one with a status from 1 or 2 keeps it, with its violations);
+//     3. Violations() []Violation: 422 [Validation] (one with a status from 1 or 2 keeps it, with its violations);
 //     4. [*http.MaxBytesError] 413; [*json.SyntaxError] and [*json.UnmarshalTypeError] 400, the latter with
 //     a violation pointing at the field;
-//     5. [context.DeadlineExceeded] 504; [context.Canceled] 499 ([StatusClientClosedRequest]);
+//     5. [context.DeadlineExceeded] 504; [context.Canceled] 499;
 //     [fs.ErrNotExist] 404; [fs.ErrPermission] 403.
 //   - Else 500.
 //

@@ -215,7 +215,7 @@ func TestStatusOfAndFrom(t *testing.T) {
 				m := problemMembers(t, res.Body)
 				detail := c.detail
 				if detail == "" {
-					detail = httperr.Description(c.status)
+					detail = httperr.English().Description(c.status)
 				}
 				if got := string(m["detail"]); got != strconv.Quote(detail) {
 					t.Errorf("detail member %s, want %q", got, detail)
@@ -223,7 +223,7 @@ func TestStatusOfAndFrom(t *testing.T) {
 				if got := string(m["errors"]); got != c.errors {
 					t.Errorf("errors member %s, want %s", got, c.errors)
 				}
-				if got, want := string(m["title"]), strconv.Quote(httperr.Title(c.status)); got != want {
+				if got, want := string(m["title"]), strconv.Quote(httperr.English().Title(c.status)); got != want {
 					t.Errorf("title member %s, want %s", got, want)
 				}
 				for _, s := range append(c.secrets, "secret-context", "other", "unexpected EOF") {
@@ -246,8 +246,8 @@ func TestStatusOfNil(t *testing.T) {
 }
 
 func TestStatusOfClientClosedRequest(t *testing.T) {
-	if httperr.StatusClientClosedRequest != 499 {
-		t.Errorf("StatusClientClosedRequest = %d", httperr.StatusClientClosedRequest)
+	if got := httperr.StatusOf(context.Canceled); got != 499 {
+		t.Errorf("StatusOf(context.Canceled) = %d, want 499", got)
 	}
 	// 499 is not registered: it takes the 4xx class title, as RFC 9110 section 15 has clients treat it.
 	m := problemMembers(t, respondQuiet(context.Canceled).Body)
@@ -321,9 +321,9 @@ func TestRendererMap(t *testing.T) {
 		{"*Error remapped", httperr.NotFound("page"), 410, "page is gone"},
 		{"foreign error remapped", fs.ErrNotExist, 410, "page is gone"},
 		{"nil falls back to the *Error", httperr.Conflict("taken"), 409, "taken"},
-		{"nil falls back to the built-in mapping", context.DeadlineExceeded, 504, httperr.Description(504)},
-		{"typed nil falls back", io.ErrUnexpectedEOF, 500, httperr.Description(500)},
-		{"panicking hook falls back", fmt.Errorf("x: %w", io.ErrNoProgress), 500, httperr.Description(500)},
+		{"nil falls back to the built-in mapping", context.DeadlineExceeded, 504, httperr.English().Description(504)},
+		{"typed nil falls back", io.ErrUnexpectedEOF, 500, httperr.English().Description(500)},
+		{"panicking hook falls back", fmt.Errorf("x: %w", io.ErrNoProgress), 500, httperr.English().Description(500)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -53,7 +53,7 @@ func TestNewf(t *testing.T) {
 					t.Errorf("Accept %q: body contains %q:\n%s", accept, leak, res.Body)
 				}
 			}
-			if !bytes.Contains(res.Body, []byte(httperr.Description(503))) {
+			if !bytes.Contains(res.Body, []byte(httperr.English().Description(503))) {
 				t.Errorf("Accept %q: body lacks the catalog's detail:\n%s", accept, res.Body)
 			}
 		}

@@ -149,7 +149,7 @@ func (t ProblemType) Title(tag language.Tag) string {
 	if text, ok := t.text(tag); ok && text.Title != "" {
 		return text.Title
 	}
-	return Title(t.def().status)
+	return English().Title(t.def().status)
 }
 
 // Description returns the type's description in the language tag, falling back as [ProblemType.Title]
@@ -158,7 +158,7 @@ func (t ProblemType) Description(tag language.Tag) string {
 	if text, ok := t.text(tag); ok && text.Description != "" {
 		return text.Description
 	}
-	return Description(t.def().status)
+	return English().Description(t.def().status)
 }
 
 // Texts returns a copy of the type's texts, the default first.

@@ -119,7 +119,7 @@ func TestProblemTypeGetters(t *testing.T) {
 	if got := outOfCredit.Title(language.MustParse("fr-CA")); got != "Vous n'avez pas assez de crédit." {
 		t.Errorf("Title(fr-CA) = %q", got)
 	}
-	if got := httperr.NewProblemType("urn:x", 404).Description(language.English); got != httperr.Description(404) {
+	if got := httperr.NewProblemType("urn:x", 404).Description(language.English); got != httperr.English().Description(404) {
 		t.Errorf("Description of a type with no text = %q", got)
 	}
 	var zero httperr.ProblemType

@@ -3,6 +3,7 @@ package httperr
 import (
 	"cmp"
 	"context"
+	"github.com/httperr/toolkit/internal/statustext"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -332,7 +333,7 @@ func (rd *Renderer) encode(buf *buffer, e *Error, req *Request) (problem, []stri
 	d := document{e: e, status: p.status, instance: e.extras().instance}
 	var description string
 	if builtin { // builtinLanguages are in the order of the catalog's languages
-		d.title, description = catalogText(p.status, li)
+		d.title, description = statustext.Text(p.status, li)
 		p.lang = builtinContentLanguages[li]
 		d.lang = li
 	} else {
@@ -377,7 +378,7 @@ func typeOf(e *Error, typeBase string, status int) (typ, slugPart string) {
 	case e.extras().typ != "":
 		return e.extras().typ, ""
 	case typeBase != "":
-		return typeBase, slug(status)
+		return typeBase, statustext.Slug(status)
 	}
 	return "about:blank", ""
 }

@@ -139,7 +139,7 @@ func badValueCases() []badValueCase {
 		}
 	}
 	catalog500 := func() (func(*testing.T, map[string]any, []byte), func(*testing.T, *xmlNode, []byte)) {
-		return wantDetail(Description(500), Description(500))
+		return wantDetail(English().Description(500), English().Description(500))
 	}
 
 	var cases []badValueCase

@@ -1,6 +1,7 @@
 package httperr
 
 import (
+	"github.com/httperr/toolkit/internal/statustext"
 	"strconv"
 	"strings"
 	"testing"
@@ -9,8 +10,8 @@ import (
 )
 
 func TestRenderLanguages(t *testing.T) {
-	frTitle, frDesc := catalogText(404, langFrench)
-	if frTitle == Title(404) || frDesc == Description(404) {
+	frTitle, frDesc := statustext.Text(404, langFrench)
+	if frTitle == English().Title(404) || frDesc == English().Description(404) {
 		t.Fatal("the French catalog has the English text for 404")
 	}
 	tests := []struct {
@@ -37,7 +38,7 @@ func TestRenderLanguages(t *testing.T) {
 				res := render(rd, "GET", "/", map[string]string{"Accept-Language": tt.acceptLanguage, "Accept": accept}, nil, NotFound(""))
 				b := body(t, res)
 				checkProblem(t, "GET", res, b)
-				wantTitle, wantDetail, wantLang := Title(404), Description(404), "en"
+				wantTitle, wantDetail, wantLang := English().Title(404), English().Description(404), "en"
 				if tt.french {
 					wantTitle, wantDetail, wantLang = frTitle, frDesc, "fr"
 				}
@@ -59,13 +60,13 @@ func TestRenderLanguageGivenText(t *testing.T) {
 	// A fixed title is not translated; the default detail still is.
 	res := render(rd, "GET", "/", fr, nil, NotFound("").WithTitle("No Such User"))
 	title, detail := problemText(t, body(t, res))
-	_, frDesc := catalogText(404, langFrench)
+	_, frDesc := statustext.Text(404, langFrench)
 	if title != "No Such User" || detail != frDesc || res.Header.Get("Content-Language") != "fr" {
 		t.Errorf("title %q detail %q", title, detail)
 	}
 	// A detail the code gave is sent as given.
 	res = render(rd, "GET", "/", fr, nil, NotFound("user"))
-	frTitle, _ := catalogText(404, langFrench)
+	frTitle, _ := statustext.Text(404, langFrench)
 	if title, detail := problemText(t, body(t, res)); title != frTitle || detail != "user not found" {
 		t.Errorf("title %q detail %q", title, detail)
 	}
@@ -84,12 +85,12 @@ func TestRenderCustomLanguages(t *testing.T) {
 		status             int
 		title, detail, tag string
 	}{
-		{"de", 404, "Nicht gefunden", Description(404), "de"},
-		{"de-AT", 404, "Nicht gefunden", Description(404), "de"},
-		{"de", 500, Title(500), Description(500), "de"}, // missing entries fall back to English text
-		{"en", 404, Title(404), Description(404), "en"},
-		{"fr", 404, Title(404), Description(404), "en"}, // French is not among this renderer's languages
-		{"", 404, Title(404), Description(404), "en"},
+		{"de", 404, "Nicht gefunden", English().Description(404), "de"},
+		{"de-AT", 404, "Nicht gefunden", English().Description(404), "de"},
+		{"de", 500, English().Title(500), English().Description(500), "de"}, // missing entries fall back to English text
+		{"en", 404, English().Title(404), English().Description(404), "en"},
+		{"fr", 404, English().Title(404), English().Description(404), "en"}, // French is not among this renderer's languages
+		{"", 404, English().Title(404), English().Description(404), "en"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.acceptLanguage+"/"+strconv.Itoa(tt.status), func(t *testing.T) {
@@ -111,7 +112,7 @@ func TestRenderCustomLanguages(t *testing.T) {
 	rd = quiet(Renderer{Languages: []Catalog{English(), frOverride}})
 	res := render(rd, "GET", "/", map[string]string{"Accept-Language": "fr-CA"}, nil, New(404, ""))
 	title, detail := problemText(t, body(t, res))
-	if _, frDesc := catalogText(404, langFrench); title != "Introuvable" || detail != frDesc {
+	if _, frDesc := statustext.Text(404, langFrench); title != "Introuvable" || detail != frDesc {
 		t.Errorf("title %q detail %q", title, detail)
 	}
 	if got := res.Header.Get("Content-Language"); got != "fr-CA" {
@@ -125,7 +126,7 @@ func TestRenderSingleLanguage(t *testing.T) {
 	rd := quiet(Renderer{Languages: []Catalog{French()}})
 	for _, al := range []string{"", "en", "fr"} {
 		res := render(rd, "GET", "/", map[string]string{"Accept-Language": al}, nil, NotFound(""))
-		frTitle, _ := catalogText(404, langFrench)
+		frTitle, _ := statustext.Text(404, langFrench)
 		if title, _ := problemText(t, body(t, res)); title != frTitle {
 			t.Errorf("%q: title %q", al, title)
 		}

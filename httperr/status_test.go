@@ -124,7 +124,7 @@ func TestConstructors(t *testing.T) {
 			if e.Status() != c.status {
 				t.Errorf("Status() = %d, want %d", e.Status(), c.status)
 			}
-			if got := httperr.Title(c.status); got != c.title {
+			if got := httperr.English().Title(c.status); got != c.title {
 				t.Errorf("Title(%d) = %q, want %q", c.status, got, c.title)
 			}
 			if e.Title() != c.title {
@@ -156,7 +156,7 @@ func TestConstructors(t *testing.T) {
 			}
 			wantDetail := c.detail
 			if wantDetail == "" {
-				wantDetail = httperr.Description(c.status)
+				wantDetail = httperr.English().Description(c.status)
 			}
 			if got := string(m["detail"]); got != strconv.Quote(wantDetail) {
 				t.Errorf("detail member %s, want %q", got, wantDetail)
@@ -261,7 +261,7 @@ func TestNotFoundAndGone(t *testing.T) {
 			m := problemMembers(t, respondQuiet(tt.err).Body)
 			want := tt.detail
 			if want == "" {
-				want = httperr.Description(tt.err.Status())
+				want = httperr.English().Description(tt.err.Status())
 			}
 			if string(m["detail"]) != strconv.Quote(want) {
 				t.Errorf("detail member %s, want %q", m["detail"], want)

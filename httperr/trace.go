@@ -6,19 +6,19 @@ import "net/http"
 // standard library only. A service traced with OpenTelemetry takes the id from its span instead: see
 // examples/otel.
 
-// TraceIDMember is the extension member that carries the trace id of the request a problem answers: the 32
+// traceIDMember is the extension member that carries the trace id of the request a problem answers: the 32
 // lowercase hex digits of a W3C trace-id. The name is ASP.NET Core's (its problems carry "traceId") and
 // OTLP/JSON's, so that clients and log pipelines that know either find it; the value is the trace-id alone,
 // not the whole traceparent, so that it matches what tracing backends index.
-const TraceIDMember = "traceId"
+const traceIDMember = "traceId"
 
-// TraceID returns the trace-id of the W3C Trace Context traceparent field of h (https://www.w3.org/TR/trace-
+// traceID returns the trace-id of the W3C Trace Context traceparent field of h (https://www.w3.org/TR/trace-
 // context/, section 3.2), and whether there is a valid one. The field is read strictly, as the
 // specification asks: exactly one field line; version two lowercase hex digits other than "ff"; for version
 // 00 exactly "00-" trace-id "-" parent-id "-" flags, 55 characters; for a later version the same prefix,
 // then nothing or "-" and more; trace-id 32 and parent-id 16 lowercase hex digits, neither all zeros; flags 2
 // lowercase hex digits. Anything else is no trace id: a new trace would start there.
-func TraceID(h http.Header) (string, bool) {
+func traceID(h http.Header) (string, bool) {
 	values := h["Traceparent"]
 	if len(values) != 1 {
 		return "", false
@@ -59,8 +59,8 @@ func allZeros(s string) bool {
 	return true
 }
 
-// EnrichTraceID is a [Renderer.Enrich] hook that adds the "traceId" member ([TraceIDMember]) to every problem
-// whose request carries a valid traceparent field ([TraceID]), so that a client's report can be found in the
+// EnrichTraceID is a [Renderer.Enrich] hook that adds the "traceId" member to every problem whose
+// request carries a valid W3C traceparent field, so that a client's report can be found in the
 // traces and logs:
 //
 //	rd := &httperr.Renderer{Enrich: httperr.EnrichTraceID}
@@ -73,12 +73,12 @@ func EnrichTraceID(r *http.Request, e *Error) *Error {
 	if r == nil {
 		return e
 	}
-	id, ok := TraceID(r.Header)
+	id, ok := traceID(r.Header)
 	if !ok {
 		return e
 	}
-	if _, has := e.Extension(TraceIDMember); has {
+	if _, has := e.Extension(traceIDMember); has {
 		return e
 	}
-	return e.With(TraceIDMember, id)
+	return e.With(traceIDMember, id)
 }

@@ -13,7 +13,7 @@ import (
 
 const validTraceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
 
-// TestTraceID runs the cases of the W3C Trace Context specification's traceparent section (and of its test
+// TestTraceID runs, through EnrichTraceID, the cases of the W3C Trace Context specification's traceparent section (and of its test
 // suite, test/test.py) that a strict parser must tell apart.
 func TestTraceID(t *testing.T) {
 	tests := []struct {
@@ -44,9 +44,10 @@ func TestTraceID(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			id, ok := httperr.TraceID(http.Header{"Traceparent": tt.values})
-			if id != tt.want || ok != (tt.want != "") {
-				t.Fatalf("TraceID = %q, %v; want %q", id, ok, tt.want)
+			r := &http.Request{Header: http.Header{"Traceparent": tt.values}}
+			id, ok := httperr.EnrichTraceID(r, httperr.NotFound("x")).Extension("traceId")
+			if ok != (tt.want != "") || ok && id != tt.want {
+				t.Fatalf("traceId member = %v, %v; want %q", id, ok, tt.want)
 			}
 		})
 	}

@@ -55,23 +55,6 @@ type Violation struct {
 	Extensions map[string]any
 }
 
-// ParameterViolation returns a violation of the query or path parameter name (RFC 3986 section 3.4 for
-// the query; the route's own variables for the path), rendered as {"detail":detail,"parameter":name}:
-//
-//	limit, err := strconv.Atoi(r.URL.Query().Get("limit"))
-//	if err != nil {
-//		return httperr.BadRequest("").WithErrors(httperr.ParameterViolation("limit", "must be an integer"))
-//	}
-func ParameterViolation(name, detail string) Violation {
-	return Violation{Parameter: name, Detail: detail}
-}
-
-// HeaderViolation returns a violation of the request header field name (RFC 9110 section 5), rendered as
-// {"detail":detail,"header":name}: httperr.HeaderViolation("X-Request-Id", "is required").
-func HeaderViolation(name, detail string) Violation {
-	return Violation{Header: name, Detail: detail}
-}
-
 // violationMember reports whether name is one of the members a Violation's fields write.
 func violationMember(name string) bool {
 	switch name {

@@ -132,7 +132,7 @@ func TestViolationTextPlaceholders(t *testing.T) {
 	w := httptest.NewRecorder()
 	rd.Render(w, httptest.NewRequest(http.MethodGet, "/", nil),
 		httperr.Validation(httperr.Violation{Pointer: "#/a", Message: "k", Param: "{code}"}))
-	want := `{"type":"about:blank","title":"Unprocessable Content","status":422,"detail":"` + httperr.Description(422) + `",` +
+	want := `{"type":"about:blank","title":"Unprocessable Content","status":422,"detail":"` + httperr.English().Description(422) + `",` +
 		`"errors":[{"detail":"{x} {code} k {","pointer":"#/a"}]}` + "\n"
 	if w.Body.String() != want {
 		t.Errorf("body\n%s\nwant\n%s", w.Body, want)

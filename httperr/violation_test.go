@@ -15,8 +15,8 @@ const head400 = `{"type":"about:blank","title":"Bad Request","status":400,"detai
 // locatedViolations points at the body, a query parameter and a header, with an extension member each.
 var locatedViolations = []httperr.Violation{
 	{Pointer: "#/age", Detail: "must be a positive integer"},
-	httperr.ParameterViolation("limit", "must be an integer"),
-	httperr.HeaderViolation("X-Request-Id", "is required"),
+	httperr.Violation{Parameter: "limit", Detail: "must be an integer"},
+	httperr.Violation{Header: "X-Request-Id", Detail: "is required"},
 	{Parameter: "id", Detail: "must be a UUID", Code: "uuid", Extensions: map[string]any{"code": "ignored", "parameter": "ignored", "header": "ignored", "pointer": "ignored", "detail": "ignored"}},
 	{Detail: "the query is empty"},
 	{Pointer: "#/a", Parameter: "a", Header: "A", Detail: "three places"},
@@ -67,14 +67,14 @@ func TestViolationLocations(t *testing.T) {
 }
 
 // A net/http handler that checks its own query parameters and header fields.
-func ExampleParameterViolation() {
+func ExampleViolation_location() {
 	list := func(w http.ResponseWriter, r *http.Request) {
 		var vs []httperr.Violation
 		if _, err := strconv.Atoi(r.URL.Query().Get("limit")); err != nil {
-			vs = append(vs, httperr.ParameterViolation("limit", "must be an integer"))
+			vs = append(vs, httperr.Violation{Parameter: "limit", Detail: "must be an integer"})
 		}
 		if r.Header.Get("X-Request-Id") == "" {
-			vs = append(vs, httperr.HeaderViolation("X-Request-Id", "is required"))
+			vs = append(vs, httperr.Violation{Header: "X-Request-Id", Detail: "is required"})
 		}
 		if vs != nil {
 			httperr.Render(w, r, httperr.BadRequest("").WithErrors(vs...))

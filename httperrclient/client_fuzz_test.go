@@ -54,7 +54,7 @@ func FuzzFromResponse(f *testing.F) {
 		_ = e.Violations()
 		gw := clientRenderer.Prepare(context.Background(), e, httperr.Request{Method: http.MethodGet})
 		if gw.Status != http.StatusBadGateway && gw.Status != http.StatusGatewayTimeout ||
-			!bytes.HasSuffix(gw.Body, []byte(`"detail":`+strconv.Quote(httperr.Description(gw.Status))+"}\n")) ||
+			!bytes.HasSuffix(gw.Body, []byte(`"detail":`+strconv.Quote(httperr.English().Description(gw.Status))+"}\n")) ||
 			gw.Header().Get("Retry-After") != "" {
 			t.Fatalf("remote error rendered as %d %v\n%s", gw.Status, gw.Header(), gw.Body)
 		}

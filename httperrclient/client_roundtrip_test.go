@@ -204,12 +204,12 @@ func TestFromResponseRoundTrip(t *testing.T) {
 					}
 					// Anchor the independent parse to the error itself.
 					if orig.Instance() != want.Instance || orig.Type() != "" && orig.Type() != want.Type ||
-						orig.Title() != httperr.Title(orig.Status()) && orig.Title() != want.Title || orig.Detail() != "" && orig.Detail() != want.Detail {
+						orig.Title() != httperr.English().Title(orig.Status()) && orig.Title() != want.Title || orig.Detail() != "" && orig.Detail() != want.Detail {
 						t.Errorf("rendered %+v does not show the original %v", want, orig)
 					}
 					if rdc.name == "zero" && !strings.HasSuffix(rq.name, "fr") &&
-						(got.Title() != cmp.Or(orig.Title(), httperr.Title(orig.Status())) ||
-							got.Detail() != cmp.Or(orig.Detail(), httperr.Description(orig.Status())) ||
+						(got.Title() != cmp.Or(orig.Title(), httperr.English().Title(orig.Status())) ||
+							got.Detail() != cmp.Or(orig.Detail(), httperr.English().Description(orig.Status())) ||
 							got.Type() != cmp.Or(orig.Type(), "about:blank")) {
 						t.Errorf("English: got title %q detail %q type %q", got.Title(), got.Detail(), got.Type())
 					}

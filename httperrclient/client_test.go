@@ -177,7 +177,7 @@ func TestFromResponseBodies(t *testing.T) {
 			if e.Status() != wantStatus || httperr.StatusOf(err) != wantStatus {
 				t.Errorf("status %d, want %d", e.Status(), wantStatus)
 			}
-			if e.Title() != cmp.Or(tc.title, httperr.Title(wantStatus)) || e.Detail() != tc.detail || e.Type() != tc.typ || e.Instance() != tc.instance {
+			if e.Title() != cmp.Or(tc.title, httperr.English().Title(wantStatus)) || e.Detail() != tc.detail || e.Type() != tc.typ || e.Instance() != tc.instance {
 				t.Errorf("got title %q detail %q type %q instance %q, want %q %q %q %q", e.Title(), e.Detail(),
 					e.Type(), e.Instance(), tc.title, tc.detail, tc.typ, tc.instance)
 			}
@@ -211,7 +211,7 @@ func TestFromResponseBounded(t *testing.T) {
 		body := &clientBody{r: clientZeros{}}
 		res := &http.Response{StatusCode: 500, Header: http.Header{"Content-Type": {"application/problem+json"}}, Body: body}
 		e := clientDecodeWith(t, dec, res)
-		if e.Status() != 500 || e.Title() != httperr.Title(500) {
+		if e.Status() != 500 || e.Title() != httperr.English().Title(500) {
 			t.Errorf("got %v", e)
 		}
 		limit := cmp.Or(max(dec.MaxBody, 0), httperrclient.DefaultMaxBody)
@@ -239,7 +239,7 @@ func (b *clientFailing) Read(p []byte) (int, error) {
 func TestFromResponseReadError(t *testing.T) {
 	res := &http.Response{StatusCode: 404, Header: http.Header{"Content-Type": {"application/problem+json"}},
 		Body: io.NopCloser(&clientFailing{data: `{"title":"T"}`})}
-	if e := clientDecodeWith(t, httperrclient.Decoder{}, res); e.Title() != httperr.Title(404) || e.Status() != 404 {
+	if e := clientDecodeWith(t, httperrclient.Decoder{}, res); e.Title() != httperr.English().Title(404) || e.Status() != 404 {
 		t.Errorf("a body cut by a read error was decoded: %v", e)
 	}
 	res = &http.Response{StatusCode: 404, Header: http.Header{}}

@@ -24,7 +24,7 @@ func upstreamError(t *testing.T) *httperr.Error {
 
 // problemBody is the JSON body of a problem with the catalog's title and the given detail.
 func problemBody(status int, detail string) string {
-	return `{"type":"about:blank","title":"` + httperr.Title(status) + `","status":` + strconv.Itoa(status) +
+	return `{"type":"about:blank","title":"` + httperr.English().Title(status) + `","status":` + strconv.Itoa(status) +
 		`,"detail":` + strconv.Quote(detail) + "}\n"
 }
 

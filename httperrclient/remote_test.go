@@ -57,8 +57,8 @@ func remoteGateway(upstream string, rd *httperr.Renderer, hand func(*httperr.Err
 }
 
 func gatewayBody(status int) string {
-	return `{"type":"about:blank","title":"` + httperr.Title(status) + `","status":` + strconv.Itoa(status) +
-		`,"detail":"` + httperr.Description(status) + `"}` + "\n"
+	return `{"type":"about:blank","title":"` + httperr.English().Title(status) + `","status":` + strconv.Itoa(status) +
+		`,"detail":"` + httperr.English().Description(status) + `"}` + "\n"
 }
 
 func TestRemoteErrorRendersAsGateway(t *testing.T) {

@@ -13,8 +13,8 @@ import (
 // locatedViolations points at the body, a query parameter and a header, with an extension member each.
 var locatedViolations = []httperr.Violation{
 	{Pointer: "#/age", Detail: "must be a positive integer"},
-	httperr.ParameterViolation("limit", "must be an integer"),
-	httperr.HeaderViolation("X-Request-Id", "is required"),
+	httperr.Violation{Parameter: "limit", Detail: "must be an integer"},
+	httperr.Violation{Header: "X-Request-Id", Detail: "is required"},
 	{Parameter: "id", Detail: "must be a UUID", Extensions: map[string]any{"code": "uuid", "parameter": "ignored", "header": "ignored", "pointer": "ignored", "detail": "ignored"}},
 	{Detail: "the query is empty"},
 	{Pointer: "#/a", Parameter: "a", Header: "A", Detail: "three places"},

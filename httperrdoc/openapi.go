@@ -51,7 +51,7 @@ func Components(statuses []int, types ...httperr.ProblemType) []byte {
 		if code < 400 || code > 599 {
 			continue
 		}
-		responses[taken(camelCase(httperr.Title(code)))] = openAPIResponse(httperr.Title(code)+": "+httperr.Description(code), code, statusSchema(code))
+		responses[taken(camelCase(httperr.English().Title(code)))] = openAPIResponse(httperr.English().Title(code)+": "+httperr.English().Description(code), code, statusSchema(code))
 	}
 	for _, t := range types {
 		name := taken(camelCase(typeName(t.URI())))
@@ -80,7 +80,7 @@ func typeComponent(t httperr.ProblemType) map[string]any {
 // registered reports whether code has its own entry in the status catalog: a code the catalog lacks gets
 // its class's name as its title (see [httperr.Class.String]).
 func registered(code int) bool {
-	return httperr.Title(code) != httperr.ClassOf(code).String()
+	return httperr.English().Title(code) != httperr.ClassOf(code).String()
 }
 
 // openAPIResponse is the response object of a problem of the given status and schema.

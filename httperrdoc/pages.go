@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/json"
+	"github.com/httperr/toolkit/internal/statustext"
 	"html/template"
 	"log/slog"
 	"net/http"
@@ -49,8 +50,8 @@ func Handler(rd *httperr.Renderer, base string, types ...httperr.ProblemType) ht
 	}
 	if rd != nil && rd.TypeBase != "" {
 		for code := 400; code <= 599; code++ {
-			if path, ok := under(rd.TypeBase + httperr.Slug(code)); ok && registered(code) {
-				d.byPath[path] = httperr.NewProblemType(rd.TypeBase+httperr.Slug(code), code)
+			if path, ok := under(rd.TypeBase + statustext.Slug(code)); ok && registered(code) {
+				d.byPath[path] = httperr.NewProblemType(rd.TypeBase+statustext.Slug(code), code)
 			}
 		}
 	}

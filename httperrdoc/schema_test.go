@@ -76,7 +76,7 @@ func TestSchemaValidatesRenderedBodies(t *testing.T) {
 			name string
 			err  error
 		}{"parameter and header violations", httperr.BadRequest("").WithErrors(
-			httperr.ParameterViolation("limit", "must be an integer"), httperr.HeaderViolation("X-Request-Id", "is required"))},
+			httperr.Violation{Parameter: "limit", Detail: "must be an integer"}, httperr.Violation{Header: "X-Request-Id", Detail: "is required"})},
 		struct {
 			name string
 			err  error

@@ -135,7 +135,7 @@ var rule = translate.Framework[echo.Context]{
 		if msg, _ := be.Message.(string); msg == "required field value is empty" {
 			detail = "is required"
 		}
-		return httperr.New(be.Code, "").WithErrors(httperr.ParameterViolation(be.Field, detail)).Wrap(err)
+		return httperr.New(be.Code, "").WithErrors(httperr.Violation{Parameter: be.Field, Detail: detail}).Wrap(err)
 	},
 	Conversion: func(c echo.Context, err error) *httperr.Error {
 		return location.Conversion(err, c.Request(), params(c))

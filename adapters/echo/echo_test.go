@@ -112,8 +112,8 @@ func TestErrorHandler(t *testing.T) {
 		if err := json.Unmarshal(serve(e, "GET", "/nowhere", "", "").Body.Bytes(), &p); err != nil {
 			t.Fatal(err)
 		}
-		if p.Detail != httperr.Description(http.StatusNotFound) {
-			t.Errorf("detail = %q, want %q", p.Detail, httperr.Description(http.StatusNotFound))
+		if p.Detail != httperr.English().Description(http.StatusNotFound) {
+			t.Errorf("detail = %q, want %q", p.Detail, httperr.English().Description(http.StatusNotFound))
 		}
 	})
 }

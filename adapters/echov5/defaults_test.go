@@ -89,8 +89,8 @@ func TestFrameworkDecisionsKept(t *testing.T) {
 
 // v5CatalogProblem is the body of a problem whose detail is the catalog's sentence for status.
 func v5CatalogProblem(status int) string {
-	detail, _ := json.Marshal(httperr.Description(status))
-	return `{"type":"about:blank","title":"` + httperr.Title(status) + `","status":` + strconv.Itoa(status) +
+	detail, _ := json.Marshal(httperr.English().Description(status))
+	return `{"type":"about:blank","title":"` + httperr.English().Title(status) + `","status":` + strconv.Itoa(status) +
 		`,"detail":` + string(detail) + "}\n"
 }
 

@@ -151,7 +151,7 @@ var rule = translate.Framework[*echo.Context]{Validation: httperrvalidator.Map,
 				detail = "is required"
 			}
 		}
-		return httperr.New(code, "").WithErrors(httperr.ParameterViolation(be.Field, detail)).Wrap(err)
+		return httperr.New(code, "").WithErrors(httperr.Violation{Parameter: be.Field, Detail: detail}).Wrap(err)
 	},
 	Conversion: func(c *echo.Context, err error) *httperr.Error {
 		return location.Conversion(err, c.Request(), params(c))

@@ -56,7 +56,7 @@ func TestTextAnswers(t *testing.T) {
 		if detail == "" {
 			return catalogProblem(t, status)
 		}
-		return `{"type":"about:blank","title":"` + httperr.Title(status) + `","status":` + strconv.Itoa(status) + `,"detail":"` + detail + `"}` + "\n"
+		return `{"type":"about:blank","title":"` + httperr.English().Title(status) + `","status":` + strconv.Itoa(status) + `,"detail":"` + detail + `"}` + "\n"
 	}
 	tests := []struct {
 		name, path, rng string

@@ -109,7 +109,7 @@ func TestFrameworkDecisionsKept(t *testing.T) {
 
 // fiberCatalogProblem is the body of a problem whose detail is the catalog's sentence for status.
 func fiberCatalogProblem(status int) string {
-	return problem(status, httperr.Title(status), httperr.Description(status))
+	return problem(status, httperr.English().Title(status), httperr.English().Description(status))
 }
 
 // fiberProblemHeader is the header of a JSON problem with body, plus the given key, value pairs.

@@ -188,9 +188,9 @@ func bindingProblem(c fiber.Ctx, me schema.MultiError, err error) *httperr.Error
 			status, detail = http.StatusBadRequest, "is not a known parameter"
 		}
 		if c.Request().URI().QueryArgs().Has(key) || c.Request().Header.Peek(key) == nil {
-			vs = append(vs, httperr.ParameterViolation(key, detail))
+			vs = append(vs, httperr.Violation{Parameter: key, Detail: detail})
 		} else {
-			vs = append(vs, httperr.HeaderViolation(key, detail))
+			vs = append(vs, httperr.Violation{Header: key, Detail: detail})
 		}
 	}
 	return httperr.New(status, "").WithErrors(vs...).Wrap(err)

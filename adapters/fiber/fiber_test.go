@@ -165,10 +165,10 @@ func problem(status int, title, detail string) string {
 
 var (
 	notFound   = problem(404, "Not Found", "user not found")
-	router404  = problem(404, "Not Found", httperr.Description(404))
-	router405  = problem(405, "Method Not Allowed", httperr.Description(405))
-	internal   = problem(500, "Internal Server Error", httperr.Description(500))
-	validation = `{"type":"about:blank","title":"Unprocessable Content","status":422,"detail":"` + httperr.Description(422) + `",` +
+	router404  = problem(404, "Not Found", httperr.English().Description(404))
+	router405  = problem(405, "Method Not Allowed", httperr.English().Description(405))
+	internal   = problem(500, "Internal Server Error", httperr.English().Description(500))
+	validation = `{"type":"about:blank","title":"Unprocessable Content","status":422,"detail":"` + httperr.English().Description(422) + `",` +
 		`"errors":[{"detail":"is required","pointer":"#/name"},{"detail":"must be an email address","pointer":"#/email"}]}` + "\n"
 )
 
@@ -191,7 +191,7 @@ func TestErrorHandler(t *testing.T) {
 			fields: map[string][]string{"Allow": {"GET, HEAD"}}},
 		{name: "fiber.NewError with an app message", method: "GET", target: "/fiber-message", status: 404, want: notFound},
 		{name: "fiber.NewError without a message", method: "GET", target: "/fiber-bare", status: 409,
-			want: problem(409, "Conflict", httperr.Description(409))},
+			want: problem(409, "Conflict", httperr.English().Description(409))},
 		{name: "fiber.NewError 500: the message is not sent", method: "GET", target: "/fiber-500", status: 500,
 			want: internal, logs: secret},
 		{name: "wrapped *fiber.Error", method: "GET", target: "/fiber-wrapped", status: 403,
@@ -309,8 +309,8 @@ func TestEnrich(t *testing.T) {
 	app.Get("/panic", func(fiber.Ctx) error { panic("boom") })
 	for _, tt := range []struct{ target, title, detail string }{
 		{"/users/42", "Not Found", "user not found"},
-		{"/nope", "Not Found", httperr.Description(404)},
-		{"/panic", "Internal Server Error", httperr.Description(500)},
+		{"/nope", "Not Found", httperr.English().Description(404)},
+		{"/panic", "Internal Server Error", httperr.English().Description(500)},
 	} {
 		t.Run(tt.target, func(t *testing.T) {
 			got := play(t, app, "GET", tt.target, "", nil)

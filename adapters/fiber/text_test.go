@@ -100,22 +100,22 @@ func TestTextAnswers(t *testing.T) {
 		logs         string
 	}{
 		{name: "limiter 429: Retry-After kept", target: "/limited", warm: 1, status: 429,
-			want: problem(429, "Too Many Requests", httperr.Description(429)),
+			want: problem(429, "Too Many Requests", httperr.English().Description(429)),
 			fields: map[string][]string{"Content-Type": {"application/problem+json"}, "X-Ratelimit-Limit": nil,
 				"X-Ratelimit-Remaining": nil, "X-Ratelimit-Reset": nil}},
 		{name: "basicauth 401: its challenge kept", target: "/private", status: 401,
-			want: problem(401, "Unauthorized", httperr.Description(401)),
+			want: problem(401, "Unauthorized", httperr.English().Description(401)),
 			fields: map[string][]string{"Www-Authenticate": {`Basic realm="Restricted", charset="UTF-8"`},
 				"Content-Type": {"application/problem+json"}, "Vary": {"Authorization", "Accept, Accept-Language"}}},
 		{name: "timeout 408", target: "/slow", status: 408,
-			want:   problem(408, "Request Timeout", httperr.Description(408)),
+			want:   problem(408, "Request Timeout", httperr.English().Description(408)),
 			fields: map[string][]string{"Content-Type": {"application/problem+json"}}},
 		{name: "c.Status(404) with nothing sent", target: "/status-only", status: 404,
-			want: problem(404, "Not Found", httperr.Description(404))},
+			want: problem(404, "Not Found", httperr.English().Description(404))},
 		{name: "5xx text is the cause, never sent", target: "/db", status: 500, want: internal,
 			logs: secret},
 		{name: "5xx HTML is the cause, never sent", target: "/html", status: 502,
-			want: problem(502, "Bad Gateway", httperr.Description(502)), logs: secret},
+			want: problem(502, "Bad Gateway", httperr.English().Description(502)), logs: secret},
 		{name: "4xx text: its first line is the detail", target: "/conflict", status: 409,
 			want: problem(409, "Conflict", "user exists")},
 		{name: "JSON left alone", target: "/json", status: 400, want: `{"error":"bad"}`,
@@ -124,7 +124,7 @@ func TestTextAnswers(t *testing.T) {
 			fields: map[string][]string{"Content-Type": {textPlain}}},
 		{name: "a body stream left alone", target: "/stream", status: 503, want: "streamed"},
 		{name: "static 416 for a Range past the end", target: "/files/a.txt", header: map[string]string{"Range": "bytes=100-200"},
-			status: 416, want: problem(416, "Range Not Satisfiable", httperr.Description(416)),
+			status: 416, want: problem(416, "Range Not Satisfiable", httperr.English().Description(416)),
 			fields: map[string][]string{"Content-Type": {"application/problem+json"}}},
 		{name: "static 200 untouched", target: "/files/a.txt", status: 200, want: "hello"},
 	}
@@ -182,7 +182,7 @@ func TestKeepText(t *testing.T) {
 		t.Errorf("got %d %q %q Retry-After %q", got.status, got.header.Get("Content-Type"), got.body, got.header.Get("Retry-After"))
 	}
 	// An empty error answer still becomes its problem.
-	if got := get(t, app, "", "/status-only", nil); got.status != 404 || got.body != problem(404, "Not Found", httperr.Description(404)) {
+	if got := get(t, app, "", "/status-only", nil); got.status != 404 || got.body != problem(404, "Not Found", httperr.English().Description(404)) {
 		t.Errorf("got %d %q", got.status, got.body)
 	}
 }
@@ -228,7 +228,7 @@ func TestTextThenError(t *testing.T) {
 	for _, tt := range []struct{ target, want, logs string }{
 		{"/same", notFound, "status=404"},
 		{"/other", problem(409, "Conflict", "name taken"), "insert: " + secret},
-		{"/slow", problem(408, "Request Timeout", httperr.Description(408)), "too slow"},
+		{"/slow", problem(408, "Request Timeout", httperr.English().Description(408)), "too slow"},
 	} {
 		got := play(t, app, "GET", tt.target, "", nil)
 		if got.body != tt.want || got.header.Get("Content-Type") != "application/problem+json" {

@@ -49,9 +49,9 @@ func TestHandleChains(t *testing.T) {
 		detail string
 	}{
 		{"As method yields a 409 *Error", fmt.Errorf("x: %w", asProblem{httperr.Conflict("email taken")}), 409, "email taken"},
-		{"Is method matches DeadlineExceeded", isDeadline{}, 504, httperr.Description(504)},
+		{"Is method matches DeadlineExceeded", isDeadline{}, 504, httperr.English().Description(504)},
 		{"*gin.Error in the chain", fmt.Errorf("x: %w", &gin.Error{Err: httperr.NotFound("user")}), 404, "user not found"},
-		{"Unwrap cycle", &loopError{}, 500, httperr.Description(500)},
+		{"Unwrap cycle", &loopError{}, 500, httperr.English().Description(500)},
 		{"*Error before a cycle", errors.Join(httperr.Conflict("email taken"), &loopError{}), 409, "email taken"},
 		{"truncated body before a cycle", errors.Join(io.ErrUnexpectedEOF, &loopError{}), 400,
 			"request body is not valid JSON (unexpected end)"},
@@ -79,7 +79,7 @@ func TestHandleChains(t *testing.T) {
 				case <-time.After(10 * time.Second):
 					t.Fatal("did not terminate")
 				}
-				want = problem(httperr.Title(tt.status), tt.status, tt.detail, "")
+				want = problem(httperr.English().Title(tt.status), tt.status, tt.detail, "")
 				if code != tt.status || got != want {
 					t.Errorf("got %d %q, want %d %q", code, got, tt.status, want)
 				}

@@ -69,7 +69,7 @@ func TestFrameworkDecisionsKept(t *testing.T) {
 
 	b400, b401 := ginCatalogProblem(http.StatusBadRequest), ginCatalogProblem(http.StatusUnauthorized)
 	bJSON := `{"type":"about:blank","title":"Bad Request","status":400,"detail":"request body is not valid JSON (at byte 2)"}` + "\n"
-	b422 := `{"type":"about:blank","title":"Unprocessable Content","status":422,"detail":"` + httperr.Description(422) +
+	b422 := `{"type":"about:blank","title":"Unprocessable Content","status":422,"detail":"` + httperr.English().Description(422) +
 		`","errors":[{"detail":"must be an email address","pointer":"#/email"}]}` + "\n"
 	for _, tt := range []struct {
 		name, method, path, authorization, body string
@@ -109,8 +109,8 @@ func TestFrameworkDecisionsKept(t *testing.T) {
 
 // ginCatalogProblem is the body of a problem whose detail is the catalog's sentence for status.
 func ginCatalogProblem(status int) string {
-	detail, _ := json.Marshal(httperr.Description(status))
-	return `{"type":"about:blank","title":"` + httperr.Title(status) + `","status":` + strconv.Itoa(status) +
+	detail, _ := json.Marshal(httperr.English().Description(status))
+	return `{"type":"about:blank","title":"` + httperr.English().Title(status) + `","status":` + strconv.Itoa(status) +
 		`,"detail":` + string(detail) + "}\n"
 }
 

@@ -106,8 +106,8 @@ func TestAdapter(t *testing.T) {
 		`{"detail":"is invalid (uuid)","pointer":"#/ref"},` +
 		`{"detail":"is required","pointer":"#/note"},` +
 		`{"detail":"must be at least 1","pointer":"#/count"}]`
-	d422, d404, d405 := httperr.Description(422), httperr.Description(404), httperr.Description(405)
-	t422 := httperr.Title(422)
+	d422, d404, d405 := httperr.English().Description(422), httperr.English().Description(404), httperr.English().Description(405)
+	t422 := httperr.English().Title(422)
 	tests := []struct {
 		name, method, path, body string
 		status                   int
@@ -146,7 +146,7 @@ func TestAdapter(t *testing.T) {
 			problem("Bad Request", 400, "request body has a value of the wrong type",
 				`,"errors":[{"detail":"must be an integer","pointer":"#/age"}]`)},
 		{"panic", "GET", "/panic", "", 500, json, "",
-			problem("Internal Server Error", 500, httperr.Description(500), "")},
+			problem("Internal Server Error", 500, httperr.English().Description(500), "")},
 		{"written then error", "GET", "/written", "", 200, "text/plain; charset=utf-8", "", "partial"},
 	}
 	for _, rd := range []*httperr.Renderer{nil, quiet(new(bytes.Buffer))} {
@@ -293,8 +293,8 @@ func TestWithoutInstall(t *testing.T) {
 		e.GET("/users/:id", httperrgin.Handle(func(*gin.Context) error { return httperr.NotFound("user") }))
 		for _, tt := range []struct{ method, path, want string }{
 			{"GET", "/users/42", notFound},
-			{"GET", "/nope", problem("Not Found", 404, httperr.Description(404), "")},
-			{"POST", "/users/1", problem("Method Not Allowed", 405, httperr.Description(405), "")},
+			{"GET", "/nope", problem("Not Found", 404, httperr.English().Description(404), "")},
+			{"POST", "/users/1", problem("Method Not Allowed", 405, httperr.English().Description(405), "")},
 		} {
 			rec := serve(e, tt.method, tt.path, "")
 			if rec.Body.String() != tt.want {

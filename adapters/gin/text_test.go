@@ -73,9 +73,9 @@ func TestTextAnswers(t *testing.T) {
 	}
 	p := func(status int, detail string) string {
 		if detail == "" {
-			detail = httperr.Description(status)
+			detail = httperr.English().Description(status)
 		}
-		return `{"type":"about:blank","title":"` + httperr.Title(status) + `","status":` + strconv.Itoa(status) + `,"detail":"` + detail + `"}` + "\n"
+		return `{"type":"about:blank","title":"` + httperr.English().Title(status) + `","status":` + strconv.Itoa(status) + `,"detail":"` + detail + `"}` + "\n"
 	}
 	problem := map[string]string{"Content-Type": "application/problem+json"}
 	tests := []struct {

@@ -150,7 +150,7 @@ func TestValidation(t *testing.T) {
 
 	got := recorded(api.Post("/users?limit=0", "Accept-Language: fr", strings.NewReader(`{"name":"a","age":-1,"tags":["x","y"]}`)))
 	want := rendered(quiet, "POST", httperr.Validation(
-		httperr.ParameterViolation("limit", "expected number >= 1"),
+		httperr.Violation{Parameter: "limit", Detail: "expected number >= 1"},
 		httperr.Violation{Pointer: "#/age", Detail: "expected number >= 0"},
 		httperr.Violation{Pointer: "#/name", Detail: "expected length >= 2"},
 		httperr.Violation{Pointer: "#/tags", Detail: "expected array length <= 1"},

@@ -123,7 +123,7 @@ func TestCoded(t *testing.T) {
 	err := fmt.Errorf("create account: %w", v.Struct(badAccount))
 	rd := &httperr.Renderer{Map: httperrvalidator.Coded}
 	heads := [2]string{
-		`{"type":"about:blank","title":"Unprocessable Content","status":422,"detail":"` + httperr.Description(422) + `","errors":`,
+		`{"type":"about:blank","title":"Unprocessable Content","status":422,"detail":"` + httperr.English().Description(422) + `","errors":`,
 		`{"type":"about:blank","title":"Contenu non traitable","status":422,"detail":"` + httperr.French().Description(422) + `","errors":`,
 	}
 	for i, lang := range []string{"en", "fr"} {

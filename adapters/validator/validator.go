@@ -63,9 +63,9 @@ func Violations(ve validator.ValidationErrors) []httperr.Violation {
 func locate(fe validator.FieldError, detail string) httperr.Violation {
 	switch name, kind := located(fe.Field()); kind {
 	case headerPrefix:
-		return httperr.HeaderViolation(name, detail)
+		return httperr.Violation{Header: name, Detail: detail}
 	case parameterPrefix:
-		return httperr.ParameterViolation(name, detail)
+		return httperr.Violation{Parameter: name, Detail: detail}
 	}
 	return httperr.Violation{Pointer: pointer(fe), Detail: detail}
 }

@@ -82,7 +82,7 @@ func requestError(rd *httperr.Renderer) func(http.ResponseWriter, *http.Request,
 	return func(w http.ResponseWriter, r *http.Request, err error) {
 		var param *InvalidParamFormatError
 		if errors.As(err, &param) {
-			err = httperr.BadRequest("").WithErrors(httperr.ParameterViolation(param.ParamName, "is not valid")).Wrap(err)
+			err = httperr.BadRequest("").WithErrors(httperr.Violation{Parameter: param.ParamName, Detail: "is not valid"}).Wrap(err)
 		} else if err = httperr.RequestBodyError(err); httperr.StatusOf(err) >= 500 {
 			err = httperr.BadRequest("").Wrap(err)
 		}

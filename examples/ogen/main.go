@@ -86,7 +86,7 @@ func decodeError(err error) error {
 	case code == http.StatusInternalServerError:
 		return err
 	case errors.As(err, &param):
-		return httperr.BadRequest("").WithErrors(httperr.ParameterViolation(param.Name, "is not valid")).Wrap(err)
+		return httperr.BadRequest("").WithErrors(httperr.Violation{Parameter: param.Name, Detail: "is not valid"}).Wrap(err)
 	case errors.As(err, &invalid):
 		vs := make([]httperr.Violation, len(invalid.Fields))
 		for i, f := range invalid.Fields {

@@ -37,7 +37,7 @@ func enrichTraceID(r *http.Request, e *httperr.Error) *httperr.Error {
 	if !sc.HasTraceID() {
 		return e
 	}
-	return e.With(httperr.TraceIDMember, sc.TraceID().String())
+	return e.With("traceId", sc.TraceID().String())
 }
 
 // traced starts a server span for each request, continuing the trace of its traceparent field, as

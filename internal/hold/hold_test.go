@@ -85,7 +85,7 @@ func TestSentAsItWas(t *testing.T) {
 	hw.View().Write([]byte("404 page not found\n"))
 	status, size, ok := hw.Render(httptest.NewRequest("GET", "/", nil))
 	hw.Release()
-	want := `{"type":"about:blank","title":"Not Found","status":404,"detail":"` + httperr.Description(404) + `"}` + "\n"
+	want := `{"type":"about:blank","title":"Not Found","status":404,"detail":"` + httperr.English().Description(404) + `"}` + "\n"
 	if !ok || status != 404 || size != int64(len(want)) || rec.Body.String() != want {
 		t.Errorf("Render: %v %d %d %q", ok, status, size, rec.Body.String())
 	}

@@ -80,9 +80,9 @@ func Conversion(err error, r *http.Request, path iter.Seq2[string, string]) *htt
 	case found > 1:
 		return httperr.BadRequest("").Wrap(err)
 	case isHeader:
-		return httperr.BadRequest("").WithErrors(httperr.HeaderViolation(name, detail)).Wrap(err)
+		return httperr.BadRequest("").WithErrors(httperr.Violation{Header: name, Detail: detail}).Wrap(err)
 	}
-	return httperr.BadRequest("").WithErrors(httperr.ParameterViolation(name, detail)).Wrap(err)
+	return httperr.BadRequest("").WithErrors(httperr.Violation{Parameter: name, Detail: detail}).Wrap(err)
 }
 
 // failure returns the text that failed to convert and the words for what it should have been, from the

@@ -102,7 +102,7 @@ func Problem(status int, title, detail string, members ...string) string {
 // CatalogProblem returns the body of a problem whose title and detail are the English catalog's for status:
 // what a framework's router 404 or a 500 with a hidden cause becomes.
 func CatalogProblem(status int) string {
-	return Problem(status, httperr.Title(status), httperr.Description(status))
+	return Problem(status, httperr.English().Title(status), httperr.English().Description(status))
 }
 
 // jsonString is s as encoding/json writes it, HTML-sensitive characters escaped, as the renderer does.

@@ -49,13 +49,13 @@ var fw = Framework[string]{
 		if !ok {
 			return nil
 		}
-		return httperr.BadRequest("").WithErrors(httperr.ParameterViolation(be.field, "is invalid")).Wrap(err)
+		return httperr.BadRequest("").WithErrors(httperr.Violation{Parameter: be.field, Detail: "is invalid"}).Wrap(err)
 	},
 	Conversion: func(c string, err error) *httperr.Error {
 		if c != "limit=abc" {
 			return nil
 		}
-		return httperr.BadRequest("").WithErrors(httperr.ParameterViolation("limit", "must be an integer")).Wrap(err)
+		return httperr.BadRequest("").WithErrors(httperr.Violation{Parameter: "limit", Detail: "must be an integer"}).Wrap(err)
 	},
 }
 
