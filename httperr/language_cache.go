@@ -1,8 +1,7 @@
 package httperr
 
 import (
-	"hash/maphash"
-	"strings"
+	"github.com/httperr/toolkit/internal/negotiate"
 	"sync"
 	"sync/atomic"
 
@@ -20,7 +19,7 @@ type languageSet struct {
 	// contentLanguages holds the Content-Language field value of each tag, shared by every response.
 	contentLanguages [][]string
 	matcher          language.Matcher
-	answers          answerCache
+	answers          *negotiate.Cache
 }
 
 // newLanguageSet prepares the tags of langs.
@@ -28,7 +27,7 @@ func newLanguageSet(langs []Catalog) *languageSet {
 	s := &languageSet{
 		tags:             make([]language.Tag, len(langs)),
 		contentLanguages: make([][]string, len(langs)),
-		answers:          answerCache{seed: maphash.MakeSeed()},
+		answers:          negotiate.NewCache(),
 	}
 	for i := range langs {
 		s.tags[i] = langs[i].Tag
@@ -40,11 +39,11 @@ func newLanguageSet(langs []Catalog) *languageSet {
 
 // negotiate returns the index of the tag that suits acceptLanguage, from the cache when it has the answer.
 func (s *languageSet) negotiate(acceptLanguage string) int {
-	if i, ok := s.answers.get(acceptLanguage); ok {
+	if i, ok := s.answers.Get(acceptLanguage); ok {
 		return i
 	}
-	i := matchLanguage(s.matcher, acceptLanguage)
-	s.answers.put(acceptLanguage, i)
+	i := negotiate.Match(s.matcher, acceptLanguage)
+	s.answers.Put(acceptLanguage, i)
 	return i
 }
 
@@ -157,43 +156,4 @@ func contentLanguageField(lang string) []string {
 		}
 	}
 	return []string{lang}
-}
-
-// answerSlots is the number of answers an answerCache holds.
-const answerSlots = 512
-
-// answerCache maps Accept-Language values (at most maxNegotiationBytes long) to the index of their catalog.
-// It is direct-mapped: a value has one slot, chosen by a hash with a seed of its own (an attacker cannot aim
-// at a slot), and a new value replaces the one in its slot. So the cache always takes new values: values an
-// attacker sends to fill it are replaced by a browser's as soon as it comes again, where a cache that stops
-// taking values once full would leave every later value out for good. It holds at most answerSlots values,
-// 512 KiB at worst; a hit does not allocate.
-type answerCache struct {
-	seed  maphash.Seed
-	slots [answerSlots]atomic.Pointer[answer]
-}
-
-// answer is one entry of an answerCache.
-type answer struct {
-	acceptLanguage string
-	index          int
-}
-
-// slot returns the slot of acceptLanguage.
-func (c *answerCache) slot(acceptLanguage string) *atomic.Pointer[answer] {
-	return &c.slots[maphash.String(c.seed, acceptLanguage)%answerSlots]
-}
-
-// get returns the cached index for acceptLanguage.
-func (c *answerCache) get(acceptLanguage string) (int, bool) {
-	if a := c.slot(acceptLanguage).Load(); a != nil && a.acceptLanguage == acceptLanguage {
-		return a.index, true
-	}
-	return 0, false
-}
-
-// put caches index for acceptLanguage, in place of the value in its slot.
-func (c *answerCache) put(acceptLanguage string, index int) {
-	// A copy of the key: the value may be a slice of a larger buffer that the cache must not keep alive.
-	c.slot(acceptLanguage).Store(&answer{acceptLanguage: strings.Clone(acceptLanguage), index: index})
 }

@@ -1,6 +1,7 @@
 package httperr
 
 import (
+	"github.com/httperr/toolkit/internal/negotiate"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -109,7 +110,7 @@ func BenchmarkMatchLanguage(b *testing.B) {
 			matcher := builtinSet().matcher
 			b.ReportAllocs()
 			for b.Loop() {
-				matchLanguage(matcher, negotiationPrefix(tc.value))
+				negotiate.Match(matcher, negotiate.Prefix(tc.value))
 			}
 		})
 	}

@@ -1,6 +1,7 @@
 package httperr
 
 import (
+	"github.com/httperr/toolkit/internal/negotiate"
 	"strings"
 	"testing"
 
@@ -17,7 +18,7 @@ func FuzzNegotiateFormat(f *testing.F) {
 		"application/json, application/problem+xml;q=1.0", "application/*;q=0.5, application/xml",
 		"text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "APPLICATION/XML; Q=0.001",
 		"application/xml;q=1.0001", "application/xml;q=-0", "application/xml;q=0.+1", ";;;,,,", "application/xml;q",
-		strings.Repeat("text/html,", maxNegotiationElements) + "application/xml",
+		strings.Repeat("text/html,", negotiate.MaxElements) + "application/xml",
 	} {
 		f.Add(s)
 	}
@@ -34,10 +35,10 @@ func FuzzNegotiateFormat(f *testing.F) {
 			t.Errorf("negotiateFormat(%q) gave %d then %d", accept, got, again)
 		}
 		// Only the negotiated beginning counts, and it is within the caps.
-		prefix := negotiationPrefix(accept)
-		if len(prefix) > maxNegotiationBytes || strings.Count(prefix, ",") >= maxNegotiationElements ||
+		prefix := negotiate.Prefix(accept)
+		if len(prefix) > negotiate.MaxBytes || strings.Count(prefix, ",") >= negotiate.MaxElements ||
 			!strings.HasPrefix(accept, prefix) {
-			t.Fatalf("negotiationPrefix(%q) = %q", accept, prefix)
+			t.Fatalf("negotiate.Prefix(%q) = %q", accept, prefix)
 		}
 		if p := negotiateFormat(prefix); p != got {
 			t.Errorf("negotiateFormat(%q) = %d, of its beginning %q %d", accept, got, prefix, p)
@@ -63,8 +64,8 @@ func FuzzNegotiateLanguage(f *testing.F) {
 			t.Fatalf("built-in: negotiateLanguage(%q) gave %d then %d (cached)", acceptLanguage, got, again)
 		}
 		// The cached answer is the matcher's for the negotiated beginning.
-		prefix := negotiationPrefix(acceptLanguage)
-		if fresh := matchLanguage(builtinSet().matcher, prefix); acceptLanguage != "" && fresh != got {
+		prefix := negotiate.Prefix(acceptLanguage)
+		if fresh := negotiate.Match(builtinSet().matcher, prefix); acceptLanguage != "" && fresh != got {
 			t.Fatalf("built-in: negotiateLanguage(%q) = %d, the matcher says %d", acceptLanguage, got, fresh)
 		}
 		// The same catalogs as custom Languages (a set of their own, with its own cache) agree.
@@ -82,7 +83,7 @@ func FuzzNegotiateLanguage(f *testing.F) {
 			t.Fatalf("one catalog: negotiateLanguage(%q) = %d", acceptLanguage, i)
 		}
 		// A malformed element is skipped alone: one more at the end changes nothing.
-		if longer := acceptLanguage + ",!!!;q=x"; negotiationPrefix(longer) == longer {
+		if longer := acceptLanguage + ",!!!;q=x"; negotiate.Prefix(longer) == longer {
 			if j := negotiateLanguage(custom, longer, false); j != i {
 				t.Errorf("custom: negotiateLanguage(%q) = %d, with a malformed element more %d", acceptLanguage, i, j)
 			}

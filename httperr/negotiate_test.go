@@ -1,6 +1,7 @@
 package httperr
 
 import (
+	"github.com/httperr/toolkit/internal/negotiate"
 	"strconv"
 	"strings"
 	"testing"
@@ -165,17 +166,17 @@ func TestNegotiateLanguageSkipsBadEntries(t *testing.T) {
 	}
 }
 
-// TestNegotiationBounded: Accept and Accept-Language are read up to maxNegotiationElements elements within
-// maxNegotiationBytes bytes; what lies beyond is ignored, and an element cut by the byte cap is left out.
+// TestNegotiationBounded: Accept and Accept-Language are read up to negotiate.MaxElements elements within
+// negotiate.MaxBytes bytes; what lies beyond is ignored, and an element cut by the byte cap is left out.
 func TestNegotiationBounded(t *testing.T) {
 	elements := func(elem string, n int) string { return strings.Repeat(elem+",", n) }
-	pad := strings.Repeat(" ", maxNegotiationBytes-len("application/xml")) // application/xml ends at the cap
+	pad := strings.Repeat(" ", negotiate.MaxBytes-len("application/xml")) // application/xml ends at the cap
 	formats := []struct {
 		name, accept string
 		want         mediaFormat
 	}{
-		{"xml as the last element read", elements("text/html", maxNegotiationElements-1) + "application/xml", formatXML},
-		{"xml one element too far", elements("text/html", maxNegotiationElements) + "application/xml", formatJSON},
+		{"xml as the last element read", elements("text/html", negotiate.MaxElements-1) + "application/xml", formatXML},
+		{"xml one element too far", elements("text/html", negotiate.MaxElements) + "application/xml", formatJSON},
 		{"xml ends at the byte cap", pad + "application/xml", formatXML},
 		{"xml ends at the byte cap, then more", pad + "application/xml, text/html", formatXML},
 		{"xml cut by the byte cap", pad + " application/xml", formatJSON},
@@ -189,13 +190,13 @@ func TestNegotiationBounded(t *testing.T) {
 			}
 		})
 	}
-	padLang := strings.Repeat(" ", maxNegotiationBytes-len("fr"))
+	padLang := strings.Repeat(" ", negotiate.MaxBytes-len("fr"))
 	languages := []struct {
 		name, acceptLanguage string
 		want                 int
 	}{
-		{"French as the last element read", elements("de", maxNegotiationElements-1) + "fr", 1},
-		{"French one element too far", elements("de", maxNegotiationElements) + "fr", 0},
+		{"French as the last element read", elements("de", negotiate.MaxElements-1) + "fr", 1},
+		{"French one element too far", elements("de", negotiate.MaxElements) + "fr", 0},
 		{"French ends at the byte cap", padLang + "fr", 1},
 		{"French cut by the byte cap", padLang + " fr", 0},
 		{"French after 1 MiB", strings.Repeat("de;q=0.9, ", 1<<17) + "fr", 0},
@@ -231,6 +232,6 @@ func TestLanguageCacheEvicts(t *testing.T) {
 
 // languageCached reports whether the built-in catalogs' cache holds the answer for acceptLanguage.
 func languageCached(acceptLanguage string) bool {
-	_, ok := builtinSet().answers.get(negotiationPrefix(acceptLanguage))
+	_, ok := builtinSet().answers.Get(negotiate.Prefix(acceptLanguage))
 	return ok
 }

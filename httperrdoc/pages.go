@@ -204,17 +204,15 @@ func (d *pages) describe(r *http.Request, t httperr.ProblemType) typeDescription
 	return desc
 }
 
-// maxAcceptElements is the most elements of an Accept value that [prefersJSON] reads, as httperr's own
-// negotiation does: they bound the work a hostile value can cause.
-const maxAcceptElements = 32
-
 // prefersJSON reports whether an Accept value ranks application/json above text/html (RFC 9110 section
 // 12.5.1: the most specific range that matches gives each its quality). A missing Accept, or */*, ranks
-// them equal: the page is HTML, for browsers and curl alike.
+// them equal: the page is HTML, for browsers and curl alike. It reads what httperr's own negotiation reads
+// (negotiate.Prefix), which bounds the work a hostile value can cause.
 func prefersJSON(accept string) bool {
+	accept = negotiate.Prefix(accept)
 	quality := func(typ, sub string) int {
 		best, specificity := -1, -1
-		for i, rest := 0, accept; rest != "" && i < maxAcceptElements; i++ {
+		for rest := accept; rest != ""; {
 			var part string
 			part, rest, _ = strings.Cut(rest, ",")
 			mediaRange, params, _ := strings.Cut(part, ";")

@@ -131,6 +131,10 @@ func TestHandlerAnswers(t *testing.T) {
 		{"json preferred", "GET", "/problems/out-of-credit", []string{"Accept", "text/html;q=0.5, application/json"}, 200, "application/json", ""},
 		{"json, html refused", "GET", "/problems/out-of-credit", []string{"Accept", "application/*;q=0.1, text/html;q=0"}, 200, "application/json", ""},
 		{"html preferred", "GET", "/problems/out-of-credit", []string{"Accept", "application/json;q=0.5, text/*"}, 200, "text/html; charset=utf-8", ""},
+		// Accept is read within httperr's own caps (1,024 bytes, 32 elements): past them, json is not seen.
+		{"json within the byte cap", "GET", "/problems/out-of-credit", []string{"Accept", "text/html;q=0.5," + strings.Repeat(" ", 980) + "application/json"}, 200, "application/json", ""},
+		{"json past the byte cap", "GET", "/problems/out-of-credit", []string{"Accept", "text/html;q=0.5," + strings.Repeat(" ", 1100) + "application/json"}, 200, "text/html; charset=utf-8", ""},
+		{"json past 32 elements", "GET", "/problems/out-of-credit", []string{"Accept", "text/html;q=0.5" + strings.Repeat(",image/png", 31) + ",application/json"}, 200, "text/html; charset=utf-8", ""},
 		{"status type from TypeBase", "GET", "/problems/not-found", nil, 200, "text/html; charset=utf-8", "Not Found"},
 		{"status type in French", "GET", "/problems/too-many-requests", []string{"Accept-Language", "fr"}, 200, "text/html; charset=utf-8", "Trop de requêtes"},
 		{"unknown type", "GET", "/problems/nothing", nil, 404, "application/problem+json", "Not Found"},
