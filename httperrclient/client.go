@@ -17,8 +17,8 @@ import (
 // *httperr.Error. The documents themselves are decoded in decode_json.go and decode_xml.go; the
 // RoundTripper that makes an http.Client return such errors is in transport.go.
 
-// DefaultMaxBody is the number of body bytes [Decoder] reads when its MaxBody is zero: 1 MiB.
-const DefaultMaxBody = 1 << 20
+// defaultMaxBody is the number of body bytes [Decoder] reads when its MaxBody is zero: 1 MiB.
+const defaultMaxBody = 1 << 20
 
 // drainLimit bounds how much of a body is read and thrown away after MaxBody, so that the connection may be
 // reused without a hostile server keeping the client busy.
@@ -42,10 +42,10 @@ var defaultHeaders = []string{
 }
 
 // Decoder turns error responses into [*httperr.Error] values. Its zero value is ready to use: it reads at most
-// [DefaultMaxBody] bytes, decodes JSON numbers as float64 and keeps the default header fields. A Decoder must
+// 1 MiB, decodes JSON numbers as float64 and keeps the default header fields. A Decoder must
 // not be changed once in use.
 type Decoder struct {
-	// MaxBody is the most bytes of a response body read; 0 means DefaultMaxBody, a negative value means the
+	// MaxBody is the most bytes of a response body read; 0 means 1 MiB, a negative value means the
 	// body is not read. A longer body is not decoded: the error has the status alone.
 	MaxBody int64
 
@@ -180,7 +180,7 @@ func (d *Decoder) readBody(res *http.Response) ([]byte, bool) {
 	}
 	limit := d.MaxBody
 	if limit == 0 {
-		limit = DefaultMaxBody
+		limit = defaultMaxBody
 	}
 	var data []byte
 	var err error

@@ -214,7 +214,7 @@ func TestFromResponseBounded(t *testing.T) {
 		if e.Status() != 500 || e.Title() != httperr.English().Title(500) {
 			t.Errorf("got %v", e)
 		}
-		limit := cmp.Or(max(dec.MaxBody, 0), httperrclient.DefaultMaxBody)
+		limit := cmp.Or(max(dec.MaxBody, 0), 1<<20) // 1 MiB by default
 		if dec.MaxBody < 0 {
 			limit = 0
 		}

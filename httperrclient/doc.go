@@ -7,7 +7,7 @@
 //	if httperr.StatusOf(err) == http.StatusNotFound { ... }
 //
 // [FromResponse] and [Decoder] read one response; [Transport] makes an [http.Client] return the error
-// instead of the response; [CheckRetry], [Backoff] and [RetryStatus] are retry policies for loops such as
+// instead of the response; [CheckRetry] and [Backoff] are retry policies for loops such as
 // go-retryablehttp's. An error decoded here is another service's account of its own failure: rendered by
 // this service, it is a 502 (504 for a remote 504) with nothing of the upstream's, unless the handler passes
 // it on with [httperr.Error.PassThrough] (see [httperr.Error.Remote]).

@@ -45,10 +45,10 @@ func clampRetryAfter(values []string) []string {
 	return []string{v}
 }
 
-// MaxRetryWait is the longest Retry-After that [CheckRetry] waits for: a server that asks for more is not
+// maxRetryWait is the longest Retry-After that [CheckRetry] waits for: a server that asks for more is not
 // retried, and the caller gets its error, whose [httperr.Error.RetryAfter] says when to come back. It is
 // go-retryablehttp's default RetryWaitMax.
-const MaxRetryWait = 30 * time.Second
+const maxRetryWait = 30 * time.Second
 
 // retryWait is how CheckRetry waits: defaultRetryWait, which tests replace.
 var retryWait = defaultRetryWait
@@ -65,12 +65,12 @@ func defaultRetryWait(ctx context.Context, d time.Duration) error {
 	}
 }
 
-// RetryStatus reports whether a request answered with status may be sent again as it is, by a client that
+// retryStatus reports whether a request answered with status may be sent again as it is, by a client that
 // would send it again at all (an idempotent request, or one the server can tell apart): 408 Request Timeout,
 // 425 Too Early, 429 Too Many Requests, 500 Internal Server Error, 502 Bad Gateway, 503 Service Unavailable
 // and 504 Gateway Timeout. Every other 4xx says the request itself is wrong and will be refused again; 501
 // and 505 to 511 describe lasting conditions.
-func RetryStatus(status int) bool {
+func retryStatus(status int) bool {
 	switch status {
 	case http.StatusRequestTimeout, http.StatusTooEarly, http.StatusTooManyRequests,
 		http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
@@ -88,15 +88,15 @@ func RetryStatus(status int) bool {
 //	rc.Backoff = httperrclient.Backoff
 //
 // Over Transport, a retry loop gets no response for a status of 400 or more, only the error: CheckRetry reads
-// the [*httperr.Error] in it. It retries the statuses [RetryStatus] lists, never another 4xx, and connection
+// the [*httperr.Error] in it. It retries 408, 425, 429, 500, 502, 503 and 504, never another 4xx, and connection
 // failures (a dial, read or write error, a connection closed early, a timeout). An error's Retry-After is
 // honoured here, as the Backoff step of such a loop sees no error: CheckRetry waits for it before it reports
-// true, and reports false at once when the wait is beyond [MaxRetryWait] or the context's deadline. A
+// true, and reports false at once when the wait is beyond 30 seconds (go-retryablehttp's default RetryWaitMax) or the context's deadline. A
 // response (a client without Transport) is judged by its status the same way, and its Retry-After is
 // Backoff's to honour. When ctx is done, CheckRetry reports false and ctx's error.
 //
 // A loop asks CheckRetry before it counts its retries, so after the last attempt too: the final error then
-// comes one Retry-After late (at most MaxRetryWait). A retry layer placed below Transport, in its Base, sees
+// comes one Retry-After late (at most 30 seconds). A retry layer placed below Transport, in its Base, sees
 // the responses themselves and has no such cost.
 func CheckRetry(ctx context.Context, res *http.Response, err error) (bool, error) {
 	if err := ctx.Err(); err != nil {
@@ -105,7 +105,7 @@ func CheckRetry(ctx context.Context, res *http.Response, err error) (bool, error
 	var e *httperr.Error
 	switch {
 	case errors.As(err, &e):
-		if !RetryStatus(e.Status()) {
+		if !retryStatus(e.Status()) {
 			return false, nil
 		}
 		d, _ := e.RetryAfter()
@@ -121,7 +121,7 @@ func CheckRetry(ctx context.Context, res *http.Response, err error) (bool, error
 	case err != nil:
 		return retryConnection(err), nil
 	case res != nil:
-		if !RetryStatus(res.StatusCode) {
+		if !retryStatus(res.StatusCode) {
 			return false, nil
 		}
 		d, _ := field.ParseRetryAfter(res.Header.Get("Retry-After"))
@@ -130,9 +130,9 @@ func CheckRetry(ctx context.Context, res *http.Response, err error) (bool, error
 	return false, nil
 }
 
-// canWait reports whether a wait of d is worth it: at most MaxRetryWait, and over before ctx's deadline.
+// canWait reports whether a wait of d is worth it: at most maxRetryWait, and over before ctx's deadline.
 func canWait(ctx context.Context, d time.Duration) bool {
-	if d > MaxRetryWait {
+	if d > maxRetryWait {
 		return false
 	}
 	deadline, ok := ctx.Deadline()

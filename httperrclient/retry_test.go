@@ -39,7 +39,7 @@ func TestRetryablehttp(t *testing.T) {
 			// CheckRetry cannot tell the last attempt: it waits once more before the loop gives up.
 			requests: 4, waits: []time.Duration{time.Second, time.Second, time.Second, time.Second}, status: 429},
 		{name: "502 without Retry-After", answers: []error{httperr.BadGateway(""), httperr.BadGateway(""), nil}, requests: 3},
-		{name: "503 with Retry-After beyond MaxRetryWait not retried", answers: []error{httperr.ServiceUnavailable(time.Hour)},
+		{name: "503 with Retry-After beyond maxRetryWait not retried", answers: []error{httperr.ServiceUnavailable(time.Hour)},
 			requests: 1, status: 503},
 	}
 	for _, tc := range tests {

@@ -15,7 +15,7 @@ import (
 // coded is outOfCredit with a stable code.
 var coded = outOfCredit.WithCode("out_of_credit")
 
-// codeSchema is the schema that TypeSchema and Components give the code member of coded.
+// codeSchema is the schema that typeSchema and Components give the code member of coded.
 var codeSchema = map[string]any{"type": "string", "const": "out_of_credit",
 	"description": "A stable key of the problem type, to match on rather than the title, which may be reworded or translated."}
 

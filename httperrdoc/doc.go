@@ -1,5 +1,5 @@
 // Package httperrdoc documents the problems of package httperr: the JSON Schema of the problem documents
-// ([Schema], and [TypeSchema] for a declared problem type), the components of an OpenAPI 3.1 document for
+// ([Schema]), the components of an OpenAPI 3.1 document for
 // the problem responses a service sends ([Components]) and each operation's entries that refer to them
 // ([Responses]), and the pages served at the URIs of problem types ([Handler]), as RFC 9457 section 3.1.1
 // wants of a type URI. It reads the core's public API, and shares the core's rules of negotiation (Accept

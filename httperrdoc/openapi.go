@@ -14,7 +14,7 @@ import (
 // into that service's own document:
 //
 //   - schemas: "Problem", the schema of every problem ([Schema]), and one per declared type, named as its
-//     response, which adds the type's URI, status and members to Problem ([TypeSchema]);
+//     response, which adds the type's URI, status and members to Problem ([typeSchema]);
 //   - responses: one per status of statuses, named as its English title in CamelCase ("NotFound",
 //     "UnprocessableContent"), and one per declared type, named after the last segment or fragment of its
 //     URI in CamelCase ("QuotaExceeded"), with a digit added when the name is taken. Each has the

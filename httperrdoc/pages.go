@@ -32,7 +32,7 @@ import (
 // that [httperr.ProblemType.WithCode] declares, description, the extension members and an example document) in the language Accept-Language prefers
 // among rd's catalogs or, when Accept prefers application/json to text/html, with its JSON description: its
 // URI, status, code, title and description in that language, its members with their descriptions and schemas, an
-// example document and the JSON Schema of its documents ([TypeSchema]). Both vary on Accept and
+// example document and the JSON Schema of its documents ([typeSchema]). Both vary on Accept and
 // Accept-Language. Its answers to requests it cannot serve (404 for an unknown type, 405 for a method other
 // than GET and HEAD) are problems rendered by rd. The host of a request is not compared with base's, which
 // proxies rewrite. The handler is immutable and safe for concurrent use.
@@ -182,7 +182,7 @@ func (d *pages) describe(r *http.Request, t httperr.ProblemType) typeDescription
 	var sent struct{ Title, Detail string }
 	json.Unmarshal(res.Body, &sent) //nolint:errcheck // the Renderer's own JSON
 	desc := typeDescription{Type: t.URI(), Status: t.Status(), Code: typeCode(t), Title: sent.Title, Description: sent.Detail,
-		Members: []memberDescription{}, Example: bytes.TrimSuffix(res.Body, []byte("\n")), Schema: TypeSchema(t)}
+		Members: []memberDescription{}, Example: bytes.TrimSuffix(res.Body, []byte("\n")), Schema: typeSchema(t)}
 	desc.lang = res.Header().Get("Content-Language")
 	tag, err := language.Parse(desc.lang)
 	if err != nil {

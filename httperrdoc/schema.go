@@ -30,10 +30,10 @@ func Schema() []byte {
 	return append([]byte(nil), problemSchema...)
 }
 
-// TypeSchema returns the JSON Schema (draft 2020-12) of the problem documents of type t: [Schema]'s, with
+// typeSchema returns the JSON Schema (draft 2020-12) of the problem documents of type t: [Schema]'s, with
 // the type member fixed to t's URI, the status to t's, and t's extension members described by their
 // schemas (the required ones required; the code of [httperr.ProblemType.WithCode] is one, a string const). Like Schema it is self-contained, and each call returns a new copy.
-func TypeSchema(t httperr.ProblemType) []byte {
+func typeSchema(t httperr.ProblemType) []byte {
 	return mustMarshal(map[string]any{
 		"$schema":     "https://json-schema.org/draft/2020-12/schema",
 		"title":       t.Title(language.English),

@@ -38,13 +38,6 @@ const (
 	maxPartitionKey = 1024
 )
 
-// Quota units of the draft's RateLimit Quota Units registry, for [Policy].Unit.
-const (
-	Requests           = "requests"            // the default: requests processed
-	ContentBytes       = "content-bytes"       // content bytes processed
-	ConcurrentRequests = "concurrent-requests" // requests processed at the same time
-)
-
 // Policy is one quota policy of the RateLimit-Policy response header field (draft-ietf-httpapi-
 // ratelimit-headers, section 3): a quota of Quota units per Window, named Name. It is a value: copying it
 // copies all of it.
@@ -54,7 +47,8 @@ type Policy struct {
 	Name string
 	// Quota is the "q" parameter: the quota units the policy allocates, 0 to 999,999,999,999,999.
 	Quota int64
-	// Unit is the "qu" parameter, such as [ContentBytes]; "" sends none, which means [Requests].
+	// Unit is the "qu" parameter, a unit of the draft's RateLimit Quota Units registry: "requests" (what ""
+	// means: none is sent), "content-bytes" or "concurrent-requests".
 	Unit string
 	// Window is the "w" parameter: the time window, sent in whole seconds rounded up; 0 sends none.
 	Window time.Duration

@@ -25,7 +25,7 @@ func TestFormatPolicy(t *testing.T) {
 	}{
 		{"draft example", []ratelimit.Policy{{Name: "default", Quota: 100, Window: 10 * time.Second}}, `"default";q=100;w=10`, ""},
 		{"two policies", []ratelimit.Policy{{Name: "permin", Quota: 50, Window: time.Minute}, {Name: "perhr", Quota: 1000, Window: time.Hour}}, `"permin";q=50;w=60, "perhr";q=1000;w=3600`, ""},
-		{"unit and key", []ratelimit.Policy{{Name: "peruser", Quota: 65535, Unit: ratelimit.ContentBytes, Window: 10 * time.Second, PartitionKey: "user-1"}}, `"peruser";q=65535;qu="content-bytes";w=10;pk=:dXNlci0x:`, ""},
+		{"unit and key", []ratelimit.Policy{{Name: "peruser", Quota: 65535, Unit: "content-bytes", Window: 10 * time.Second, PartitionKey: "user-1"}}, `"peruser";q=65535;qu="content-bytes";w=10;pk=:dXNlci0x:`, ""},
 		{"no window", []ratelimit.Policy{{Name: "total", Quota: 0}}, `"total";q=0`, ""},
 		{"window rounded up", []ratelimit.Policy{{Name: "p", Quota: 1, Window: 1500 * time.Millisecond}}, `"p";q=1;w=2`, ""},
 		{"quote and backslash escaped", []ratelimit.Policy{{Name: `a"b\c`, Quota: 1}}, `"a\"b\\c";q=1`, ""},
