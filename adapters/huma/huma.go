@@ -9,19 +9,13 @@ import (
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/location"
 	"github.com/httperr/toolkit/internal/recovery"
 	fwstatus "github.com/httperr/toolkit/internal/status" // not status: huma names its statuses so
 )
 
-// Install makes api answer errors with rd's problems (nil means the zero Renderer): an operation's error,
-// huma's own validation, body and 5xx errors, and panics. Call it right after creating api, before
-// api.UseMiddleware and huma.Register: huma binds an operation to the middleware that exists when it is
-// registered, and errors written by middleware added before Install stay huma's.
-//
-// The first call replaces the package variable [huma.NewErrorWithContext], the one place huma hands over
-// the error value an operation returned, with a function that renders for the APIs Install was called on
-// and calls the function it replaced for every other request. Make that first call before any API serves a
-// request (the variable is read without synchronization), and do not set the variable afterwards.
+// Install makes api answer errors with rd's problems (nil: the zero Renderer). Call it right after creating
+// api, before api.UseMiddleware, huma.Register and serving; then leave [huma.NewErrorWithContext] alone.
 func Install(api huma.API, rd *httperr.Renderer) {
 	hook.Do(func() {
 		next = huma.NewErrorWithContext
@@ -34,14 +28,10 @@ func Install(api huma.API, rd *httperr.Renderer) {
 	})
 }
 
-var (
-	hook sync.Once
-	next func(huma.Context, int, string, ...error) huma.StatusError
-)
+var hook sync.Once
+var next func(huma.Context, int, string, ...error) huma.StatusError // the NewErrorWithContext Install replaced
 
-// errorContext is the huma.Context that Install's middleware gives operations: it carries the Renderer,
-// and once a problem is written it drops what huma writes after it (huma marshals the value newError
-// returned, in its own format).
+// errorContext is the huma.Context Install gives operations: it drops what huma writes after the problem.
 type errorContext struct {
 	humaContext
 	rd      *httperr.Renderer
@@ -55,8 +45,7 @@ type humaContext huma.Context
 // Unwrap returns the context Install's middleware was given (huma's adapters unwrap to find theirs).
 func (c *errorContext) Unwrap() huma.Context { return c.humaContext }
 
-// SetStatus, SetHeader, AppendHeader and BodyWriter pass through until the problem is sent, and drop what
-// huma writes after it.
+// SetStatus, SetHeader, AppendHeader and BodyWriter pass through until the problem is sent.
 func (c *errorContext) SetStatus(code int) {
 	if !c.sent {
 		c.started = true
@@ -84,20 +73,15 @@ func (c *errorContext) BodyWriter() io.Writer {
 	return c.humaContext.BodyWriter()
 }
 
-// newError replaces huma.NewErrorWithContext: for a request of an API Install was called on it writes the
-// problem for the error and returns a stand-in that huma then writes to nowhere.
+// newError replaces huma.NewErrorWithContext: for Install's APIs it writes the problem, returning a stand-in.
 func newError(ctx huma.Context, status int, msg string, errs ...error) huma.StatusError {
-	c := ours(ctx)
-	if c == nil {
+	switch c := ours(ctx); {
+	case c == nil || c.started && !c.sent: // not ours, or too late for a problem: huma writes what it can
 		return next(ctx, status, msg, errs...)
+	case !c.sent:
+		status = c.send(ctx, problem(status, msg, errs))
 	}
-	if c.sent {
-		return &sentError{status: status, msg: msg}
-	}
-	if c.started { // too late for a problem: huma writes what it can, as without Install
-		return next(ctx, status, msg, errs...)
-	}
-	return &sentError{status: c.send(ctx, problem(status, msg, errs)), msg: msg}
+	return &sentError{status: status, msg: msg}
 }
 
 // ours finds Install's context under the wrappers other middleware put around it (huma.WithValue).
@@ -115,11 +99,9 @@ func ours(ctx huma.Context) *errorContext {
 	return nil
 }
 
-// send writes the problem for err with what the request ctx (the context huma has, outermost) asks for,
-// and returns its status.
+// send writes the problem for err as the request ctx (huma's, outermost) asks for it, and returns its status.
 func (c *errorContext) send(ctx huma.Context, err error) int {
-	u := ctx.URL()
-	req := httperr.Request{Method: ctx.Method(), Path: u.Path,
+	req := httperr.Request{Method: ctx.Method(), Path: ctx.URL().Path,
 		Accept: ctx.Header("Accept"), AcceptLanguage: ctx.Header("Accept-Language")}
 	w, isHTTP := c.humaContext.BodyWriter().(interface{ Header() http.Header })
 	if isHTTP {
@@ -132,8 +114,16 @@ func (c *errorContext) send(ctx huma.Context, err error) int {
 	res := c.rd.Prepare(ctx.Context(), err, req)
 	if isHTTP {
 		res.Apply(w.Header())
-	} else {
-		res.Apply(&fields{ctx: c.humaContext})
+	} else { // humafiber's writer: the context sets and appends fields, deletes none
+		for k, vs := range res.Header() {
+			for i, v := range vs {
+				if i == 0 {
+					c.humaContext.SetHeader(k, v)
+				} else {
+					c.humaContext.AppendHeader(k, v)
+				}
+			}
+		}
 	}
 	c.humaContext.SetStatus(res.Status)
 	if res.Body != nil {
@@ -146,43 +136,12 @@ func (c *errorContext) send(ctx huma.Context, err error) int {
 // recovered answers a panic of the operation (or of middleware added after Install) with a 500 problem.
 func (c *errorContext) recovered(ctx huma.Context) {
 	p := recover()
-	if p == nil {
-		return
+	if e, _ := p.(error); p == nil || c.sent && errors.Is(e, huma.ErrUnknownAcceptContentType) {
+		return // Config.NoFormatFallback: huma panics after it wrote the error, which httperr negotiated
 	}
-	if p == http.ErrAbortHandler {
-		panic(p)
-	}
-	if err, ok := p.(error); ok && c.sent && errors.Is(err, huma.ErrUnknownAcceptContentType) {
-		// With Config.NoFormatFallback huma panics when none of its formats suits the Accept field, after
-		// it wrote the error; the problem is sent already, in the form httperr negotiated.
-		return
-	}
-	err := recovery.Problem(p)
-	if c.started {
-		u := ctx.URL()
-		r := (&http.Request{Method: ctx.Method(), URL: &u, Header: http.Header{}}).WithContext(ctx.Context())
-		c.rd.LogUnsent(r, err)
-		panic(http.ErrAbortHandler)
-	}
-	c.send(ctx, err)
-}
-
-// fields sets header fields through a huma.Context whose writer is not net/http's (humafiber): the
-// context cannot delete a field, so Apply's deletions are skipped and a field's first value replaces it.
-type fields struct {
-	ctx  huma.Context
-	last string
-}
-
-func (f *fields) Del(string) {}
-
-func (f *fields) Add(key, value string) {
-	if key != f.last {
-		f.last = key
-		f.ctx.SetHeader(key, value)
-		return
-	}
-	f.ctx.AppendHeader(key, value)
+	u := ctx.URL()
+	r := (&http.Request{Method: ctx.Method(), URL: &u, Header: http.Header{}}).WithContext(ctx.Context())
+	c.send(ctx, recovery.Answer(c.rd, r, p, c.started)) // if it returns: the response has not started
 }
 
 // sentError is what newError returns once the problem is written: huma only reads its status.
@@ -194,35 +153,29 @@ type sentError struct {
 func (e *sentError) GetStatus() int { return e.status }
 func (e *sentError) Error() string  { return e.msg }
 
-// problem is the error to render for huma's call NewErrorWithContext(ctx, status, msg, errs...). An
-// operation's error (huma passes it alone, with 500) is rendered as it is, so it gets the status and the
-// detail that httperr gives it. huma's own errors keep their status; their message is the detail of a 4xx
-// (not huma's "validation failed", the catalog's sentence says more), and each error they list is a
-// [httperr.Violation].
+// problem is the error to render for NewErrorWithContext(ctx, status, msg, errs...): an operation's error
+// (alone, with 500) as it is; huma's own with their status, a 4xx msg the detail, errs as violations.
 func problem(status int, msg string, errs []error) error {
 	if status == http.StatusInternalServerError && len(errs) == 1 && errs[0] != nil {
 		return errs[0]
 	}
 	var vs []httperr.Violation
-	var causes []error
 	for _, err := range errs {
 		if err != nil {
 			vs = append(vs, violation(err))
-			causes = append(causes, err)
 		}
 	}
 	if msg == "validation failed" {
 		msg = ""
 	}
-	e := fwstatus.FrameworkError(status, msg, errors.Join(causes...))
+	e := fwstatus.FrameworkError(status, msg, errors.Join(errs...))
 	if len(vs) > 0 {
 		e = e.WithErrors(vs...)
 	}
 	return e
 }
 
-// violation turns one error of huma's list into a Violation: a huma.ErrorDetailer's message and location,
-// else the error's text. huma's echo of the offending value is left out.
+// violation turns an error of huma's list into a Violation: an ErrorDetailer's message and location, else its text.
 func violation(err error) httperr.Violation {
 	var d huma.ErrorDetailer
 	if !errors.As(err, &d) || d.ErrorDetail() == nil {
@@ -230,40 +183,15 @@ func violation(err error) httperr.Violation {
 	}
 	det := d.ErrorDetail()
 	v := httperr.Violation{Detail: det.Message}
-	where, name, _ := strings.Cut(det.Location, ".")
-	switch where {
+	switch where, name, _ := strings.Cut(det.Location, "."); where {
 	case "path", "query", "cookie":
 		v.Parameter = name
 	case "header":
 		v.Header = name
 	default:
 		if rest, ok := strings.CutPrefix(det.Location, "body"); ok && (rest == "" || rest[0] == '.' || rest[0] == '[') {
-			v.Pointer = pointer(rest)
+			v.Pointer = location.Pointer(rest)
 		}
 	}
 	return v
-}
-
-// pointer turns the rest of a huma body location, ".items[3].tags", into a JSON Pointer, "#/items/3/tags".
-func pointer(path string) string {
-	var tokens []string
-	for path != "" {
-		if path[0] == '[' {
-			end := strings.IndexByte(path, ']')
-			if end < 0 {
-				end = len(path)
-			}
-			tokens = append(tokens, path[1:end])
-			path = path[min(end+1, len(path)):]
-			continue
-		}
-		path = strings.TrimPrefix(path, ".")
-		end := strings.IndexAny(path, ".[")
-		if end < 0 {
-			end = len(path)
-		}
-		tokens = append(tokens, path[:end])
-		path = path[end:]
-	}
-	return httperr.Pointer(tokens...)
 }

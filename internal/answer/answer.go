@@ -59,6 +59,20 @@ func Replace(rd *httperr.Renderer, status int, contentType string, n int) bool {
 	return n == 0 || rd == nil || !rd.KeepText
 }
 
+// Of returns the problem for a whole answer at hand (fasthttp's), of status, Content-Type contentType and
+// body, when the rule replaces it under rd, and nil when it goes out as it is. contentType becomes a string,
+// an allocation, only for an error status and a body of at most MaxBody bytes.
+func Of(rd *httperr.Renderer, status int, contentType, body []byte) *httperr.Error {
+	if status < 400 || len(body) > MaxBody {
+		return nil
+	}
+	ct := string(contentType)
+	if !Replace(rd, status, ct, len(body)) {
+		return nil
+	}
+	return Problem(status, ct, body)
+}
+
 // Problem returns the problem for a replaceable answer of status, with the Content-Type contentType and the
 // body given, as the package doc says.
 func Problem(status int, contentType string, body []byte) *httperr.Error {

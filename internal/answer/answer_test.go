@@ -3,6 +3,7 @@ package answer
 import (
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -139,5 +140,41 @@ func TestHeldKeepText(t *testing.T) {
 	}
 	if !a.Add(nil) || a.AddString("not here") {
 		t.Error("under KeepText, a body is held")
+	}
+}
+
+// TestOf: a whole answer at hand is replaced by the same rule as a held one, and a success costs nothing.
+func TestOf(t *testing.T) {
+	keep := &httperr.Renderer{KeepText: true}
+	for _, tc := range []struct {
+		name   string
+		rd     *httperr.Renderer
+		status int
+		ct     string
+		body   string
+		want   string // the problem's status and detail, "" for none
+	}{
+		{"a success", nil, 200, "text/plain", "ok", ""},
+		{"a 4xx text", nil, 409, "text/plain; charset=utf-8", "name taken\n", `409 "name taken"`},
+		{"a 5xx text", nil, 502, "text/plain", "upstream: secret", `502 ""`},
+		{"empty", nil, 404, "application/json", "", ""},
+		{"empty text", keep, 404, "text/plain", "", `404 ""`},
+		{"JSON", nil, 400, "application/json", `{"a":1}`, ""},
+		{"over MaxBody", nil, 400, "text/plain", strings.Repeat("x", MaxBody+1), ""},
+		{"text kept", keep, 429, "text/plain", "slow down", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := ""
+			if e := Of(tc.rd, tc.status, []byte(tc.ct), []byte(tc.body)); e != nil {
+				got = strconv.Itoa(e.Status()) + " " + strconv.Quote(e.Detail())
+			}
+			if got != tc.want {
+				t.Errorf("Of = %s, want %s", got, tc.want)
+			}
+		})
+	}
+	ct, body := []byte("text/plain"), []byte("ok")
+	if n := testing.AllocsPerRun(100, func() { Of(nil, 200, ct, body) }); n != 0 {
+		t.Errorf("a success: %v allocations, want 0", n)
 	}
 }

@@ -1,7 +1,8 @@
 // Package location turns the errors of the gin and echo binders about query parameters, path parameters and
 // header fields into [httperr.Violation] values that name them (see [httperr.ParameterViolation] and
 // [httperr.HeaderViolation]). It is shared by the adapters, which each know their own path parameters, and
-// is internal: a net/http handler builds its violations itself.
+// is internal: a net/http handler builds its violations itself. [Pointer] reads the body paths that huma's
+// errors give as JSON Pointers.
 package location
 
 import (
@@ -9,6 +10,7 @@ import (
 	"net/http"
 	"reflect"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/httperr/toolkit/httperr"
@@ -135,4 +137,25 @@ func KindDetail(t reflect.Type) string {
 		return "must be a time"
 	}
 	return "has an invalid value"
+}
+
+// Pointer turns a path in dot-and-bracket notation, ".items[3].tags" (what follows "body" in huma's error
+// locations), into a JSON Pointer, "#/items/3/tags"; "" is the whole document, "#".
+func Pointer(path string) string {
+	var tokens []string
+	for path != "" {
+		var token string
+		if path[0] == '[' {
+			token, path, _ = strings.Cut(path[1:], "]")
+		} else {
+			path = strings.TrimPrefix(path, ".")
+			end := strings.IndexAny(path, ".[")
+			if end < 0 {
+				end = len(path)
+			}
+			token, path = path[:end], path[end:]
+		}
+		tokens = append(tokens, token)
+	}
+	return httperr.Pointer(tokens...)
 }

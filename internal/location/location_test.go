@@ -120,3 +120,20 @@ func TestConversion(t *testing.T) {
 		})
 	}
 }
+
+func TestPointer(t *testing.T) {
+	for path, want := range map[string]string{
+		"":                  "#",
+		".name":             "#/name",
+		".items[3].tags[0]": "#/items/3/tags/0",
+		"[2].a/b":           "#/2/a~1b",
+		".a[1":              "#/a/1",
+		"[x]y":              "#/x/y",
+		".a]b":              "#/a%5Db",
+		"..a":               "#//a",
+	} {
+		if got := Pointer(path); got != want {
+			t.Errorf("Pointer(%q) = %q, want %q", path, got, want)
+		}
+	}
+}
