@@ -19,7 +19,7 @@ func TestBenchPaths(t *testing.T) {
 	}{
 		{"NotFound", notFoundPath, `"detail":"user not found"`},
 		{"Conflict", conflictPath, `"email":"ada@example.com","existing_user":"/users/1"`},
-		{"Validation", bindPath, `"errors":[{"detail":"is required","pointer":"#/name"},{"detail":"must be an email address","pointer":"#/email"},{"detail":"must be at most 150","pointer":"#/age"}]`},
+		{"Validation", bindPath, `"errors":[{"detail":"is required","pointer":"#/name","code":"required"},{"detail":"must be an email address","pointer":"#/email","code":"email"},{"detail":"must be at most 150","pointer":"#/age","code":"lte"}]`},
 		{"Internal", internalPath, `"status":500`},
 		{"NoContent", noContentPath, ""},
 	} {

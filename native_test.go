@@ -101,7 +101,7 @@ func TestFrameworkNativeErrors(t *testing.T) {
 			t.Fatalf("gin: status %d, body %s", got.status, got.body)
 		}
 		var p struct {
-			Errors []struct{ Pointer, Detail string } `json:"errors"`
+			Errors []struct{ Pointer, Detail, Code string } `json:"errors"`
 		}
 		if err := json.Unmarshal([]byte(got.body), &p); err != nil || len(p.Errors) != 2 ||
 			p.Errors[0].Pointer != "#/email" || p.Errors[1].Pointer != "#/age" {
@@ -110,7 +110,7 @@ func TestFrameworkNativeErrors(t *testing.T) {
 		// The same violations through the core give the same bytes.
 		vs := make([]httperr.Violation, len(p.Errors))
 		for i, v := range p.Errors {
-			vs[i] = httperr.Violation{Pointer: v.Pointer, Detail: v.Detail}
+			vs[i] = httperr.Violation{Pointer: v.Pointer, Detail: v.Detail, Code: v.Code}
 		}
 		if want := reference(httperr.Validation(vs...), ""); got.body != want.body {
 			t.Errorf("gin body\n%s\nnet/http body\n%s", got.body, want.body)

@@ -6,6 +6,9 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/go-playground/validator/v10"
+
+	httperrvalidator "github.com/httperr/toolkit/adapters/validator"
 	"github.com/httperr/toolkit/httperr"
 	"github.com/httperr/toolkit/httperrclient"
 )
@@ -72,6 +75,43 @@ func TestViolationLocationWrongType(t *testing.T) {
 			}
 			if v, ok := e.Extension("errors"); !ok || reflect.TypeOf(v) != reflect.TypeFor[[]any]() {
 				t.Errorf("errors member = %#v", v)
+			}
+		})
+	}
+}
+
+// The violations of httperrvalidator.Map, rendered for a French client, come back with their codes and
+// their French details, in both media types.
+func TestViolationCodesRoundTrip(t *testing.T) {
+	v := validator.New()
+	v.RegisterTagNameFunc(httperrvalidator.FieldName)
+	rd := &httperr.Renderer{Map: httperrvalidator.Map}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rd.Render(w, r, v.Struct(struct {
+			Login   string `json:"login" validate:"min=3"`
+			Request string `header:"X-Request-Id" validate:"required"`
+		}{Login: "ab"}))
+	}))
+	defer srv.Close()
+	want := []httperr.Violation{
+		{Pointer: "#/login", Detail: "doit contenir au moins 3 caractères", Code: "min"},
+		{Header: "X-Request-Id", Detail: "est obligatoire", Code: "required"},
+	}
+	for _, accept := range []string{"application/problem+json", "application/problem+xml"} {
+		t.Run(accept, func(t *testing.T) {
+			req, _ := http.NewRequest(http.MethodPost, srv.URL+"/accounts", nil)
+			req.Header.Set("Accept", accept)
+			req.Header.Set("Accept-Language", "fr")
+			res, err := srv.Client().Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			e, ok := httperrclient.FromResponse(res).(*httperr.Error)
+			if !ok || e.Status() != 422 || e.Title() != "Contenu non traitable" {
+				t.Fatalf("FromResponse = %v", e)
+			}
+			if got := e.Violations(); !reflect.DeepEqual(got, want) {
+				t.Errorf("Violations() =\n%#v\nwant\n%#v", got, want)
 			}
 		})
 	}

@@ -93,7 +93,7 @@ func TestHandlerCode(t *testing.T) {
 		!strings.Contains(w.Body.String(), `"status": 403,`+"\n"+`  "code": "out_of_credit",`) {
 		t.Errorf("%v\n%s", err, w.Body)
 	}
-	if w := get(docs(), http.MethodGet, "/problems/out-of-credit", "Accept", "application/json"); strings.Contains(w.Body.String(), `"code"`) {
+	if w := get(docs(), http.MethodGet, "/problems/out-of-credit", "Accept", "application/json"); strings.Contains(w.Body.String(), "\n  \"code\"") {
 		t.Errorf("a code for a type without one:\n%s", w.Body)
 	}
 }

@@ -17,7 +17,7 @@ var problemSchema []byte
 // Schema returns the JSON Schema (draft 2020-12, the dialect of OpenAPI 3.1) of the problem documents an
 // [httperr.Renderer] writes: an object whose type, title and status are always present, with optional
 // detail and instance, an optional "errors" array of violations, each with detail and pointer (RFC 9457
-// section 3), and any other extension member. The schema is self-contained (no $ref) and carries OpenAPI's
+// section 3), parameter or header, and an optional code, and any other extension member. The schema is self-contained (no $ref) and carries OpenAPI's
 // xml keywords for the application/problem+xml form, so it can stand as is under components/schemas in an
 // OpenAPI 3.1 document:
 //

@@ -80,6 +80,11 @@ func TestSchemaValidatesRenderedBodies(t *testing.T) {
 		struct {
 			name string
 			err  error
+		}{"violations with codes", httperr.Validation(httperr.Violation{Pointer: "#/login", Code: "min", Message: "min.string", Param: "3"},
+			httperr.Violation{Header: "X-Request-Id", Code: "required"}, httperr.Violation{Pointer: "#/a", Detail: "d", Code: "custom"})},
+		struct {
+			name string
+			err  error
 		}{"mapped type error", &json.UnmarshalTypeError{Value: "string", Type: nil, Field: "user.age"}},
 		struct {
 			name string
@@ -140,6 +145,8 @@ func TestSchemaRejects(t *testing.T) {
 		`{"type":"about:blank","title":"x","status":422,"errors":["d"]}`,
 		`{"type":"about:blank","title":"x","status":400,"errors":[{"detail":"d","parameter":5}]}`,
 		`{"type":"about:blank","title":"x","status":400,"errors":[{"detail":"d","header":null}]}`,
+		`{"type":"about:blank","title":"x","status":422,"errors":[{"detail":"d","pointer":"#/a","code":5}]}`,
+		`{"type":"about:blank","title":"x","status":422,"errors":[{"detail":"d","pointer":"#/a","code":null}]}`,
 	} {
 		if err := schemaValidate(t, sch, []byte(body)); err == nil {
 			t.Errorf("Schema accepts %s", body)

@@ -84,10 +84,10 @@ func TestBindingLocations(t *testing.T) {
 		{"path integer", "/shelves/top/items", good, 400,
 			head400 + `"errors":[{"detail":"must be an integer","parameter":"shelf"}]}` + "\n"},
 		{"query validation", "/shelves/1/items?limit=500&sort=size", good, 422,
-			head422 + `"errors":[{"detail":"must be at most 100","parameter":"limit"},` +
-				`{"detail":"must be one of name, date","parameter":"sort"}]}` + "\n"},
+			head422 + `"errors":[{"detail":"must be at most 100","parameter":"limit","code":"max"},` +
+				`{"detail":"must be one of name, date","parameter":"sort","code":"oneof"}]}` + "\n"},
 		{"header missing", "/shelves/1/items", nil, 422,
-			head422 + `"errors":[{"detail":"is required","header":"X-Request-Id"}]}` + "\n"},
+			head422 + `"errors":[{"detail":"is required","header":"X-Request-Id","code":"required"}]}` + "\n"},
 		{"header integer", "/shelves/1/items", map[string]string{"X-Request-Id": goodID, "X-Api-Version": "two"}, 400,
 			head400 + `"errors":[{"detail":"must be an integer","header":"X-Api-Version"}]}` + "\n"},
 		{"value binder integer", "/page?page=two", nil, 400,

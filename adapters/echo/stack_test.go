@@ -44,7 +44,7 @@ const (
 	d400    = "The server cannot or will not process the request due to something that is perceived to be a client error."
 	d422    = "The server understands the content type of the request and the content is syntactically correct, but the server was unable to process the contained instructions."
 	want422 = `{"type":"about:blank","title":"Unprocessable Content","status":422,"detail":"` + d422 +
-		`","errors":[{"detail":"is required","pointer":"#/name"},{"detail":"must be an email address","pointer":"#/email"}]}` + "\n"
+		`","errors":[{"detail":"is required","pointer":"#/name","code":"required"},{"detail":"must be an email address","pointer":"#/email","code":"email"}]}` + "\n"
 )
 
 // TestIdiomaticHandlers drives handlers written as echo's documentation writes them: c.Bind, c.Validate

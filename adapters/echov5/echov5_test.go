@@ -145,7 +145,7 @@ func TestConformance(t *testing.T) {
 		xmlNotFound  = `<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<problem xmlns="urn:ietf:rfc:7807"><type>about:blank</type><title>Not Found</title><status>404</status><detail>user not found</detail></problem>` + "\n"
 	)
 	invalid := strings.TrimSuffix(catalogProblem(t, 422), "}\n") +
-		`,"errors":[{"detail":"is required","pointer":"#/name"},{"detail":"must be an email address","pointer":"#/email"}]}` + "\n"
+		`,"errors":[{"detail":"is required","pointer":"#/name","code":"required"},{"detail":"must be an email address","pointer":"#/email","code":"email"}]}` + "\n"
 	big := `{"name":"` + strings.Repeat("a", maxBody) + `","email":"b@example.com"}`
 	tests := []struct {
 		name           string

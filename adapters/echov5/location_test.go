@@ -92,10 +92,10 @@ func TestBindingLocations(t *testing.T) {
 		{"c.Bind path integer", "/shelves/top/items", good, 400,
 			locHead400 + `"errors":[{"detail":"must be an integer","parameter":"shelf"}]}` + "\n"},
 		{"query validation", "/shelves/1/items?limit=500&sort=size", good, 422,
-			locHead422 + `"errors":[{"detail":"must be at most 100","parameter":"limit"},` +
-				`{"detail":"must be one of name, date","parameter":"sort"}]}` + "\n"},
+			locHead422 + `"errors":[{"detail":"must be at most 100","parameter":"limit","code":"max"},` +
+				`{"detail":"must be one of name, date","parameter":"sort","code":"oneof"}]}` + "\n"},
 		{"header missing", "/shelves/1/items", nil, 422,
-			locHead422 + `"errors":[{"detail":"is required","header":"X-Request-Id"}]}` + "\n"},
+			locHead422 + `"errors":[{"detail":"is required","header":"X-Request-Id","code":"required"}]}` + "\n"},
 		{"header integer", "/shelves/1/items", map[string]string{"X-Request-Id": locGoodID, "X-Api-Version": "two"}, 400,
 			locHead400 + `"errors":[{"detail":"must be an integer","header":"X-Api-Version"}]}` + "\n"},
 		{"PathParam BindingError", "/books/abc", nil, 400,

@@ -169,7 +169,7 @@ var (
 	router405  = problem(405, "Method Not Allowed", httperr.English().Description(405))
 	internal   = problem(500, "Internal Server Error", httperr.English().Description(500))
 	validation = `{"type":"about:blank","title":"Unprocessable Content","status":422,"detail":"` + httperr.English().Description(422) + `",` +
-		`"errors":[{"detail":"is required","pointer":"#/name"},{"detail":"must be an email address","pointer":"#/email"}]}` + "\n"
+		`"errors":[{"detail":"is required","pointer":"#/name","code":"required"},{"detail":"must be an email address","pointer":"#/email","code":"email"}]}` + "\n"
 )
 
 func TestErrorHandler(t *testing.T) {

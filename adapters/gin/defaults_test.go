@@ -70,7 +70,7 @@ func TestFrameworkDecisionsKept(t *testing.T) {
 	b400, b401 := ginCatalogProblem(http.StatusBadRequest), ginCatalogProblem(http.StatusUnauthorized)
 	bJSON := `{"type":"about:blank","title":"Bad Request","status":400,"detail":"request body is not valid JSON (at byte 2)"}` + "\n"
 	b422 := `{"type":"about:blank","title":"Unprocessable Content","status":422,"detail":"` + httperr.English().Description(422) +
-		`","errors":[{"detail":"must be an email address","pointer":"#/email"}]}` + "\n"
+		`","errors":[{"detail":"must be an email address","pointer":"#/email","code":"email"}]}` + "\n"
 	for _, tt := range []struct {
 		name, method, path, authorization, body string
 		status                                  int

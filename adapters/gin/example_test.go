@@ -32,5 +32,5 @@ func ExampleInstall() {
 	fmt.Print(w.Body)
 	// Output:
 	// 422 application/problem+json
-	// {"type":"about:blank","title":"Unprocessable Content","status":422,"detail":"The server understands the content type of the request and the content is syntactically correct, but the server was unable to process the contained instructions.","errors":[{"detail":"must be an email address","pointer":"#/email"}]}
+	// {"type":"about:blank","title":"Unprocessable Content","status":422,"detail":"The server understands the content type of the request and the content is syntactically correct, but the server was unable to process the contained instructions.","errors":[{"detail":"must be an email address","pointer":"#/email","code":"email"}]}
 }

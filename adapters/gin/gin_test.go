@@ -95,17 +95,17 @@ func TestAdapter(t *testing.T) {
 		json    = "application/problem+json"
 		nosniff = "nosniff"
 	)
-	bindRest := `,"errors":[{"detail":"must be an email address","pointer":"#/email"},` +
-		`{"detail":"must be at most 150","pointer":"#/age"}]`
+	bindRest := `,"errors":[{"detail":"must be an email address","pointer":"#/email","code":"email"},` +
+		`{"detail":"must be at most 150","pointer":"#/age","code":"lte"}]`
 	orderRest := `,"errors":[` +
-		`{"detail":"is required","pointer":"#/address/street_name"},` +
-		`{"detail":"is required","pointer":"#/items/1/name"},` +
-		`{"detail":"must have at most 3 items","pointer":"#/tags"},` +
-		`{"detail":"must be exactly 1 character long","pointer":"#/code"},` +
-		`{"detail":"must be one of red, green, blue","pointer":"#/color"},` +
-		`{"detail":"is invalid (uuid)","pointer":"#/ref"},` +
-		`{"detail":"is required","pointer":"#/note"},` +
-		`{"detail":"must be at least 1","pointer":"#/count"}]`
+		`{"detail":"is required","pointer":"#/address/street_name","code":"required"},` +
+		`{"detail":"is required","pointer":"#/items/1/name","code":"required"},` +
+		`{"detail":"must have at most 3 items","pointer":"#/tags","code":"max"},` +
+		`{"detail":"must be exactly 1 character long","pointer":"#/code","code":"len"},` +
+		`{"detail":"must be one of red, green, blue","pointer":"#/color","code":"oneof"},` +
+		`{"detail":"must be a UUID","pointer":"#/ref","code":"uuid"},` +
+		`{"detail":"is required","pointer":"#/note","code":"required"},` +
+		`{"detail":"must be at least 1","pointer":"#/count","code":"min"}]`
 	d422, d404, d405 := httperr.English().Description(422), httperr.English().Description(404), httperr.English().Description(405)
 	t422 := httperr.English().Title(422)
 	tests := []struct {
@@ -129,13 +129,13 @@ func TestAdapter(t *testing.T) {
 		{"ShouldBindJSON validation", "POST", "/users", `{"email":"nope","age":200}`, 422, json, "",
 			problem(t422, 422, d422, bindRest)},
 		{"ShouldBindJSON required", "POST", "/users", `{"age":-1}`, 422, json, "",
-			problem(t422, 422, d422, `,"errors":[{"detail":"is required","pointer":"#/email"},`+
-				`{"detail":"must be at least 0","pointer":"#/age"}]`)},
+			problem(t422, 422, d422, `,"errors":[{"detail":"is required","pointer":"#/email","code":"required"},`+
+				`{"detail":"must be at least 0","pointer":"#/age","code":"gte"}]`)},
 		{"nested, slices, tags", "POST", "/orders",
 			`{"items":[{"name":"a"},{}],"tags":["ab","cd","ef","gh"],"code":"ab","color":"pink","ref":"x"}`,
 			422, json, "", problem(t422, 422, d422, orderRest)},
 		{"validator without tag names, wrapped", "GET", "/wrapped", "", 422, json, "",
-			problem(t422, 422, d422, `,"errors":[{"detail":"must be an email address","pointer":"#/email"}]`)},
+			problem(t422, 422, d422, `,"errors":[{"detail":"must be an email address","pointer":"#/email","code":"email"}]`)},
 		{"malformed JSON", "POST", "/users", `{"email":`, 400, json, "",
 			problem("Bad Request", 400, "request body is not valid JSON (unexpected end)", "")},
 		{"syntax error", "POST", "/users", `{"email" 1}`, 400, json, "",

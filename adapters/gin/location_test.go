@@ -82,9 +82,9 @@ func TestBindingLocations(t *testing.T) {
 		body       string
 	}{
 		{"query validation", "/items?limit=500&sort=size&page_cursor=x", map[string]string{"X-Request-Id": goodID}, 422,
-			head422 + `"errors":[{"detail":"must be at most 100","parameter":"limit"},` +
-				`{"detail":"must be one of name, date","parameter":"sort"},` +
-				`{"detail":"must be exactly 8 characters long","parameter":"page_cursor"}]}` + "\n"},
+			head422 + `"errors":[{"detail":"must be at most 100","parameter":"limit","code":"max"},` +
+				`{"detail":"must be one of name, date","parameter":"sort","code":"oneof"},` +
+				`{"detail":"must be exactly 8 characters long","parameter":"page_cursor","code":"len"}]}` + "\n"},
 		{"query integer", "/items?limit=abc", map[string]string{"X-Request-Id": goodID}, 400,
 			head400 + `"errors":[{"detail":"must be an integer","parameter":"limit"}]}` + "\n"},
 		{"query out of range", "/items?limit=99999999999999999999", map[string]string{"X-Request-Id": goodID}, 400,
@@ -94,15 +94,15 @@ func TestBindingLocations(t *testing.T) {
 		{"same value twice", "/items?limit=abc&sort=abc", map[string]string{"X-Request-Id": goodID}, 400,
 			`{"type":"about:blank","title":"Bad Request","status":400,"detail":"The server cannot or will not process the request due to something that is perceived to be a client error."}` + "\n"},
 		{"header missing", "/items", nil, 422,
-			head422 + `"errors":[{"detail":"is required","header":"X-Request-Id"}]}` + "\n"},
+			head422 + `"errors":[{"detail":"is required","header":"X-Request-Id","code":"required"}]}` + "\n"},
 		{"header invalid", "/items", map[string]string{"X-Request-Id": "abc"}, 422,
-			head422 + `"errors":[{"detail":"is invalid (uuid)","header":"X-Request-Id"}]}` + "\n"},
+			head422 + `"errors":[{"detail":"must be a UUID","header":"X-Request-Id","code":"uuid"}]}` + "\n"},
 		{"header integer", "/items", map[string]string{"X-Request-Id": goodID, "X-Api-Version": "two"}, 400,
 			head400 + `"errors":[{"detail":"must be an integer","header":"X-Api-Version"}]}` + "\n"},
 		{"path integer", "/items/abc", nil, 400,
 			head400 + `"errors":[{"detail":"must be an integer","parameter":"id"}]}` + "\n"},
 		{"path validation", "/items/0", nil, 422,
-			head422 + `"errors":[{"detail":"is required","parameter":"id"}]}` + "\n"},
+			head422 + `"errors":[{"detail":"is required","parameter":"id","code":"required"}]}` + "\n"},
 		{"not a request value", "/convert?n=12", nil, 500,
 			`{"type":"about:blank","title":"Internal Server Error","status":500,"detail":"The server encountered an unexpected condition that prevented it from fulfilling the request."}` + "\n"},
 		{"good", "/items?limit=5", map[string]string{"X-Request-Id": goodID}, 200, `{"limit":5}`},

@@ -57,11 +57,11 @@ func TestMapLocations(t *testing.T) {
 	err := v.Struct(request{Limit: 500})
 	got := httperrvalidator.Map(err).Violations()
 	want := []httperr.Violation{
-		{Parameter: "limit", Detail: "must be at most 100"},
-		{Parameter: "shelf", Detail: "must be at least 1"},
-		{Header: "X-Request-Id", Detail: "is required"},
-		{Pointer: "#/filter/color", Detail: "is required"},
-		{Pointer: "#/name", Detail: "is required"},
+		{Parameter: "limit", Code: "max", Param: "100"},
+		{Parameter: "shelf", Code: "min", Param: "1"},
+		{Header: "X-Request-Id", Code: "required"},
+		{Pointer: "#/filter/color", Code: "required"},
+		{Pointer: "#/name", Code: "required"},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Violations =\n%#v\nwant\n%#v", got, want)
@@ -69,8 +69,8 @@ func TestMapLocations(t *testing.T) {
 	rec := httptest.NewRecorder()
 	(&httperr.Renderer{Map: httperrvalidator.Map}).Render(rec, httptest.NewRequest(http.MethodGet, "/", nil), err)
 	const body = `{"type":"about:blank","title":"Unprocessable Content","status":422,"detail":"The server understands the content type of the request and the content is syntactically correct, but the server was unable to process the contained instructions.",` +
-		`"errors":[{"detail":"must be at most 100","parameter":"limit"},{"detail":"must be at least 1","parameter":"shelf"},` +
-		`{"detail":"is required","header":"X-Request-Id"},{"detail":"is required","pointer":"#/filter/color"},{"detail":"is required","pointer":"#/name"}]}` + "\n"
+		`"errors":[{"detail":"must be at most 100","parameter":"limit","code":"max"},{"detail":"must be at least 1","parameter":"shelf","code":"min"},` +
+		`{"detail":"is required","header":"X-Request-Id","code":"required"},{"detail":"is required","pointer":"#/filter/color","code":"required"},{"detail":"is required","pointer":"#/name","code":"required"}]}` + "\n"
 	if rec.Code != 422 || rec.Body.String() != body {
 		t.Errorf("got %d\n%s\nwant 422\n%s", rec.Code, rec.Body, body)
 	}

@@ -14,65 +14,44 @@ import (
 
 // Map returns the 422 Unprocessable Content problem for the [validator.ValidationErrors] in err's chain,
 // wrapping err, with one violation per failed field; nil when the chain holds none, so that it can stand as
-// [httperr.Renderer.Map]. The violations keep the validator's order.
+// [httperr.Renderer.Map]. The violations keep the validator's order, and each points at the query or path
+// parameter or the header field that [FieldName] named the field by, else at the field's JSON member (see
+// pointer).
+//
+// Each violation carries a stable code, the failed tag, as the entry's "code" member
+// ({"detail":"is required","pointer":"#/name","code":"required"}), and its detail is left to the Renderer,
+// which writes it in the language of the problem, from the catalog that Accept-Language picked (see
+// [httperr.Catalog]'s Violations: English and French are built in for the common tags; a tag without a text
+// is "is invalid (tag)"). The same bytes on every stack: the gin, echo and fiber adapters use Map for the
+// validator's errors, and a net/http service sets it as the Renderer's Map.
 func Map(err error) *httperr.Error {
 	ve, ok := errchain.As[validator.ValidationErrors](err) // errors.As, bounded against Unwrap cycles
 	if !ok || len(ve) == 0 {
 		return nil
 	}
-	return httperr.Validation(Violations(ve)...).Wrap(err)
-}
-
-// Coded is [Map] with each violation's code and its detail in the client's language: the code is the failed
-// tag, sent as the entry's "code" member ({"detail":"is required","pointer":"#/name","code":"required"}),
-// and the detail is left to the Renderer, which writes it in the language of the problem, from the catalog
-// that Accept-Language picked (see [httperr.Catalog]'s Violations: English and French are built in for the
-// common tags, with the same English words as Map's). Set it as [httperr.Renderer.Map], on any stack: the
-// gin, echo and fiber adapters keep the validator's error in the chain of the problem they make of it, and
-// the Renderer's Map runs first.
-//
-//	rd := &httperr.Renderer{Map: httperrvalidator.Coded}
-//
-// Map, which the adapters use by default, sends the English details alone, as it always has.
-func Coded(err error) *httperr.Error {
-	ve, ok := errchain.As[validator.ValidationErrors](err)
-	if !ok || len(ve) == 0 {
-		return nil
-	}
 	vs := make([]httperr.Violation, len(ve))
 	for i, fe := range ve {
-		vs[i] = locate(fe, "")
+		vs[i] = locate(fe)
 		vs[i].Code, vs[i].Message, vs[i].Param = coded(fe)
 	}
 	return httperr.Validation(vs...).Wrap(err)
 }
 
-// Violations returns one violation per field error of ve, with a sentence for the failed tag (see
-// sentence), pointing at the query or path parameter or the header field that [FieldName] named the field
-// by, else at the field's JSON member (see pointer).
-func Violations(ve validator.ValidationErrors) []httperr.Violation {
-	vs := make([]httperr.Violation, len(ve))
-	for i, fe := range ve {
-		vs[i] = locate(fe, sentence(fe))
-	}
-	return vs
-}
-
-// locate returns the violation of fe with detail, where the field is: a header field or a parameter when
-// [FieldName] named it so, else its JSON member.
-func locate(fe validator.FieldError, detail string) httperr.Violation {
+// locate returns the violation of fe, without its detail, where the field is: a header field or a parameter
+// when [FieldName] named it so, else its JSON member.
+func locate(fe validator.FieldError) httperr.Violation {
 	switch name, kind := located(fe.Field()); kind {
 	case headerPrefix:
-		return httperr.Violation{Header: name, Detail: detail}
+		return httperr.Violation{Header: name}
 	case parameterPrefix:
-		return httperr.Violation{Parameter: name, Detail: detail}
+		return httperr.Violation{Parameter: name}
 	}
-	return httperr.Violation{Pointer: pointer(fe), Detail: detail}
+	return httperr.Violation{Pointer: pointer(fe)}
 }
 
 // coded returns the code of fe, the key of its text (see [httperr.Catalog]'s Violations) and the parameter
 // of the text: for a bound, the key says what is bounded, ".string" a length, ".items" a count, and ".one"
-// a bound of 1; a bound or oneof without a parameter has the text of "invalid", as [sentence] says.
+// a bound of 1; a bound or oneof without a parameter has the text of "invalid" ("is invalid (min)").
 func coded(fe validator.FieldError) (code, key, param string) {
 	tag, p := fe.Tag(), fe.Param()
 	switch tag {
@@ -186,44 +165,4 @@ func pointer(fe validator.FieldError) string {
 		}
 	}
 	return httperr.Pointer(tokens...)
-}
-
-// sentence says in a few English words what fe's validation tag wants: "is required", "must be an email
-// address", "must be at least 3 characters long", and "is invalid (tag)" for tags it has no words for.
-func sentence(fe validator.FieldError) string {
-	p := fe.Param()
-	switch tag := fe.Tag(); {
-	case tag == "required":
-		return "is required"
-	case tag == "email":
-		return "must be an email address"
-	case tag == "oneof" && p != "":
-		return "must be one of " + strings.Join(strings.Fields(p), ", ")
-	case (tag == "min" || tag == "gte") && p != "":
-		return bound(fe.Kind(), "at least ", p)
-	case (tag == "max" || tag == "lte") && p != "":
-		return bound(fe.Kind(), "at most ", p)
-	case tag == "len" && p != "":
-		return bound(fe.Kind(), "exactly ", p)
-	default:
-		return "is invalid (" + tag + ")"
-	}
-}
-
-// bound phrases a limit on a value of kind k: a length for strings, a count for collections.
-func bound(k reflect.Kind, limit, p string) string {
-	plural := "s"
-	if p == "1" {
-		plural = ""
-	}
-	switch k {
-	case reflect.String:
-		return "must be " + limit + p + " character" + plural + " long"
-	case reflect.Slice, reflect.Array, reflect.Map:
-		return "must have " + limit + p + " item" + plural
-	}
-	if limit == "exactly " {
-		return "must be " + p
-	}
-	return "must be " + limit + p
 }

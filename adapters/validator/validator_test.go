@@ -43,15 +43,15 @@ var badOrder = order{
 	Labels: map[string]string{"k": ""},
 }
 
-const orderErrors = `[{"detail":"is required","pointer":"#/address/street_name"},` +
-	`{"detail":"is required","pointer":"#/items/1/name"},` +
-	`{"detail":"must have at most 3 items","pointer":"#/tags"},` +
-	`{"detail":"must be exactly 1 character long","pointer":"#/code"},` +
-	`{"detail":"must be one of red, green, blue","pointer":"#/color"},` +
-	`{"detail":"is invalid (uuid)","pointer":"#/ref"},` +
-	`{"detail":"is required","pointer":"#/note"},` +
-	`{"detail":"must be at least 1","pointer":"#/count"},` +
-	`{"detail":"is required","pointer":"#/labels/k"}]`
+const orderErrors = `[{"detail":"is required","pointer":"#/address/street_name","code":"required"},` +
+	`{"detail":"is required","pointer":"#/items/1/name","code":"required"},` +
+	`{"detail":"must have at most 3 items","pointer":"#/tags","code":"max"},` +
+	`{"detail":"must be exactly 1 character long","pointer":"#/code","code":"len"},` +
+	`{"detail":"must be one of red, green, blue","pointer":"#/color","code":"oneof"},` +
+	`{"detail":"must be a UUID","pointer":"#/ref","code":"uuid"},` +
+	`{"detail":"is required","pointer":"#/note","code":"required"},` +
+	`{"detail":"must be at least 1","pointer":"#/count","code":"min"},` +
+	`{"detail":"is required","pointer":"#/labels/k","code":"required"}]`
 
 func render(t *testing.T, rd *httperr.Renderer, err error) (int, string) {
 	t.Helper()
@@ -77,9 +77,9 @@ func TestMap(t *testing.T) {
 		{"go names lower-cased", plain.Struct(struct {
 			UserName string `validate:"required"`
 			Age      int    `validate:"gte=18"`
-		}{Age: 3}), 422, head + `"errors":[{"detail":"is required","pointer":"#/userName"},` +
-			`{"detail":"must be at least 18","pointer":"#/age"}]}` + "\n"},
-		{"single variable", named.Var("x", "email"), 422, head + `"errors":[{"detail":"must be an email address","pointer":"#"}]}` + "\n"},
+		}{Age: 3}), 422, head + `"errors":[{"detail":"is required","pointer":"#/userName","code":"required"},` +
+			`{"detail":"must be at least 18","pointer":"#/age","code":"gte"}]}` + "\n"},
+		{"single variable", named.Var("x", "email"), 422, head + `"errors":[{"detail":"must be an email address","pointer":"#","code":"email"}]}` + "\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -54,12 +54,12 @@ func createUser(c echo.Context) error {
 	}
 	var vs []httperr.Violation
 	if in.Name == "" {
-		vs = append(vs, httperr.Violation{Pointer: "#/name", Detail: "is required"})
+		vs = append(vs, httperr.Violation{Pointer: "#/name", Code: "required"}) // detail: the catalog's, in the client's language
 	}
 	if a, err := mail.ParseAddress(in.Email); in.Email == "" {
-		vs = append(vs, httperr.Violation{Pointer: "#/email", Detail: "is required"})
+		vs = append(vs, httperr.Violation{Pointer: "#/email", Code: "required"})
 	} else if err != nil || a.Address != in.Email {
-		vs = append(vs, httperr.Violation{Pointer: "#/email", Detail: "must be an email address"})
+		vs = append(vs, httperr.Violation{Pointer: "#/email", Code: "email"})
 	}
 	if vs != nil {
 		return httperr.Validation(vs...) // 422, one violation per field

@@ -51,8 +51,13 @@ type BadRequestProblemErrors1 = interface{}
 // BadRequestProblemErrors2 defines model for BadRequestProblem.Errors.2.
 type BadRequestProblemErrors2 = interface{}
 
-// BadRequestProblem_Errors_Item One violation: what is wrong (detail) and where: a body member (pointer), a query or path parameter (parameter) or a request header field (header).
+// BadRequestProblem_Errors_Item One violation: what is wrong (detail, and code when set) and where: a body member (pointer), a query or path parameter (parameter) or a request header field (header).
 type BadRequestProblem_Errors_Item struct {
+	// Code A stable, machine-readable name for what is wrong, the same in every language, where detail is in the language of Content-Language: for a validation rule, the rule that failed.
+	//
+	// Examples: required, min
+	Code *string `json:"code,omitempty"`
+
 	// Detail What is wrong.
 	//
 	// Examples: must be a positive integer
@@ -111,8 +116,13 @@ type ConflictProblemErrors1 = interface{}
 // ConflictProblemErrors2 defines model for ConflictProblem.Errors.2.
 type ConflictProblemErrors2 = interface{}
 
-// ConflictProblem_Errors_Item One violation: what is wrong (detail) and where: a body member (pointer), a query or path parameter (parameter) or a request header field (header).
+// ConflictProblem_Errors_Item One violation: what is wrong (detail, and code when set) and where: a body member (pointer), a query or path parameter (parameter) or a request header field (header).
 type ConflictProblem_Errors_Item struct {
+	// Code A stable, machine-readable name for what is wrong, the same in every language, where detail is in the language of Content-Language: for a validation rule, the rule that failed.
+	//
+	// Examples: required, min
+	Code *string `json:"code,omitempty"`
+
 	// Detail What is wrong.
 	//
 	// Examples: must be a positive integer
@@ -171,8 +181,13 @@ type InternalServerErrorProblemErrors1 = interface{}
 // InternalServerErrorProblemErrors2 defines model for InternalServerErrorProblem.Errors.2.
 type InternalServerErrorProblemErrors2 = interface{}
 
-// InternalServerErrorProblem_Errors_Item One violation: what is wrong (detail) and where: a body member (pointer), a query or path parameter (parameter) or a request header field (header).
+// InternalServerErrorProblem_Errors_Item One violation: what is wrong (detail, and code when set) and where: a body member (pointer), a query or path parameter (parameter) or a request header field (header).
 type InternalServerErrorProblem_Errors_Item struct {
+	// Code A stable, machine-readable name for what is wrong, the same in every language, where detail is in the language of Content-Language: for a validation rule, the rule that failed.
+	//
+	// Examples: required, min
+	Code *string `json:"code,omitempty"`
+
 	// Detail What is wrong.
 	//
 	// Examples: must be a positive integer
@@ -237,8 +252,13 @@ type NotFoundProblemErrors1 = interface{}
 // NotFoundProblemErrors2 defines model for NotFoundProblem.Errors.2.
 type NotFoundProblemErrors2 = interface{}
 
-// NotFoundProblem_Errors_Item One violation: what is wrong (detail) and where: a body member (pointer), a query or path parameter (parameter) or a request header field (header).
+// NotFoundProblem_Errors_Item One violation: what is wrong (detail, and code when set) and where: a body member (pointer), a query or path parameter (parameter) or a request header field (header).
 type NotFoundProblem_Errors_Item struct {
+	// Code A stable, machine-readable name for what is wrong, the same in every language, where detail is in the language of Content-Language: for a validation rule, the rule that failed.
+	//
+	// Examples: required, min
+	Code *string `json:"code,omitempty"`
+
 	// Detail What is wrong.
 	//
 	// Examples: must be a positive integer
@@ -301,8 +321,13 @@ type ProblemErrors1 = interface{}
 // ProblemErrors2 defines model for Problem.Errors.2.
 type ProblemErrors2 = interface{}
 
-// Problem_Errors_Item One violation: what is wrong (detail) and where: a body member (pointer), a query or path parameter (parameter) or a request header field (header).
+// Problem_Errors_Item One violation: what is wrong (detail, and code when set) and where: a body member (pointer), a query or path parameter (parameter) or a request header field (header).
 type Problem_Errors_Item struct {
+	// Code A stable, machine-readable name for what is wrong, the same in every language, where detail is in the language of Content-Language: for a validation rule, the rule that failed.
+	//
+	// Examples: required, min
+	Code *string `json:"code,omitempty"`
+
 	// Detail What is wrong.
 	//
 	// Examples: must be a positive integer
@@ -361,8 +386,13 @@ type UnprocessableContentProblemErrors1 = interface{}
 // UnprocessableContentProblemErrors2 defines model for UnprocessableContentProblem.Errors.2.
 type UnprocessableContentProblemErrors2 = interface{}
 
-// UnprocessableContentProblem_Errors_Item One violation: what is wrong (detail) and where: a body member (pointer), a query or path parameter (parameter) or a request header field (header).
+// UnprocessableContentProblem_Errors_Item One violation: what is wrong (detail, and code when set) and where: a body member (pointer), a query or path parameter (parameter) or a request header field (header).
 type UnprocessableContentProblem_Errors_Item struct {
+	// Code A stable, machine-readable name for what is wrong, the same in every language, where detail is in the language of Content-Language: for a validation rule, the rule that failed.
+	//
+	// Examples: required, min
+	Code *string `json:"code,omitempty"`
+
 	// Detail What is wrong.
 	//
 	// Examples: must be a positive integer
@@ -1815,6 +1845,14 @@ func (a *BadRequestProblem_Errors_Item) UnmarshalJSON(b []byte) error {
 		return err
 	}
 
+	if raw, found := object["code"]; found {
+		err = json.Unmarshal(raw, &a.Code)
+		if err != nil {
+			return fmt.Errorf("error reading 'code': %w", err)
+		}
+		delete(object, "code")
+	}
+
 	if raw, found := object["detail"]; found {
 		err = json.Unmarshal(raw, &a.Detail)
 		if err != nil {
@@ -1876,6 +1914,13 @@ func (a BadRequestProblem_Errors_Item) MarshalJSON() ([]byte, error) {
 		}
 	}
 
+	if a.Code != nil {
+		object["code"], err = json.Marshal(a.Code)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'code': %w", err)
+		}
+	}
+
 	object["detail"], err = json.Marshal(a.Detail)
 	if err != nil {
 		return nil, fmt.Errorf("error marshaling 'detail': %w", err)
@@ -1921,6 +1966,14 @@ func (a *ConflictProblem_Errors_Item) UnmarshalJSON(b []byte) error {
 	err = json.Unmarshal(b, &object)
 	if err != nil {
 		return err
+	}
+
+	if raw, found := object["code"]; found {
+		err = json.Unmarshal(raw, &a.Code)
+		if err != nil {
+			return fmt.Errorf("error reading 'code': %w", err)
+		}
+		delete(object, "code")
 	}
 
 	if raw, found := object["detail"]; found {
@@ -1984,6 +2037,13 @@ func (a ConflictProblem_Errors_Item) MarshalJSON() ([]byte, error) {
 		}
 	}
 
+	if a.Code != nil {
+		object["code"], err = json.Marshal(a.Code)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'code': %w", err)
+		}
+	}
+
 	object["detail"], err = json.Marshal(a.Detail)
 	if err != nil {
 		return nil, fmt.Errorf("error marshaling 'detail': %w", err)
@@ -2029,6 +2089,14 @@ func (a *InternalServerErrorProblem_Errors_Item) UnmarshalJSON(b []byte) error {
 	err = json.Unmarshal(b, &object)
 	if err != nil {
 		return err
+	}
+
+	if raw, found := object["code"]; found {
+		err = json.Unmarshal(raw, &a.Code)
+		if err != nil {
+			return fmt.Errorf("error reading 'code': %w", err)
+		}
+		delete(object, "code")
 	}
 
 	if raw, found := object["detail"]; found {
@@ -2092,6 +2160,13 @@ func (a InternalServerErrorProblem_Errors_Item) MarshalJSON() ([]byte, error) {
 		}
 	}
 
+	if a.Code != nil {
+		object["code"], err = json.Marshal(a.Code)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'code': %w", err)
+		}
+	}
+
 	object["detail"], err = json.Marshal(a.Detail)
 	if err != nil {
 		return nil, fmt.Errorf("error marshaling 'detail': %w", err)
@@ -2137,6 +2212,14 @@ func (a *NotFoundProblem_Errors_Item) UnmarshalJSON(b []byte) error {
 	err = json.Unmarshal(b, &object)
 	if err != nil {
 		return err
+	}
+
+	if raw, found := object["code"]; found {
+		err = json.Unmarshal(raw, &a.Code)
+		if err != nil {
+			return fmt.Errorf("error reading 'code': %w", err)
+		}
+		delete(object, "code")
 	}
 
 	if raw, found := object["detail"]; found {
@@ -2200,6 +2283,13 @@ func (a NotFoundProblem_Errors_Item) MarshalJSON() ([]byte, error) {
 		}
 	}
 
+	if a.Code != nil {
+		object["code"], err = json.Marshal(a.Code)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'code': %w", err)
+		}
+	}
+
 	object["detail"], err = json.Marshal(a.Detail)
 	if err != nil {
 		return nil, fmt.Errorf("error marshaling 'detail': %w", err)
@@ -2245,6 +2335,14 @@ func (a *Problem_Errors_Item) UnmarshalJSON(b []byte) error {
 	err = json.Unmarshal(b, &object)
 	if err != nil {
 		return err
+	}
+
+	if raw, found := object["code"]; found {
+		err = json.Unmarshal(raw, &a.Code)
+		if err != nil {
+			return fmt.Errorf("error reading 'code': %w", err)
+		}
+		delete(object, "code")
 	}
 
 	if raw, found := object["detail"]; found {
@@ -2308,6 +2406,13 @@ func (a Problem_Errors_Item) MarshalJSON() ([]byte, error) {
 		}
 	}
 
+	if a.Code != nil {
+		object["code"], err = json.Marshal(a.Code)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'code': %w", err)
+		}
+	}
+
 	object["detail"], err = json.Marshal(a.Detail)
 	if err != nil {
 		return nil, fmt.Errorf("error marshaling 'detail': %w", err)
@@ -2353,6 +2458,14 @@ func (a *UnprocessableContentProblem_Errors_Item) UnmarshalJSON(b []byte) error 
 	err = json.Unmarshal(b, &object)
 	if err != nil {
 		return err
+	}
+
+	if raw, found := object["code"]; found {
+		err = json.Unmarshal(raw, &a.Code)
+		if err != nil {
+			return fmt.Errorf("error reading 'code': %w", err)
+		}
+		delete(object, "code")
 	}
 
 	if raw, found := object["detail"]; found {
@@ -2413,6 +2526,13 @@ func (a UnprocessableContentProblem_Errors_Item) MarshalJSON() ([]byte, error) {
 		err = json.Unmarshal(b, &object)
 		if err != nil {
 			return nil, err
+		}
+	}
+
+	if a.Code != nil {
+		object["code"], err = json.Marshal(a.Code)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'code': %w", err)
 		}
 	}
 
