@@ -9,6 +9,7 @@ import (
 
 	"github.com/httperr/toolkit/httperr"
 	"github.com/httperr/toolkit/httperrclient"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 // coded is outOfCredit with a stable code.
@@ -37,7 +38,7 @@ func TestProblemTypeCodeRenders(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if w := serve(rd, tc.err, tc.header...); w.Code != 403 || w.Body.String() != tc.body+"\n" {
+			if w := testkit.Render(rd, tc.err, tc.header...); w.Code != 403 || w.Body.String() != tc.body+"\n" {
 				t.Errorf("got %d\n%s\nwant\n%s", w.Code, w.Body, tc.body)
 			}
 		})

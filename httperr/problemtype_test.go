@@ -5,39 +5,17 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
 	"golang.org/x/text/language"
 
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 // outOfCredit is RFC 9457 section 3's example type, declared in English and French.
-var outOfCredit = httperr.NewProblemType("https://example.com/problems/out-of-credit", http.StatusForbidden,
-	httperr.TypeText{Tag: language.English, Title: "You do not have enough credit.",
-		Description: "The account's balance does not cover the price of the request.",
-		Members:     map[string]string{"balance": "The account's balance, in cents.", "accounts": "The accounts that could pay."}},
-	httperr.TypeText{Tag: language.French, Title: "Vous n'avez pas assez de crédit.",
-		Description: "Le solde du compte ne couvre pas le prix de la requête.",
-		Members:     map[string]string{"balance": "Le solde du compte, en centimes.", "accounts": "Les comptes qui pourraient payer."}},
-).WithMembers(
-	httperr.Member{Name: "balance", Schema: `{"type":"integer","minimum":0}`, Example: 30, Required: true},
-	httperr.Member{Name: "accounts", Schema: `{"type":"array","items":{"type":"string","format":"uri-reference"}}`,
-		Example: []string{"/account/12345", "/account/67890"}},
-)
-
-// serve renders err through rd for a GET with the given request header fields.
-func serve(rd *httperr.Renderer, err error, header ...string) *httptest.ResponseRecorder {
-	req := httptest.NewRequest(http.MethodGet, "/buy", nil)
-	for i := 0; i+1 < len(header); i += 2 {
-		req.Header.Set(header[i], header[i+1])
-	}
-	w := httptest.NewRecorder()
-	rd.Render(w, req, err)
-	return w
-}
+var outOfCredit = testkit.OutOfCredit()
 
 func TestProblemTypeRenders(t *testing.T) {
 	rd := &httperr.Renderer{Logger: slog.New(slog.DiscardHandler), TypeBase: "https://example.com/problems/"}
@@ -73,12 +51,7 @@ func TestProblemTypeRenders(t *testing.T) {
 			`{"type":"https://example.com/problems/internal-server-error","title":"Internal Server Error","status":500,"detail":"The server encountered an unexpected condition that prevented it from fulfilling the request."}`},
 	}
 	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			w := serve(rd, tc.err, tc.header...)
-			if w.Code != tc.status || w.Body.String() != tc.body+"\n" || w.Header().Get("Content-Language") != tc.lang {
-				t.Errorf("got %d %q\n%s\nwant %d %q\n%s", w.Code, w.Header().Get("Content-Language"), w.Body, tc.status, tc.lang, tc.body)
-			}
-		})
+		t.Run(tc.name, func(t *testing.T) { testkit.CheckRender(t, rd, tc.err, tc.header, tc.status, tc.lang, tc.body) })
 	}
 }
 
@@ -86,7 +59,7 @@ func TestProblemTypeCustomCatalog(t *testing.T) {
 	german := httperr.Catalog{Tag: language.German, Titles: map[int]string{403: "Verboten"}}
 	typ := outOfCredit.WithText(httperr.TypeText{Tag: language.German, Title: "Nicht genug Guthaben."})
 	rd := &httperr.Renderer{Logger: slog.New(slog.DiscardHandler), Languages: []httperr.Catalog{httperr.English(), german}}
-	w := serve(rd, typ.New("d"), "Accept-Language", "de")
+	w := testkit.Render(rd, typ.New("d"), "Accept-Language", "de")
 	want := `{"type":"https://example.com/problems/out-of-credit","title":"Nicht genug Guthaben.","status":403,"detail":"d"}` + "\n"
 	if w.Body.String() != want || w.Header().Get("Content-Language") != "de" {
 		t.Errorf("got %q %s", w.Header().Get("Content-Language"), w.Body)

@@ -22,7 +22,7 @@ import (
 func FuzzFromResponse(f *testing.F) {
 	for _, tc := range clientCases()[:24] {
 		for _, accept := range []string{"", "application/problem+xml"} {
-			r := clientRenderer.Prepare(context.Background(), tc.err, httperr.Request{Method: http.MethodGet, Accept: accept})
+			r := clientRenderer.Prepare(context.Background(), tc.Err, httperr.Request{Method: http.MethodGet, Accept: accept})
 			f.Add(r.Body, r.Header().Get("Content-Type"), r.Status, r.Header().Get("Retry-After"))
 		}
 	}

@@ -6,10 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"encoding/xml"
-	"errors"
-	"fmt"
 	"io"
-	"io/fs"
 	"log/slog"
 	"net/http"
 	"reflect"
@@ -17,13 +14,13 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 // clientRenderer renders without logging.
-var clientRenderer = &httperr.Renderer{Logger: slog.New(slog.DiscardHandler)}
+var clientRenderer = testkit.Quiet()
 
 // clientKeptHeaders are the header fields a decoded error keeps by default.
 var clientKeptHeaders = []string{
@@ -41,53 +38,14 @@ func clientResponse(r httperr.Response) *http.Response {
 	}
 }
 
-// clientCases are the problems the round-trip test renders and decodes.
-func clientCases() []struct {
-	name string
-	err  error
-} {
-	cases := []struct {
-		name string
-		err  error
-	}{
-		{"not found", httperr.NotFound("user")},
-		{"all members", httperr.NotFound("user").WithType("https://example.com/problems/no-user").
-			WithTitle("No such user").WithInstance("/users/42#x")},
-		{"method not allowed", httperr.MethodNotAllowed("GET", "HEAD")},
-		{"unauthorized default challenge", httperr.Unauthorized("token expired")},
-		{"unauthorized own challenge", httperr.Unauthorized("").WithHeader("WWW-Authenticate", `Basic realm="api"`)},
-		{"proxy auth", httperr.ProxyAuthRequired("")},
-		{"range", httperr.RequestedRangeNotSatisfiable(1000)},
-		{"upgrade", httperr.UpgradeRequired("HTTP/2")},
-		{"unsupported media type", httperr.UnsupportedMediaType("send JSON").WithHeader("Accept", "application/json")},
-		{"too many requests", httperr.TooManyRequests(90 * time.Second)},
-		{"service unavailable", httperr.ServiceUnavailable(2 * time.Minute).WithDetail("scheduled maintenance")},
-		{"validation", httperr.Validation(
-			httperr.Violation{Pointer: "#/name", Detail: "must not be empty"},
-			httperr.Violation{Pointer: "#/age", Detail: "must be between 0 and 150", Code: "range",
-				Extensions: map[string]any{"minimum": 0, "maximum": 150}},
-		)},
-		{"extensions", httperr.Conflict("email is already registered").
-			With("email", "ada@example.com").With("existing_user", "/users/1").
-			With("count", 3).With("ratio", 0.5).With("big", int64(1)<<40).With("ok", true).
-			With("tags", []string{"a", "b"}).With("empty", []string{}).With("none", nil).
-			With("nested", map[string]any{"x": 1, "y": []any{"p", 2, false}, "z": map[string]any{"deep": "yes"}})},
-		{"escaping", httperr.BadRequest(`<script>alert("&")</script> é ✓ 'q'`+"\u2028\t\n").
-			With("html", "<b>&amp;</b>")},
-		{"internal detail", httperr.InternalServerError("the report generator failed")},
-		{"5xx with cause", httperr.Newf(http.StatusBadGateway, "upstream: %w", errors.New("password=hunter2"))},
-		{"plain error", errors.New("db: password=hunter2")},
-		{"mapped fs error", fmt.Errorf("open: %w", fs.ErrNotExist)},
-		{"mapped max bytes", &http.MaxBytesError{Limit: 4096}},
-		{"teapot", httperr.Teapot("short and stout")},
-	}
-	for code := 400; code <= 599; code++ {
-		cases = append(cases, struct {
-			name string
-			err  error
-		}{"status " + strconv.Itoa(code), httperr.New(code, "")})
-	}
-	return cases
+// clientCases are the problems the round-trip test renders and decodes: testkit.Problems, its validation
+// problem with a coded violation.
+func clientCases() []testkit.Case {
+	return testkit.Problems(httperr.Validation(
+		httperr.Violation{Pointer: "#/name", Detail: "must not be empty"},
+		httperr.Violation{Pointer: "#/age", Detail: "must be between 0 and 150", Code: "range",
+			Extensions: map[string]any{"minimum": 0, "maximum": 150}},
+	))
 }
 
 // clientBodyMembers parses the five members of a rendered body with encoding/json or encoding/xml, apart
@@ -177,8 +135,8 @@ func TestFromResponseRoundTrip(t *testing.T) {
 	for _, tc := range clientCases() {
 		for _, rdc := range renderers {
 			for _, rq := range requests {
-				t.Run(tc.name+"/"+rdc.name+"/"+rq.name, func(t *testing.T) {
-					rendered := rdc.rd.Prepare(context.Background(), tc.err, rq.req)
+				t.Run(tc.Name+"/"+rdc.name+"/"+rq.name, func(t *testing.T) {
+					rendered := rdc.rd.Prepare(context.Background(), tc.Err, rq.req)
 					isXML := strings.HasPrefix(rq.name, "xml")
 					var want clientBodyMembers
 					var err error
@@ -193,7 +151,7 @@ func TestFromResponseRoundTrip(t *testing.T) {
 					res := clientResponse(rendered)
 					got := clientDecode(t, res)
 
-					orig := httperr.From(tc.err)
+					orig := httperr.From(tc.Err)
 					if got.Status() != rendered.Status || got.Status() != orig.Status() || want.Status != got.Status() {
 						t.Errorf("status %d, rendered %d, original %d", got.Status(), rendered.Status, orig.Status())
 					}

@@ -23,7 +23,7 @@ import (
 // documentation"): the types whose URI is under base, the absolute URI of a path the service owns (such as
 // "https://api.example.com/problems/"), each at its URI's path; types elsewhere (the IANA types, documented
 // by IANA) are left out. When rd's [httperr.Renderer.TypeBase] is under base too, every 4xx and 5xx status
-// of the catalog is documented at TypeBase + [httperr.Slug], the type the Renderer gives plain statuses; a
+// of the catalog is documented at TypeBase + the status's slug (404 "not-found"), the type the Renderer gives plain statuses; a
 // declared type of the same URI wins. Mount it on that path:
 //
 //	mux.Handle("GET /problems/", httperrdoc.Handler(rd, "https://api.example.com/problems/", OutOfCredit))

@@ -14,6 +14,7 @@ import (
 
 	"github.com/httperr/toolkit/httperr"
 	"github.com/httperr/toolkit/httperrdoc"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 // schemaCompile compiles Schema, checking it against the draft 2020-12 meta-schema on the way, with
@@ -60,48 +61,24 @@ func TestSchemaValidatesRenderedBodies(t *testing.T) {
 	}
 	errs := clientCases()
 	errs = append(errs,
-		struct {
-			name string
-			err  error
-		}{"cause extension next to others", httperr.Conflict("c").With("a", 1).With("d", 2).Wrap(errors.New("why"))},
-		struct {
-			name string
-			err  error
-		}{"violation with no pointer", httperr.Validation(httperr.Violation{Detail: "body is empty"})},
-		struct {
-			name string
-			err  error
-		}{"no violations", httperr.Validation()},
-		struct {
-			name string
-			err  error
-		}{"parameter and header violations", httperr.BadRequest("").WithErrors(
+		testkit.Case{Name: "cause extension next to others", Err: httperr.Conflict("c").With("a", 1).With("d", 2).Wrap(errors.New("why"))},
+		testkit.Case{Name: "violation with no pointer", Err: httperr.Validation(httperr.Violation{Detail: "body is empty"})},
+		testkit.Case{Name: "no violations", Err: httperr.Validation()},
+		testkit.Case{Name: "parameter and header violations", Err: httperr.BadRequest("").WithErrors(
 			httperr.Violation{Parameter: "limit", Detail: "must be an integer"}, httperr.Violation{Header: "X-Request-Id", Detail: "is required"})},
-		struct {
-			name string
-			err  error
-		}{"violations with codes", httperr.Validation(httperr.Violation{Pointer: "#/login", Code: "min", Message: "min.string", Param: "3"},
+		testkit.Case{Name: "violations with codes", Err: httperr.Validation(httperr.Violation{Pointer: "#/login", Code: "min", Message: "min.string", Param: "3"},
 			httperr.Violation{Header: "X-Request-Id", Code: "required"}, httperr.Violation{Pointer: "#/a", Detail: "d", Code: "custom"})},
-		struct {
-			name string
-			err  error
-		}{"mapped type error", &json.UnmarshalTypeError{Value: "string", Type: nil, Field: "user.age"}},
-		struct {
-			name string
-			err  error
-		}{"nil error", nil},
-		struct {
-			name string
-			err  error
-		}{"status out of range", httperr.New(302, "redirect")},
+		testkit.Case{Name: "mapped type error", Err: &json.UnmarshalTypeError{Value: "string", Type: nil, Field: "user.age"}},
+		testkit.Case{Name: "nil error", Err: nil},
+		testkit.Case{Name: "status out of range", Err: httperr.New(302, "redirect")},
 	)
 	n := 0
 	for rname, rd := range renderers {
 		for _, tc := range errs {
 			for _, lang := range []string{"", "fr"} {
-				name := tc.name + "/" + rname + "/" + cmp.Or(lang, "en")
+				name := tc.Name + "/" + rname + "/" + cmp.Or(lang, "en")
 				// Through Render and an http.Handler, so that Enrich runs; a real response's body.
-				h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { rd.Render(w, r, tc.err) })
+				h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { rd.Render(w, r, tc.Err) })
 				req := httptest.NewRequest(http.MethodGet, "/things/1", nil)
 				req.Header.Set("Accept-Language", lang)
 				w := httptest.NewRecorder()

@@ -3,7 +3,6 @@ package httperrtest_test
 import (
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/httperr/toolkit/httperr"
 	"github.com/httperr/toolkit/httperrtest"
+	"github.com/httperr/toolkit/internal/testkit"
 	"github.com/httperr/toolkit/ratelimit"
 )
 
@@ -28,7 +28,7 @@ func (f *fakeTB) Errorf(format string, args ...any) {
 }
 func (f *fakeTB) Fatalf(format string, args ...any) { panic("httperrtest must not stop the test") }
 
-var quiet = &httperr.Renderer{Logger: slog.New(slog.DiscardHandler)}
+var quiet = testkit.Quiet()
 
 func record(err error, header ...string) *httptest.ResponseRecorder {
 	r := httptest.NewRequest("GET", "/users/42", nil)

@@ -9,19 +9,9 @@ import (
 
 	"github.com/httperr/toolkit/httperr"
 	"github.com/httperr/toolkit/httperrclient"
+	"github.com/httperr/toolkit/internal/testkit"
 	"github.com/httperr/toolkit/ratelimit"
 )
-
-// serve renders err through rd for a GET with the given request header fields.
-func serve(rd *httperr.Renderer, err error, header ...string) *httptest.ResponseRecorder {
-	req := httptest.NewRequest(http.MethodGet, "/buy", nil)
-	for i := 0; i+1 < len(header); i += 2 {
-		req.Header.Set(header[i], header[i+1])
-	}
-	w := httptest.NewRecorder()
-	rd.Render(w, req, err)
-	return w
-}
 
 func TestTypesRender(t *testing.T) {
 	rd := &httperr.Renderer{Logger: slog.New(slog.DiscardHandler), TypeBase: "https://example.com/problems/"}
@@ -41,12 +31,7 @@ func TestTypesRender(t *testing.T) {
 			`{"type":"https://iana.org/assignments/http-problem-types#abnormal-usage-detected","title":"Request not satisfied due to detection of abnormal request pattern","status":429,"detail":"d"}`},
 	}
 	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			w := serve(rd, tc.err, tc.header...)
-			if w.Code != tc.status || w.Body.String() != tc.body+"\n" || w.Header().Get("Content-Language") != tc.lang {
-				t.Errorf("got %d %q\n%s\nwant %d %q\n%s", w.Code, w.Header().Get("Content-Language"), w.Body, tc.status, tc.lang, tc.body)
-			}
-		})
+		t.Run(tc.name, func(t *testing.T) { testkit.CheckRender(t, rd, tc.err, tc.header, tc.status, tc.lang, tc.body) })
 	}
 }
 
@@ -68,12 +53,12 @@ func TestTypesMatchDecoded(t *testing.T) {
 
 func TestTypesAreShared(t *testing.T) {
 	var wg sync.WaitGroup
-	rd := &httperr.Renderer{Logger: slog.New(slog.DiscardHandler)}
+	rd := testkit.Quiet()
 	for i := range 8 {
 		wg.Go(func() {
 			for range 50 {
 				lang := []string{"en", "fr"}[i%2]
-				w := serve(rd, ratelimit.QuotaExceeded().New("").With(ratelimit.ViolatedPolicies, []string{"daily"}), "Accept-Language", lang)
+				w := testkit.Render(rd, ratelimit.QuotaExceeded().New("").With(ratelimit.ViolatedPolicies, []string{"daily"}), "Accept-Language", lang)
 				if w.Code != 429 || w.Header().Get("Content-Language") != lang {
 					t.Errorf("%d %q", w.Code, w.Header().Get("Content-Language"))
 					return

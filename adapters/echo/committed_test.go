@@ -3,7 +3,6 @@ package httperrecho_test
 import (
 	"errors"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -11,6 +10,7 @@ import (
 
 	httperrecho "github.com/httperr/toolkit/adapters/echo"
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 // Errors that arrive after the response started, or a second time: logged once, never written.
@@ -40,14 +40,7 @@ func TestCommitted(t *testing.T) {
 			rd, logs := renderer()
 			e := newEcho(rd)
 			e.GET("/late", tt.handler)
-			rec := httptest.NewRecorder()
-			if p := servePanicking(e, rec, "/late"); p != tt.wantPanic {
-				t.Fatalf("panicked with %v, want %v", p, tt.wantPanic)
-			}
-			check(t, rec, 200, http.Header{"Content-Type": {"text/plain; charset=UTF-8"}}, "partial")
-			if n := strings.Count(logs.String(), dropped); n != 1 {
-				t.Errorf("%d drop records, want 1:\n%s", n, logs)
-			}
+			testkit.CheckCommitted(t, e, "/late", tt.wantPanic, logs, "text/plain; charset=UTF-8")
 		})
 	}
 }

@@ -1,7 +1,6 @@
 package httperrecho_test
 
 import (
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -12,6 +11,7 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 
 	httperrecho "github.com/httperr/toolkit/adapters/echo"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 // TestFrameworkDecisionsKept drives echo's own middleware, as echo's users mount it, on a loopback server:
@@ -50,20 +50,8 @@ func TestFrameworkDecisionsKept(t *testing.T) {
 		{"echo-jwt without a token", "/jwt", "", 401, problemHeader(b401, "WWW-Authenticate", "Bearer"), b401},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			req, _ := http.NewRequest(http.MethodGet, srv.URL+tt.path, nil)
-			if tt.authorization != "" {
-				req.Header.Set("Authorization", tt.authorization)
-			}
-			res, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			body, _ := io.ReadAll(res.Body)
-			res.Body.Close()
-			res.Header.Del("Date")
-			if res.StatusCode != tt.status || string(body) != tt.body || !equalHeader(res.Header, tt.header) {
-				t.Errorf("got %d %v\n%q\nwant %d %v\n%q", res.StatusCode, res.Header, body, tt.status, tt.header, tt.body)
-			}
+			res, body := testkit.Send(t, http.DefaultClient, http.MethodGet, srv.URL+tt.path, "", "Authorization", tt.authorization)
+			testkit.CheckResponse(t, res, body, tt.status, tt.header, tt.body)
 		})
 	}
 	if t.Failed() {

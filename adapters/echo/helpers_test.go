@@ -84,19 +84,9 @@ func serve(e http.Handler, method, target, contentType, body string) *httptest.R
 }
 
 // The package's names for the helpers the module's tests share (internal/testkit).
-const (
-	secret  = testkit.Secret
-	dropped = testkit.Unsent
-)
+const secret, dropped = testkit.Secret, testkit.Unsent
 
-var (
-	renderer      = testkit.Logging
-	problemHeader = testkit.ProblemHeader
-	check         = testkit.Check
-	equalHeader   = testkit.EqualHeader
-)
-
-type logBuffer = testkit.LogBuffer
+var renderer, problemHeader, check = testkit.Logging, testkit.ProblemHeader, testkit.Check
 
 // catalogProblem is the body of a problem whose title and detail are the catalog's for status.
 func catalogProblem(_ testing.TB, status int) string { return testkit.CatalogProblem(status) }

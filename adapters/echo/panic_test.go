@@ -2,10 +2,10 @@ package httperrecho_test
 
 import (
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
+	"github.com/httperr/toolkit/internal/testkit"
 	"github.com/labstack/echo/v4"
 )
 
@@ -23,19 +23,12 @@ func TestPanic(t *testing.T) {
 	check(t, serve(e, "GET", "/users/1", "", ""), 404, problemHeader(want), want)
 }
 
-// servePanicking serves req and returns what e.ServeHTTP panicked with.
-func servePanicking(e *echo.Echo, rec *httptest.ResponseRecorder, target string) (p any) {
-	defer func() { p = recover() }()
-	e.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, target, nil))
-	return nil
-}
-
 func TestAbortHandlerRepanics(t *testing.T) {
 	rd, logs := renderer()
 	e := newEcho(rd)
 	e.GET("/abort", func(echo.Context) error { panic(http.ErrAbortHandler) })
-	rec := httptest.NewRecorder()
-	if p := servePanicking(e, rec, "/abort"); p != http.ErrAbortHandler {
+	rec, p := testkit.ServePanicking(e, "/abort")
+	if p != http.ErrAbortHandler {
 		t.Fatalf("recovered %v, want http.ErrAbortHandler", p)
 	}
 	if rec.Body.Len() != 0 || rec.Header().Get("Content-Type") != "" {

@@ -2,19 +2,14 @@ package httperrecho_test
 
 import (
 	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
-	"strconv"
-	"sync"
-	"sync/atomic"
 	"testing"
 
 	"github.com/labstack/echo/v4"
 
 	httperrecho "github.com/httperr/toolkit/adapters/echo"
-	"github.com/httperr/toolkit/httperr"
 	"github.com/httperr/toolkit/internal/childtest"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 // TestSubprocessStrayWriteDuringRender: a goroutine the handler started writes through echo's Context
@@ -31,13 +26,8 @@ func TestSubprocessStrayWriteDuringRender(t *testing.T) {
 	}
 	e := echo.New()
 	e.Logger.SetOutput(io.Discard)
-	quiet := &httperr.Renderer{Logger: slog.New(slog.DiscardHandler)}
-	problem := httperr.NotFound("x")
-	for i := range 64 {
-		problem = problem.WithHeader("X-Field-"+strconv.Itoa(i), "value "+strconv.Itoa(i))
-	}
-	answer := httptest.NewRecorder()
-	quiet.Render(answer, httptest.NewRequest(http.MethodGet, "/", nil), problem)
+	quiet := testkit.Quiet()
+	problem, answer := testkit.StrayProblem()
 	if mode == "ours" {
 		httperrecho.Install(e, quiet)
 	} else { // echo's own way to send the same response: header fields, then c.Blob
@@ -59,38 +49,5 @@ func TestSubprocessStrayWriteDuringRender(t *testing.T) {
 		defer close(done)
 		return err
 	})
-	strayOutcomes(t, e, answer)
-}
-
-// strayOutcomes sends 1,000 requests to h on a loopback server and logs how many got exactly answer, how
-// many the stray write alone, and how many anything else.
-func strayOutcomes(t *testing.T, h http.Handler, answer *httptest.ResponseRecorder) {
-	srv := httptest.NewServer(h)
-	defer srv.Close()
-	var exact, stray, other, next atomic.Int64
-	var clients sync.WaitGroup
-	for range 4 {
-		clients.Go(func() {
-			for next.Add(1) <= 1000 {
-				res, err := srv.Client().Get(srv.URL + "/")
-				if err != nil {
-					other.Add(1)
-					continue
-				}
-				body, _ := io.ReadAll(res.Body)
-				res.Body.Close()
-				switch {
-				case res.StatusCode == answer.Code && string(body) == answer.Body.String() &&
-					res.Header.Get("Content-Type") == answer.Header().Get("Content-Type"):
-					exact.Add(1)
-				case res.StatusCode == http.StatusOK && string(body) == "STRAY":
-					stray.Add(1)
-				default:
-					other.Add(1)
-				}
-			}
-		})
-	}
-	clients.Wait()
-	t.Logf("outcomes: %d the error's answer, %d the stray write alone, %d anything else", exact.Load(), stray.Load(), other.Load())
+	testkit.ServeStray(t, e, answer)
 }

@@ -18,6 +18,7 @@ import (
 
 	httperrechov5 "github.com/httperr/toolkit/adapters/echov5"
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 // TestErrors checks how echo v5's own errors map: sentinels, HTTPError messages, what they wrap, binder
@@ -123,19 +124,12 @@ func TestPanic(t *testing.T) {
 	check(t, serve(e, "GET", "/things", ""), 200, http.Header{"Content-Type": {"text/plain; charset=UTF-8"}}, "things")
 }
 
-// servePanicking serves a GET of target and returns what e.ServeHTTP panicked with.
-func servePanicking(e *echo.Echo, rec *httptest.ResponseRecorder, target string) (p any) {
-	defer func() { p = recover() }()
-	e.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, target, nil))
-	return nil
-}
-
 func TestAbortHandlerRepanics(t *testing.T) {
 	rd, logs := renderer()
 	e := newEcho(rd)
 	e.GET("/abort", func(*echo.Context) error { panic(http.ErrAbortHandler) })
-	rec := httptest.NewRecorder()
-	if p := servePanicking(e, rec, "/abort"); p != http.ErrAbortHandler {
+	rec, p := testkit.ServePanicking(e, "/abort")
+	if p != http.ErrAbortHandler {
 		t.Fatalf("recovered %v, want http.ErrAbortHandler", p)
 	}
 	if rec.Body.Len() != 0 || rec.Header().Get("Content-Type") != "" || logs.String() != "" {
@@ -160,14 +154,7 @@ func TestCommitted(t *testing.T) {
 			rd, logs := renderer()
 			e := newEcho(rd)
 			e.GET("/late", tt.handler)
-			rec := httptest.NewRecorder()
-			if p := servePanicking(e, rec, "/late"); p != tt.wantPanic {
-				t.Fatalf("panicked with %v, want %v", p, tt.wantPanic)
-			}
-			check(t, rec, 200, http.Header{"Content-Type": {"text/plain; charset=UTF-8"}}, "partial")
-			if n := strings.Count(logs.String(), dropped); n != 1 {
-				t.Errorf("%d drop records, want 1:\n%s", n, logs)
-			}
+			testkit.CheckCommitted(t, e, "/late", tt.wantPanic, logs, "text/plain; charset=UTF-8")
 		})
 	}
 }

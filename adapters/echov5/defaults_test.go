@@ -2,10 +2,8 @@ package httperrechov5_test
 
 import (
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/http/httptest"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -14,7 +12,7 @@ import (
 	"github.com/labstack/echo/v5/middleware"
 
 	httperrechov5 "github.com/httperr/toolkit/adapters/echov5"
-	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 // TestFrameworkDecisionsKept drives echo v5's own middleware, as echo's users mount it, on a loopback
@@ -51,7 +49,7 @@ func TestFrameworkDecisionsKept(t *testing.T) {
 	srv := httptest.NewServer(e)
 	defer srv.Close()
 
-	b401, b503 := v5CatalogProblem(http.StatusUnauthorized), v5CatalogProblem(http.StatusServiceUnavailable)
+	b401, b503 := catalogProblem(t, http.StatusUnauthorized), catalogProblem(t, http.StatusServiceUnavailable)
 	bMessage := `{"type":"about:blank","title":"Unauthorized","status":401,"detail":"invalid or expired jwt"}` + "\n"
 	for _, tt := range []struct {
 		name, path, authorization string
@@ -59,65 +57,18 @@ func TestFrameworkDecisionsKept(t *testing.T) {
 		header                    http.Header
 		body                      string
 	}{
-		{"BasicAuth without credentials", "/basic", "", 401, v5ProblemHeader(b401, "WWW-Authenticate", `basic realm="Restricted"`), b401},
-		{"BasicAuth with wrong credentials", "/basic", "Basic YWRhOmJhYmJhZ2U=", 401, v5ProblemHeader(b401, "WWW-Authenticate", `basic realm="Restricted"`), b401},
-		{"ContextTimeout", "/slow", "", 503, v5ProblemHeader(b503), b503},
-		{"a 401 wrapping a *json.SyntaxError", "/token", "Bearer abc.def.ghi", 401, v5ProblemHeader(b401, "WWW-Authenticate", "Bearer"), b401},
-		{"with the application's message", "/token-message", "Bearer abc.def.ghi", 401, v5ProblemHeader(bMessage, "WWW-Authenticate", "Bearer"), bMessage},
+		{"BasicAuth without credentials", "/basic", "", 401, problemHeader(b401, "WWW-Authenticate", `basic realm="Restricted"`), b401},
+		{"BasicAuth with wrong credentials", "/basic", "Basic YWRhOmJhYmJhZ2U=", 401, problemHeader(b401, "WWW-Authenticate", `basic realm="Restricted"`), b401},
+		{"ContextTimeout", "/slow", "", 503, problemHeader(b503), b503},
+		{"a 401 wrapping a *json.SyntaxError", "/token", "Bearer abc.def.ghi", 401, problemHeader(b401, "WWW-Authenticate", "Bearer"), b401},
+		{"with the application's message", "/token-message", "Bearer abc.def.ghi", 401, problemHeader(bMessage, "WWW-Authenticate", "Bearer"), bMessage},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			req, _ := http.NewRequest(http.MethodGet, srv.URL+tt.path, nil)
-			if tt.authorization != "" {
-				req.Header.Set("Authorization", tt.authorization)
-			}
-			res, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			body, _ := io.ReadAll(res.Body)
-			res.Body.Close()
-			res.Header.Del("Date")
-			if res.StatusCode != tt.status || string(body) != tt.body || !v5EqualHeader(res.Header, tt.header) {
-				t.Errorf("got %d %v\n%q\nwant %d %v\n%q", res.StatusCode, res.Header, body, tt.status, tt.header, tt.body)
-			}
+			res, body := testkit.Send(t, http.DefaultClient, http.MethodGet, srv.URL+tt.path, "", "Authorization", tt.authorization)
+			testkit.CheckResponse(t, res, body, tt.status, tt.header, tt.body)
 		})
 	}
 	if t.Failed() {
 		t.Log(logs)
 	}
-}
-
-// v5CatalogProblem is the body of a problem whose detail is the catalog's sentence for status.
-func v5CatalogProblem(status int) string {
-	detail, _ := json.Marshal(httperr.English().Description(status))
-	return `{"type":"about:blank","title":"` + httperr.English().Title(status) + `","status":` + strconv.Itoa(status) +
-		`,"detail":` + string(detail) + "}\n"
-}
-
-// v5ProblemHeader is the header of a JSON problem with body, plus the given key, value pairs.
-func v5ProblemHeader(body string, kv ...string) http.Header {
-	h := http.Header{
-		"Content-Type":           {"application/problem+json"},
-		"Content-Length":         {strconv.Itoa(len(body))},
-		"X-Content-Type-Options": {"nosniff"},
-		"Content-Language":       {"en"},
-		"Vary":                   {"Accept, Accept-Language"},
-	}
-	for i := 0; i+1 < len(kv); i += 2 {
-		h.Set(kv[i], kv[i+1])
-	}
-	return h
-}
-
-// v5EqualHeader reports whether a and b hold the same fields with the same values.
-func v5EqualHeader(a, b http.Header) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if strings.Join(v, "\x00") != strings.Join(b[k], "\x00") {
-			return false
-		}
-	}
-	return true
 }

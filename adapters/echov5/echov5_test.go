@@ -114,20 +114,6 @@ func newNetHTTP(rd *httperr.Renderer) http.Handler {
 	return httperrhttp.Middleware(&withMap)(mux)
 }
 
-func serve(h http.Handler, method, target, body string, header ...string) *httptest.ResponseRecorder {
-	var rb io.Reader
-	if body != "" {
-		rb = strings.NewReader(body)
-	}
-	req := httptest.NewRequest(method, target, rb)
-	for i := 0; i+1 < len(header); i += 2 {
-		req.Header.Set(header[i], header[i+1])
-	}
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
-	return rec
-}
-
 // TestConformance runs the conformance scenarios through echo v5 and through net/http: the exact bytes
 // wanted, and the same bytes from both. Allow is left out of the comparison (each router lists the methods
 // it knows) and checked on its own.
@@ -209,7 +195,7 @@ func TestConformance(t *testing.T) {
 			refHeader, echoHeader := ref.Header().Clone(), rec.Header().Clone()
 			refHeader.Del("Allow")
 			echoHeader.Del("Allow")
-			if !equalHeader(refHeader, echoHeader) {
+			if !testkit.EqualHeader(refHeader, echoHeader) {
 				t.Errorf("net/http header\n%v\necho v5 header\n%v", refHeader, echoHeader)
 			}
 		})
@@ -230,19 +216,9 @@ func frenchNotFound(t *testing.T) string {
 }
 
 // The package's names for the helpers the module's tests share (internal/testkit).
-const (
-	secret  = testkit.Secret
-	dropped = testkit.Unsent
-)
+const secret, dropped = testkit.Secret, testkit.Unsent
 
-var (
-	renderer      = testkit.Logging
-	problemHeader = testkit.ProblemHeader
-	check         = testkit.Check
-	equalHeader   = testkit.EqualHeader
-)
-
-type logBuffer = testkit.LogBuffer
+var renderer, problemHeader, check, serve = testkit.Logging, testkit.ProblemHeader, testkit.Check, testkit.Serve
 
 // catalogProblem is the body of a problem whose title and detail are the catalog's for status.
 func catalogProblem(_ testing.TB, status int) string { return testkit.CatalogProblem(status) }

@@ -1,7 +1,6 @@
 package httperrechov5_test
 
 import (
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -11,6 +10,7 @@ import (
 
 	httperrechov5 "github.com/httperr/toolkit/adapters/echov5"
 	httperrvalidator "github.com/httperr/toolkit/adapters/validator"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 // shelfParams is bound by c.Bind from the path and the query, as echo v5's users tag it, and validated by
@@ -108,19 +108,8 @@ func TestBindingLocations(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			req, _ := http.NewRequest(http.MethodGet, srv.URL+tt.path, nil)
-			for k, v := range tt.header {
-				req.Header.Set(k, v)
-			}
-			res, err := srv.Client().Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			body, _ := io.ReadAll(res.Body)
-			res.Body.Close()
-			if res.StatusCode != tt.status || string(body) != tt.body {
-				t.Errorf("got %d\n%s\nwant %d\n%s", res.StatusCode, body, tt.status, tt.body)
-			}
+			res, body := testkit.Get(t, srv.Client(), srv.URL+tt.path, tt.header)
+			testkit.CheckFields(t, res, body, tt.status, nil, tt.body)
 		})
 	}
 }

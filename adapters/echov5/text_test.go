@@ -7,16 +7,14 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"testing"
-	"time"
 
 	"github.com/gorilla/websocket"
 	"github.com/labstack/echo/v5"
 	"github.com/labstack/echo/v5/middleware"
 
 	httperrechov5 "github.com/httperr/toolkit/adapters/echov5"
-	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 // TestTextAnswers (echo v5 has no middleware.Timeout, only ContextTimeout, whose error reaches the error
@@ -52,12 +50,7 @@ func TestTextAnswers(t *testing.T) {
 		e.GET("/secret", func(c *echo.Context) error { return c.String(500, "db: "+secret) })
 		e.GET("/gone", func(c *echo.Context) error { return c.NoContent(http.StatusGone) })
 	}
-	p := func(status int, detail string) string {
-		if detail == "" {
-			return catalogProblem(t, status)
-		}
-		return `{"type":"about:blank","title":"` + httperr.English().Title(status) + `","status":` + strconv.Itoa(status) + `,"detail":"` + detail + `"}` + "\n"
-	}
+	p := testkit.StatusProblem
 	tests := []struct {
 		name, path, rng string
 		keep            bool
@@ -82,7 +75,7 @@ func TestTextAnswers(t *testing.T) {
 		{"KeepText, c.NoContent(410)", "/gone", "", true, 410, map[string]string{"Content-Type": "application/problem+json"}, p(410, "")},
 	}
 	for _, keep := range []bool{false, true} {
-		access, from := new(logBuffer), 0 // from: where the record of the request played begins
+		access, from := new(testkit.LogBuffer), 0 // from: where the record of the request played begins
 		e := echo.New()
 		e.Use(middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{LogStatus: true, LogURI: true,
 			LogValuesFunc: func(c *echo.Context, v middleware.RequestLoggerValues) error {
@@ -95,17 +88,8 @@ func TestTextAnswers(t *testing.T) {
 		routes(e)
 		srv := httptest.NewServer(e)
 		t.Run("websocket handshake", func(t *testing.T) { // a hijack goes through the holding writer
-			ws, res, err := websocket.DefaultDialer.Dial("ws"+strings.TrimPrefix(srv.URL, "http")+"/ws", nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			ws.Close()
-			if res.StatusCode != http.StatusSwitchingProtocols {
-				t.Errorf("handshake status %d", res.StatusCode)
-			}
-			for i := 0; i < 200 && !strings.Contains(access.String(), "/ws "); i++ {
-				time.Sleep(5 * time.Millisecond) // the handler returns, and is logged, after the handshake
-			}
+			testkit.Handshake(t, srv, "/ws")
+			access.Await("/ws ") // the handler returns, and is logged, after the handshake
 			from = len(access.String())
 		})
 		for _, tt := range tests {
@@ -114,27 +98,8 @@ func TestTextAnswers(t *testing.T) {
 			}
 			t.Run(tt.name, func(t *testing.T) {
 				from = len(access.String())
-				req, _ := http.NewRequest(http.MethodGet, srv.URL+tt.path, nil)
-				if tt.rng != "" {
-					req.Header.Set("Range", tt.rng)
-				}
-				res, err := srv.Client().Do(req)
-				if err != nil {
-					t.Fatal(err)
-				}
-				body, _ := io.ReadAll(res.Body)
-				res.Body.Close()
-				if res.StatusCode != tt.status || string(body) != tt.body {
-					t.Errorf("got %d %q\nwant %d %q", res.StatusCode, body, tt.status, tt.body)
-				}
-				for k, v := range tt.header {
-					if got := res.Header.Get(k); got != v {
-						t.Errorf("%s: %q, want %q", k, got, v)
-					}
-				}
-				if strings.Contains(string(body), secret) {
-					t.Errorf("body leaks the secret")
-				}
+				res, body := testkit.Send(t, srv.Client(), http.MethodGet, srv.URL+tt.path, "", "Range", tt.rng)
+				testkit.CheckFields(t, res, body, tt.status, tt.header, tt.body)
 				if want := tt.path + " " + strconv.Itoa(tt.status) + "\n"; access.String()[from:] != want {
 					t.Errorf("access log %q, want %q", access.String()[from:], want)
 				}

@@ -5,10 +5,8 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -18,7 +16,7 @@ import (
 	"github.com/gofiber/fiber/v3/middleware/limiter"
 
 	httperrfiber "github.com/httperr/toolkit/adapters/fiber"
-	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 // TestFrameworkDecisionsKept drives fiber's own middleware and idioms on a loopback server: the header
@@ -63,18 +61,9 @@ func TestFrameworkDecisionsKept(t *testing.T) {
 	})
 	base := listen(t, app)
 
-	b401, b403 := fiberCatalogProblem(401), fiberCatalogProblem(403)
-	b416, b429 := fiberCatalogProblem(416), fiberCatalogProblem(429)
-	get := func(path string) (*http.Response, string) {
-		res, err := http.Get(base + path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := io.ReadAll(res.Body)
-		res.Body.Close()
-		res.Header.Del("Date")
-		return res, string(b)
-	}
+	b401, b403 := testkit.CatalogProblem(401), testkit.CatalogProblem(403)
+	b416, b429 := testkit.CatalogProblem(416), testkit.CatalogProblem(429)
+	get := func(path string) (*http.Response, string) { return testkit.Get(t, http.DefaultClient, base+path, nil) }
 	get("/limited") // the one request the limiter lets through
 	for _, tt := range []struct {
 		name, path string
@@ -83,12 +72,12 @@ func TestFrameworkDecisionsKept(t *testing.T) {
 		body       string
 	}{
 		{"basicauth's Unauthorized returning fiber.ErrUnauthorized", "/basic", 401,
-			fiberProblemHeader(b401, "WWW-Authenticate", `Basic realm="Restricted", charset="UTF-8"`), b401},
+			testkit.ProblemHeader(b401, "WWW-Authenticate", `Basic realm="Restricted", charset="UTF-8"`), b401},
 		{"limiter's LimitReached returning fiber.ErrTooManyRequests", "/limited", 429,
-			fiberProblemHeader(b429, "Retry-After", "3600"), b429}, // the limiter sets X-RateLimit-* on the requests it lets through
-		{"a 416 with its Content-Range", "/range", 416, fiberProblemHeader(b416, "Content-Range", "bytes */1000"), b416},
-		{"fiber.ErrForbidden joined to validator errors", "/forbidden", 403, fiberProblemHeader(b403), b403},
-		{"fiber.ErrUnauthorized wrapping a *json.SyntaxError", "/token", 401, fiberProblemHeader(b401, "WWW-Authenticate", "Bearer"), b401},
+			testkit.ProblemHeader(b429, "Retry-After", "3600"), b429}, // the limiter sets X-RateLimit-* on the requests it lets through
+		{"a 416 with its Content-Range", "/range", 416, testkit.ProblemHeader(b416, "Content-Range", "bytes */1000"), b416},
+		{"fiber.ErrForbidden joined to validator errors", "/forbidden", 403, testkit.ProblemHeader(b403), b403},
+		{"fiber.ErrUnauthorized wrapping a *json.SyntaxError", "/token", 401, testkit.ProblemHeader(b401, "WWW-Authenticate", "Bearer"), b401},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			res, body := get(tt.path)
@@ -97,45 +86,10 @@ func TestFrameworkDecisionsKept(t *testing.T) {
 					res.Header.Set("Retry-After", "3600")
 				}
 			}
-			if res.StatusCode != tt.status || body != tt.body || !fiberEqualHeader(res.Header, tt.header) {
-				t.Errorf("got %d %v\n%q\nwant %d %v\n%q", res.StatusCode, res.Header, body, tt.status, tt.header, tt.body)
-			}
+			testkit.CheckResponse(t, res, body, tt.status, tt.header, tt.body)
 		})
 	}
 	if t.Failed() {
 		t.Log(logs)
 	}
-}
-
-// fiberCatalogProblem is the body of a problem whose detail is the catalog's sentence for status.
-func fiberCatalogProblem(status int) string {
-	return problem(status, httperr.English().Title(status), httperr.English().Description(status))
-}
-
-// fiberProblemHeader is the header of a JSON problem with body, plus the given key, value pairs.
-func fiberProblemHeader(body string, kv ...string) http.Header {
-	h := http.Header{
-		"Content-Type":           {"application/problem+json"},
-		"Content-Length":         {strconv.Itoa(len(body))},
-		"X-Content-Type-Options": {"nosniff"},
-		"Content-Language":       {"en"},
-		"Vary":                   {"Accept, Accept-Language"},
-	}
-	for i := 0; i+1 < len(kv); i += 2 {
-		h.Set(kv[i], kv[i+1])
-	}
-	return h
-}
-
-// fiberEqualHeader reports whether a and b hold the same fields with the same values.
-func fiberEqualHeader(a, b http.Header) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if strings.Join(v, "\x00") != strings.Join(b[k], "\x00") {
-			return false
-		}
-	}
-	return true
 }

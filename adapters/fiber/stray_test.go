@@ -1,21 +1,14 @@
 package httperrfiber_test
 
 import (
-	"io"
-	"log/slog"
-	"net"
 	"net/http"
-	"net/http/httptest"
-	"strconv"
-	"sync"
-	"sync/atomic"
 	"testing"
 
 	"github.com/gofiber/fiber/v3"
 
 	httperrfiber "github.com/httperr/toolkit/adapters/fiber"
-	"github.com/httperr/toolkit/httperr"
 	"github.com/httperr/toolkit/internal/childtest"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 // TestSubprocessStrayWriteDuringRender: a goroutine the handler started writes through fiber's Ctx
@@ -31,13 +24,8 @@ func TestSubprocessStrayWriteDuringRender(t *testing.T) {
 		childtest.CompareWithFramework(t, "fiber")
 		return
 	}
-	quiet := &httperr.Renderer{Logger: slog.New(slog.DiscardHandler)}
-	problem := httperr.NotFound("x")
-	for i := range 64 {
-		problem = problem.WithHeader("X-Field-"+strconv.Itoa(i), "value "+strconv.Itoa(i))
-	}
-	answer := httptest.NewRecorder()
-	quiet.Render(answer, httptest.NewRequest(http.MethodGet, "/", nil), problem)
+	quiet := testkit.Quiet()
+	problem, answer := testkit.StrayProblem()
 	cfg := fiber.Config{ErrorHandler: httperrfiber.ErrorHandler(quiet)}
 	if mode == "native" {
 		cfg.ErrorHandler = func(c fiber.Ctx, err error) error { // fiber's own way to send the same response
@@ -54,39 +42,5 @@ func TestSubprocessStrayWriteDuringRender(t *testing.T) {
 		defer close(done)
 		return problem
 	})
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go app.Listener(ln, fiber.ListenConfig{DisableStartupMessage: true}) //nolint:errcheck // ends with Shutdown
-	defer app.Shutdown()                                                 //nolint:errcheck // the test is over
-	url := "http://" + ln.Addr().String() + "/"
-
-	var exact, stray, other, next atomic.Int64
-	var clients sync.WaitGroup
-	client := &http.Client{}
-	for range 4 {
-		clients.Go(func() {
-			for next.Add(1) <= 1000 {
-				res, err := client.Get(url)
-				if err != nil {
-					other.Add(1)
-					continue
-				}
-				body, _ := io.ReadAll(res.Body)
-				res.Body.Close()
-				switch {
-				case res.StatusCode == answer.Code && string(body) == answer.Body.String() &&
-					res.Header.Get("Content-Type") == answer.Header().Get("Content-Type"):
-					exact.Add(1)
-				case res.StatusCode == http.StatusOK && string(body) == "STRAY":
-					stray.Add(1)
-				default:
-					other.Add(1)
-				}
-			}
-		})
-	}
-	clients.Wait()
-	t.Logf("outcomes: %d the error's answer, %d the stray write alone, %d anything else", exact.Load(), stray.Load(), other.Load())
+	testkit.StrayOutcomes(t, &http.Client{}, listen(t, app)+"/", answer)
 }

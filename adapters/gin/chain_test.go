@@ -13,6 +13,7 @@ import (
 
 	httperrgin "github.com/httperr/toolkit/adapters/gin"
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 // asProblem's As method yields an *httperr.Error, which only errors.As (and the core's walk) can see.
@@ -63,7 +64,7 @@ func TestHandleChains(t *testing.T) {
 				var log bytes.Buffer
 				e := gin.New()
 				if installed {
-					httperrgin.Install(e, quiet(&log))
+					httperrgin.Install(e, testkit.LogText(&log))
 				}
 				e.GET("/", httperrgin.Handle(func(*gin.Context) error { return tt.err }))
 				done := make(chan struct{})

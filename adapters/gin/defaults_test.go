@@ -4,10 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"io"
 	"net/http"
 	"net/http/httptest"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -15,6 +13,7 @@ import (
 
 	httperrgin "github.com/httperr/toolkit/adapters/gin"
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 // TestFrameworkDecisionsKept drives gin's own middleware and idioms, as gin's users write them, on a loopback
@@ -27,7 +26,7 @@ import (
 func TestFrameworkDecisionsKept(t *testing.T) {
 	var logs bytes.Buffer
 	g := gin.New()
-	httperrgin.Install(g, quiet(&logs))
+	httperrgin.Install(g, testkit.LogText(&logs))
 	ok := func(c *gin.Context) { c.String(http.StatusOK, "secret") }
 	g.GET("/basic", gin.BasicAuth(gin.Accounts{"ada": "lovelace"}), ok)
 	g.GET("/error-then-status", func(c *gin.Context) {
@@ -67,7 +66,7 @@ func TestFrameworkDecisionsKept(t *testing.T) {
 	srv := httptest.NewServer(g)
 	defer srv.Close()
 
-	b400, b401 := ginCatalogProblem(http.StatusBadRequest), ginCatalogProblem(http.StatusUnauthorized)
+	b400, b401 := testkit.CatalogProblem(http.StatusBadRequest), testkit.CatalogProblem(http.StatusUnauthorized)
 	bJSON := `{"type":"about:blank","title":"Bad Request","status":400,"detail":"request body is not valid JSON (at byte 2)"}` + "\n"
 	b422 := `{"type":"about:blank","title":"Unprocessable Content","status":422,"detail":"` + httperr.English().Description(422) +
 		`","errors":[{"detail":"must be an email address","pointer":"#/email","code":"email"}]}` + "\n"
@@ -78,66 +77,19 @@ func TestFrameworkDecisionsKept(t *testing.T) {
 		want                                    string
 	}{
 		{"gin.BasicAuth without credentials", "GET", "/basic", "", "", 401,
-			ginProblemHeader(b401, "WWW-Authenticate", `Basic realm="Authorization Required"`), b401},
+			testkit.ProblemHeader(b401, "WWW-Authenticate", `Basic realm="Authorization Required"`), b401},
 		{"gin.BasicAuth with wrong credentials", "GET", "/basic", "Basic YWRhOmJhYmJhZ2U=", "", 401,
-			ginProblemHeader(b401, "WWW-Authenticate", `Basic realm="Authorization Required"`), b401},
-		{"c.Error then c.Status", "GET", "/error-then-status", "", "", 400, ginProblemHeader(b400), b400},
-		{"c.Status then c.Error", "GET", "/status-then-error", "", "", 400, ginProblemHeader(b400), b400},
+			testkit.ProblemHeader(b401, "WWW-Authenticate", `Basic realm="Authorization Required"`), b401},
+		{"c.Error then c.Status", "GET", "/error-then-status", "", "", 400, testkit.ProblemHeader(b400), b400},
+		{"c.Status then c.Error", "GET", "/status-then-error", "", "", 400, testkit.ProblemHeader(b400), b400},
 		{"c.AbortWithError(401) of a *json.SyntaxError", "GET", "/token", "Bearer abc.def.ghi", "", 401,
-			ginProblemHeader(b401, "WWW-Authenticate", "Bearer"), b401},
-		{"c.AbortWithError(400) of a body that is not JSON", "POST", "/bind", "", "{x", 400, ginProblemHeader(bJSON), bJSON},
-		{"c.AbortWithError(400) of the validator's errors", "POST", "/validate", "", `{"email":"x"}`, 422, ginProblemHeader(b422), b422},
+			testkit.ProblemHeader(b401, "WWW-Authenticate", "Bearer"), b401},
+		{"c.AbortWithError(400) of a body that is not JSON", "POST", "/bind", "", "{x", 400, testkit.ProblemHeader(bJSON), bJSON},
+		{"c.AbortWithError(400) of the validator's errors", "POST", "/validate", "", `{"email":"x"}`, 422, testkit.ProblemHeader(b422), b422},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			req, _ := http.NewRequest(tt.method, srv.URL+tt.path, strings.NewReader(tt.body))
-			if tt.authorization != "" {
-				req.Header.Set("Authorization", tt.authorization)
-			}
-			res, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			body, _ := io.ReadAll(res.Body)
-			res.Body.Close()
-			res.Header.Del("Date")
-			if res.StatusCode != tt.status || string(body) != tt.want || !ginEqualHeader(res.Header, tt.header) {
-				t.Errorf("got %d %v\n%q\nwant %d %v\n%q", res.StatusCode, res.Header, body, tt.status, tt.header, tt.want)
-			}
+			res, body := testkit.Send(t, http.DefaultClient, tt.method, srv.URL+tt.path, tt.body, "Authorization", tt.authorization)
+			testkit.CheckResponse(t, res, body, tt.status, tt.header, tt.want)
 		})
 	}
-}
-
-// ginCatalogProblem is the body of a problem whose detail is the catalog's sentence for status.
-func ginCatalogProblem(status int) string {
-	detail, _ := json.Marshal(httperr.English().Description(status))
-	return `{"type":"about:blank","title":"` + httperr.English().Title(status) + `","status":` + strconv.Itoa(status) +
-		`,"detail":` + string(detail) + "}\n"
-}
-
-// ginProblemHeader is the header of a JSON problem with body, plus the given key, value pairs.
-func ginProblemHeader(body string, kv ...string) http.Header {
-	h := http.Header{
-		"Content-Type":           {"application/problem+json"},
-		"Content-Length":         {strconv.Itoa(len(body))},
-		"X-Content-Type-Options": {"nosniff"},
-		"Content-Language":       {"en"},
-		"Vary":                   {"Accept, Accept-Language"},
-	}
-	for i := 0; i+1 < len(kv); i += 2 {
-		h.Set(kv[i], kv[i+1])
-	}
-	return h
-}
-
-// ginEqualHeader reports whether a and b hold the same fields with the same values.
-func ginEqualHeader(a, b http.Header) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if strings.Join(v, "\x00") != strings.Join(b[k], "\x00") {
-			return false
-		}
-	}
-	return true
 }

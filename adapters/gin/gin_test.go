@@ -4,10 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"strconv"
 	"strings"
 	"testing"
@@ -17,6 +15,7 @@ import (
 
 	httperrgin "github.com/httperr/toolkit/adapters/gin"
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 func init() { gin.SetMode(gin.ReleaseMode) }
@@ -27,33 +26,9 @@ func problem(title string, status int, detail, rest string) string {
 		`,"detail":"` + detail + `"` + rest + "}\n"
 }
 
-// quiet is a Renderer whose log goes to buf.
-func quiet(buf *bytes.Buffer) *httperr.Renderer {
-	return &httperr.Renderer{Logger: slog.New(slog.NewTextHandler(buf, &slog.HandlerOptions{Level: slog.LevelDebug}))}
-}
-
 type signup struct {
 	Email string `json:"email" binding:"required,email"`
 	Age   int    `json:"age" binding:"gte=0,lte=150"`
-}
-
-type address struct {
-	Street string `json:"street_name" binding:"required"`
-}
-
-type item struct {
-	Name string `json:"name" binding:"required"`
-}
-
-type order struct {
-	Address address  `json:"address"`
-	Items   []item   `json:"items" binding:"min=1,dive"`
-	Tags    []string `json:"tags" binding:"max=3,dive,min=2"`
-	Code    string   `json:"code" binding:"len=1"`
-	Color   string   `json:"color" binding:"oneof=red green blue"`
-	Ref     string   `json:"ref" binding:"omitempty,uuid"`
-	Note    string   `json:"-" binding:"required"`
-	Count   int      `json:",omitempty" binding:"min=1"`
 }
 
 func bind[T any](c *gin.Context) error {
@@ -74,7 +49,7 @@ func routes(e *gin.Engine) {
 		return httperr.NotFound("user")
 	}))
 	e.POST("/users", httperrgin.Handle(bind[signup]))
-	e.POST("/orders", httperrgin.Handle(bind[order]))
+	e.POST("/orders", httperrgin.Handle(bind[testkit.Order]))
 	e.GET("/plain", func(c *gin.Context) {
 		c.Error(httperr.Conflict("email is already registered").With("email", "ada@example.com")) //nolint:errcheck
 	})
@@ -149,7 +124,7 @@ func TestAdapter(t *testing.T) {
 			problem("Internal Server Error", 500, httperr.English().Description(500), "")},
 		{"written then error", "GET", "/written", "", 200, "text/plain; charset=utf-8", "", "partial"},
 	}
-	for _, rd := range []*httperr.Renderer{nil, quiet(new(bytes.Buffer))} {
+	for _, rd := range []*httperr.Renderer{nil, testkit.Quiet()} {
 		e := gin.New()
 		httperrgin.Install(e, rd)
 		routes(e)
@@ -183,20 +158,12 @@ func TestAdapter(t *testing.T) {
 	}
 }
 
-func serve(h http.Handler, method, path, body string) *httptest.ResponseRecorder {
-	var r io.Reader
-	if body != "" {
-		r = strings.NewReader(body)
-	}
-	req := httptest.NewRequest(method, path, r)
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
-	return rec
-}
+// serve plays one request on h and returns what h answered.
+var serve = testkit.Serve
 
 func TestPanicThenNextRequest(t *testing.T) {
 	e := gin.New()
-	httperrgin.Install(e, quiet(new(bytes.Buffer)))
+	httperrgin.Install(e, testkit.Quiet())
 	routes(e)
 	for i := range 3 {
 		if rec := serve(e, "GET", "/panic", ""); rec.Code != 500 {
@@ -208,25 +175,17 @@ func TestPanicThenNextRequest(t *testing.T) {
 	}
 }
 
-// servePanic serves one request and returns what ServeHTTP panicked with.
-func servePanic(h http.Handler, path string) (rec *httptest.ResponseRecorder, p any) {
-	rec = httptest.NewRecorder()
-	defer func() { p = recover() }()
-	h.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
-	return rec, nil
-}
-
 func TestPanicAbort(t *testing.T) {
 	var log bytes.Buffer
 	e := gin.New()
-	httperrgin.Install(e, quiet(&log))
+	httperrgin.Install(e, testkit.LogText(&log))
 	e.GET("/abort", func(*gin.Context) { panic(http.ErrAbortHandler) })
 	e.GET("/late", func(c *gin.Context) {
 		c.String(http.StatusOK, "partial")
 		panic("late")
 	})
 	t.Run("ErrAbortHandler is re-panicked", func(t *testing.T) {
-		rec, p := servePanic(e, "/abort")
+		rec, p := testkit.ServePanicking(e, "/abort")
 		if p != http.ErrAbortHandler {
 			t.Fatalf("panic = %v, want http.ErrAbortHandler", p)
 		}
@@ -235,7 +194,7 @@ func TestPanicAbort(t *testing.T) {
 		}
 	})
 	t.Run("panic after the response started", func(t *testing.T) {
-		rec, p := servePanic(e, "/late")
+		rec, p := testkit.ServePanicking(e, "/late")
 		if p != http.ErrAbortHandler {
 			t.Fatalf("panic = %v, want http.ErrAbortHandler", p)
 		}
@@ -251,7 +210,7 @@ func TestPanicAbort(t *testing.T) {
 func TestWrittenThenErrorIsLogged(t *testing.T) {
 	var log bytes.Buffer
 	e := gin.New()
-	httperrgin.Install(e, quiet(&log))
+	httperrgin.Install(e, testkit.LogText(&log))
 	routes(e)
 	serve(e, "GET", "/written", "")
 	if !strings.Contains(log.String(), "nothing written") || !strings.Contains(log.String(), "too late") {
@@ -263,7 +222,7 @@ func TestWrittenThenErrorIsLogged(t *testing.T) {
 // default is not written in its place.
 func TestHead(t *testing.T) {
 	e := gin.New()
-	httperrgin.Install(e, quiet(new(bytes.Buffer)))
+	httperrgin.Install(e, testkit.Quiet())
 	routes(e)
 	e.HEAD("/users/:id", httperrgin.Handle(func(*gin.Context) error { return httperr.NotFound("user") }))
 	for _, path := range []string{"/nope", "/users/42"} {

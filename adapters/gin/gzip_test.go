@@ -12,6 +12,7 @@ import (
 
 	httperrgin "github.com/httperr/toolkit/adapters/gin"
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 // TestHandleFindsRendererBehindGzip checks that Handle, behind the writer gin-contrib/gzip puts in c.Writer
@@ -21,7 +22,7 @@ import (
 // losing its Renderer silently.
 func TestHandleFindsRendererBehindGzip(t *testing.T) {
 	var logs bytes.Buffer
-	rd := quiet(&logs)
+	rd := testkit.LogText(&logs)
 	rd.TypeBase = "https://example.com/problems/"
 	g := gin.New()
 	httperrgin.Install(g, rd)

@@ -1,7 +1,6 @@
 package httperrgin_test
 
 import (
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
@@ -13,6 +12,7 @@ import (
 	httperrgin "github.com/httperr/toolkit/adapters/gin"
 	"github.com/httperr/toolkit/httperr"
 	"github.com/httperr/toolkit/httperrclient"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 // listQuery and traced are bound from the query and the header fields, as gin's users tag them.
@@ -109,19 +109,8 @@ func TestBindingLocations(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			req, _ := http.NewRequest(http.MethodGet, srv.URL+tt.path, nil)
-			for k, v := range tt.header {
-				req.Header.Set(k, v)
-			}
-			res, err := srv.Client().Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			body, _ := io.ReadAll(res.Body)
-			res.Body.Close()
-			if res.StatusCode != tt.status || string(body) != tt.body {
-				t.Errorf("got %d\n%s\nwant %d\n%s", res.StatusCode, body, tt.status, tt.body)
-			}
+			res, body := testkit.Get(t, srv.Client(), srv.URL+tt.path, tt.header)
+			testkit.CheckFields(t, res, body, tt.status, nil, tt.body)
 			if tt.status >= 400 && res.Header.Get("Content-Type") != "application/problem+json" {
 				t.Errorf("Content-Type %q", res.Header.Get("Content-Type"))
 			}

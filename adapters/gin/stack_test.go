@@ -14,6 +14,7 @@ import (
 
 	httperrgin "github.com/httperr/toolkit/adapters/gin"
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 const (
@@ -45,7 +46,7 @@ func TestIdiomaticAborts(t *testing.T) {
 	for _, gz := range []bool{false, true} {
 		g := gin.New()
 		var logs bytes.Buffer
-		rd := quiet(&logs)
+		rd := testkit.LogText(&logs)
 		httperrgin.Install(g, rd)
 		if gz {
 			g.Use(gzip.Gzip(gzip.DefaultCompression))
@@ -101,7 +102,7 @@ func TestAccessLogSeesPanics(t *testing.T) {
 		return p.Method + " " + p.Path + " " + http.StatusText(p.StatusCode) + "\n"
 	}}))
 	var logs bytes.Buffer
-	rd := quiet(&logs)
+	rd := testkit.LogText(&logs)
 	httperrgin.Install(g, rd)
 	g.GET("/panic", func(*gin.Context) { panic("boom") })
 	rec := httptest.NewRecorder()

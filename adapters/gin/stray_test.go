@@ -1,13 +1,8 @@
 package httperrgin_test
 
 import (
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"strconv"
-	"sync"
-	"sync/atomic"
 	"testing"
 
 	"github.com/gin-gonic/gin"
@@ -15,6 +10,7 @@ import (
 	httperrgin "github.com/httperr/toolkit/adapters/gin"
 	"github.com/httperr/toolkit/httperr"
 	"github.com/httperr/toolkit/internal/childtest"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 // TestSubprocessStrayWriteDuringRender: a goroutine the handler started writes through gin's Context
@@ -31,13 +27,8 @@ func TestSubprocessStrayWriteDuringRender(t *testing.T) {
 		return
 	}
 	e := gin.New()
-	quiet := &httperr.Renderer{Logger: slog.New(slog.DiscardHandler)}
-	problem := httperr.NotFound("x")
-	for i := range 64 {
-		problem = problem.WithHeader("X-Field-"+strconv.Itoa(i), "value "+strconv.Itoa(i))
-	}
-	answer := httptest.NewRecorder()
-	quiet.Render(answer, httptest.NewRequest(http.MethodGet, "/", nil), problem)
+	quiet := testkit.Quiet()
+	problem, answer := testkit.StrayProblem()
 	stray := func(c *gin.Context) func() {
 		done := make(chan struct{})
 		go func() { <-done; c.String(http.StatusOK, "STRAY") }()
@@ -66,7 +57,7 @@ func TestSubprocessStrayWriteDuringRender(t *testing.T) {
 			c.Error(problem) //nolint:errcheck // c.Error returns its argument
 		})
 	}
-	strayOutcomes(t, e, answer)
+	testkit.ServeStray(t, e, answer)
 }
 
 // TestSubprocessLateWriteThroughKeptWriter: a goroutine that kept c.Writer writes after the Middleware
@@ -79,7 +70,7 @@ func TestSubprocessLateWriteThroughKeptWriter(t *testing.T) {
 		return
 	}
 	e := gin.New()
-	httperrgin.Install(e, &httperr.Renderer{Logger: slog.New(slog.DiscardHandler)})
+	httperrgin.Install(e, testkit.Quiet())
 	released, wrote := make(chan struct{}), make(chan error)
 	e.GET("/", httperrgin.Handle(func(c *gin.Context) error {
 		w := c.Writer
@@ -94,37 +85,4 @@ func TestSubprocessLateWriteThroughKeptWriter(t *testing.T) {
 	if rec.Code != http.StatusNotFound || rec.Header().Get("Content-Type") != "application/problem+json" {
 		t.Errorf("got %d %q", rec.Code, rec.Header().Get("Content-Type"))
 	}
-}
-
-// strayOutcomes sends 1,000 requests to h on a loopback server and logs how many got exactly answer, how
-// many the stray write alone, and how many anything else.
-func strayOutcomes(t *testing.T, h http.Handler, answer *httptest.ResponseRecorder) {
-	srv := httptest.NewServer(h)
-	defer srv.Close()
-	var exact, stray, other, next atomic.Int64
-	var clients sync.WaitGroup
-	for range 4 {
-		clients.Go(func() {
-			for next.Add(1) <= 1000 {
-				res, err := srv.Client().Get(srv.URL + "/")
-				if err != nil {
-					other.Add(1)
-					continue
-				}
-				body, _ := io.ReadAll(res.Body)
-				res.Body.Close()
-				switch {
-				case res.StatusCode == answer.Code && string(body) == answer.Body.String() &&
-					res.Header.Get("Content-Type") == answer.Header().Get("Content-Type"):
-					exact.Add(1)
-				case res.StatusCode == http.StatusOK && string(body) == "STRAY":
-					stray.Add(1)
-				default:
-					other.Add(1)
-				}
-			}
-		})
-	}
-	clients.Wait()
-	t.Logf("outcomes: %d the error's answer, %d the stray write alone, %d anything else", exact.Load(), stray.Load(), other.Load())
 }

@@ -3,12 +3,10 @@ package httperrgin_test
 import (
 	"bytes"
 	"errors"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -17,30 +15,10 @@ import (
 	"github.com/gin-gonic/gin"
 
 	httperrgin "github.com/httperr/toolkit/adapters/gin"
-	"github.com/httperr/toolkit/httperr"
 	"github.com/httperr/toolkit/internal/answer"
 	"github.com/httperr/toolkit/internal/childtest"
+	"github.com/httperr/toolkit/internal/testkit"
 )
-
-// lockedBuffer is an access log written by the server's goroutines.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.Write(p)
-}
-
-func (l *lockedBuffer) take() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	s := l.buf.String()
-	l.buf.Reset()
-	return s
-}
 
 // TestTextAnswers drives, on a loopback server, with and without gin-contrib/gzip inside the Middleware, the
 // error answers that handlers and middlewares write through gin's writer in text or with no body: each
@@ -71,12 +49,7 @@ func TestTextAnswers(t *testing.T) {
 		g.GET("/json", func(c *gin.Context) { c.JSON(http.StatusBadRequest, gin.H{"error": "bad"}) })
 		g.GET("/long", func(c *gin.Context) { c.String(http.StatusBadRequest, long) })
 	}
-	p := func(status int, detail string) string {
-		if detail == "" {
-			detail = httperr.English().Description(status)
-		}
-		return `{"type":"about:blank","title":"` + httperr.English().Title(status) + `","status":` + strconv.Itoa(status) + `,"detail":"` + detail + `"}` + "\n"
-	}
+	p := testkit.StatusProblem
 	problem := map[string]string{"Content-Type": "application/problem+json"}
 	tests := []struct {
 		name, path string
@@ -102,13 +75,13 @@ func TestTextAnswers(t *testing.T) {
 	}
 	for _, keep := range []bool{false, true} {
 		for _, gz := range []bool{false, true} {
-			access := new(lockedBuffer)
+			access := new(testkit.LogBuffer)
 			g := gin.New()
 			g.Use(gin.LoggerWithConfig(gin.LoggerConfig{Output: access, Formatter: func(p gin.LogFormatterParams) string {
 				return p.Path + " " + strconv.Itoa(p.StatusCode) + " " + strconv.Itoa(p.BodySize) + "\n"
 			}}))
 			var logs bytes.Buffer
-			rd := quiet(&logs)
+			rd := testkit.LogText(&logs)
 			rd.KeepText = keep
 			httperrgin.Install(g, rd)
 			if gz {
@@ -126,26 +99,13 @@ func TestTextAnswers(t *testing.T) {
 						// request's *gin.Context, which it aborts from the request's goroutine meanwhile.
 						t.Skip("gin-contrib/timeout races by design; run without -race")
 					}
-					req, _ := http.NewRequest(http.MethodGet, srv.URL+tt.path, nil)
-					req.Header.Set("Accept-Encoding", "gzip") // set by hand: the client then leaves the body as sent
-					res, err := http.DefaultClient.Do(req)
-					if err != nil {
-						t.Fatal(err)
-					}
-					body, _ := io.ReadAll(res.Body)
-					res.Body.Close()
-					if res.StatusCode != tt.status || string(body) != tt.body {
-						t.Errorf("got %d %q\nwant %d %q", res.StatusCode, body[:min(len(body), 200)], tt.status, tt.body[:min(len(tt.body), 200)])
-					}
-					for k, v := range tt.header {
-						if got := res.Header.Get(k); got != v {
-							t.Errorf("%s: %q, want %q", k, got, v)
-						}
-					}
+					// Accept-Encoding is set by hand: the client then leaves the body as sent.
+					res, body := testkit.Send(t, http.DefaultClient, http.MethodGet, srv.URL+tt.path, "", "Accept-Encoding", "gzip")
+					testkit.CheckFields(t, res, body, tt.status, tt.header, tt.body)
 					if res.Header.Get("Content-Encoding") != "" || tt.path != "/long" && res.ContentLength != int64(len(tt.body)) {
 						t.Errorf("Content-Encoding %q, Content-Length %d for a %d-byte body", res.Header.Get("Content-Encoding"), res.ContentLength, len(tt.body))
 					}
-					if strings.Contains(string(body), "password") {
+					if strings.Contains(body, "password") {
 						t.Error("body leaks the secret")
 					}
 					if tt.path == "/slow" {
@@ -155,7 +115,7 @@ func TestTextAnswers(t *testing.T) {
 							t.Fatal("the slow handler never ended")
 						}
 					}
-					if want := tt.path + " " + strconv.Itoa(tt.status) + " " + strconv.Itoa(len(tt.body)) + "\n"; access.take() != want {
+					if want := tt.path + " " + strconv.Itoa(tt.status) + " " + strconv.Itoa(len(tt.body)) + "\n"; access.Take() != want {
 						t.Errorf("access log does not say %q", want)
 					}
 				})

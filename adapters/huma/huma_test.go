@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"maps"
 	"net"
 	"net/http"
@@ -25,11 +24,12 @@ import (
 	httperrhttp "github.com/httperr/toolkit/adapters/nethttp"
 	"github.com/httperr/toolkit/httperr"
 	"github.com/httperr/toolkit/internal/recovery"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 const secret = "password=hunter2"
 
-var quiet = &httperr.Renderer{Logger: slog.New(slog.DiscardHandler)}
+var quiet = testkit.Quiet()
 
 // answer is a response as the client sees it.
 type answer struct {

@@ -1,12 +1,10 @@
 package httperrhttp_test
 
 import (
-	"io"
-	"log/slog"
 	"maps"
 	"net/http"
-	"net/http/httptest"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -36,16 +34,10 @@ func TestResponseFieldsKept(t *testing.T) {
 		w.Header().Set("Content-Range", "bytes */1000")
 		w.WriteHeader(http.StatusRequestedRangeNotSatisfiable)
 	})
-	rd := &httperr.Renderer{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
-	srv := httptest.NewServer(httperrhttp.Middleware(rd)(mux))
-	defer srv.Close()
+	srv, _ := loopback(t, nil, mux)
 	problem := func(length string, more ...string) map[string]string {
-		h := map[string]string{"Content-Type": "application/problem+json", "Content-Length": length,
-			"Content-Language": "en", "Vary": "Accept, Accept-Language", "X-Content-Type-Options": "nosniff"}
-		for i := 0; i+1 < len(more); i += 2 {
-			h[more[i]] = more[i+1]
-		}
-		return h
+		n, _ := strconv.Atoi(length)
+		return problemFields(n, more...)
 	}
 	for _, tt := range []struct {
 		name, path string
@@ -60,12 +52,7 @@ func TestResponseFieldsKept(t *testing.T) {
 			`{"type":"about:blank","title":"Range Not Satisfiable","status":416,"detail":"None of the ranges in the Range header field of the request can be satisfied by the selected representation."}` + "\n"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			res, err := http.Get(srv.URL + tt.path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			b, _ := io.ReadAll(res.Body)
-			res.Body.Close()
+			res, b := getText(t, srv, tt.path)
 			checkExact(t, res, b, tt.status, tt.header, tt.body)
 		})
 	}

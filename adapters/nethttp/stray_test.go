@@ -2,28 +2,16 @@ package httperrhttp_test
 
 import (
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"strconv"
 	"sync"
 	"sync/atomic"
 	"testing"
 
 	httperrhttp "github.com/httperr/toolkit/adapters/nethttp"
-	"github.com/httperr/toolkit/httperr"
 	"github.com/httperr/toolkit/internal/childtest"
+	"github.com/httperr/toolkit/internal/testkit"
 )
-
-// strayProblem is the error of TestSubprocessStrayWriteDuringRender: a 404 with 64 header fields, so that
-// setting them takes long enough for a stray write to land in the middle.
-var strayProblem = func() *httperr.Error {
-	e := httperr.NotFound("x")
-	for i := range 64 {
-		e = e.WithHeader("X-Field-"+strconv.Itoa(i), "value "+strconv.Itoa(i))
-	}
-	return e
-}()
 
 // TestSubprocessStrayWriteDuringRender: a goroutine the handler started writes while HandlerFunc renders
 // the error the handler returned. Each response is either exactly the problem (the stray write refused) or,
@@ -35,9 +23,8 @@ func TestSubprocessStrayWriteDuringRender(t *testing.T) {
 		childtest.Run(t)
 		return
 	}
-	quiet := &httperr.Renderer{Logger: slog.New(slog.DiscardHandler)}
-	want := httptest.NewRecorder()
-	quiet.Render(want, httptest.NewRequest(http.MethodGet, "/", nil), strayProblem)
+	quiet := testkit.Quiet()
+	strayProblem, want := testkit.StrayProblem() // a 404 with 64 header fields: a stray write lands in the middle
 
 	var strayFirst atomic.Int64
 	handler := httperrhttp.HandlerFunc(func(w http.ResponseWriter, r *http.Request) error {

@@ -1,14 +1,12 @@
 package httperrhttp_test
 
 import (
-	"bytes"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -21,6 +19,7 @@ import (
 
 	httperrhttp "github.com/httperr/toolkit/adapters/nethttp"
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 // The bodies of the problems of the tests below.
@@ -51,9 +50,9 @@ func textFields(body string, more ...string) map[string]string {
 }
 
 // loopback serves h behind the Middleware with rd (its Logger set to the returned buffer) on 127.0.0.1.
-func loopback(t *testing.T, rd *httperr.Renderer, h http.Handler) (*httptest.Server, *syncBuffer) {
+func loopback(t *testing.T, rd *httperr.Renderer, h http.Handler) (*httptest.Server, *testkit.LogBuffer) {
 	t.Helper()
-	logs := &syncBuffer{}
+	logs := new(testkit.LogBuffer)
 	if rd == nil {
 		rd = &httperr.Renderer{}
 	}
@@ -67,41 +66,8 @@ func loopback(t *testing.T, rd *httperr.Renderer, h http.Handler) (*httptest.Ser
 // response with its body read.
 func getText(t *testing.T, srv *httptest.Server, path string, header ...string) (*http.Response, []byte) {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodGet, srv.URL+path, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := 0; i+1 < len(header); i += 2 {
-		req.Header.Set(header[i], header[i+1])
-	}
-	res, err := srv.Client().Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, err := io.ReadAll(res.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res, b
-}
-
-// syncBuffer is a bytes.Buffer safe for the server's goroutines and the test's.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
+	res, body := testkit.Send(t, srv.Client(), http.MethodGet, srv.URL+path, "", header...)
+	return res, []byte(body)
 }
 
 // TestChiThrottle: chi's middleware.Throttle answers a request over its limit with http.Error's 429 text

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -17,6 +16,7 @@ import (
 
 	httperrhttp "github.com/httperr/toolkit/adapters/nethttp"
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 // protos are the two servers every test here runs on: HTTP/1.1, and HTTP/2 over TLS.
@@ -53,7 +53,7 @@ func get(t *testing.T, srv *httptest.Server, method, path string, body io.Reader
 	return res, string(b)
 }
 
-var quiet = &httperr.Renderer{Logger: slog.New(slog.DiscardHandler)}
+var quiet = testkit.Quiet()
 
 // interfaces lists the optional interfaces w has, and what an http.ResponseController reaches through it.
 func interfaces(w http.ResponseWriter) string {

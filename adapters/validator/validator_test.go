@@ -12,30 +12,12 @@ import (
 
 	httperrvalidator "github.com/httperr/toolkit/adapters/validator"
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
-type address struct {
-	Street string `json:"street_name" validate:"required"`
-}
-
-type item struct {
-	Name string `json:"name" validate:"required"`
-}
-
-type order struct {
-	Address address           `json:"address"`
-	Items   []item            `json:"items" validate:"min=1,dive"`
-	Tags    []string          `json:"tags" validate:"max=3,dive,min=2"`
-	Code    string            `json:"code" validate:"len=1"`
-	Color   string            `json:"color" validate:"oneof=red green blue"`
-	Ref     string            `json:"ref" validate:"omitempty,uuid"`
-	Note    string            `json:"-" validate:"required"`
-	Count   int               `json:",omitempty" validate:"min=1"`
-	Labels  map[string]string `json:"labels" validate:"dive,keys,min=1,endkeys,required"`
-}
-
-var badOrder = order{
-	Items:  []item{{Name: "a"}, {}},
+// badOrder breaks a rule of each field of testkit.Order.
+var badOrder = testkit.Order{
+	Items:  []testkit.Item{{Name: "a"}, {}},
 	Tags:   []string{"ab", "cd", "ef", "gh"},
 	Code:   "ab",
 	Color:  "pink",

@@ -1,21 +1,13 @@
 package main
 
 import (
-	"bytes"
-	"context"
-	"io"
-	"net/http"
 	"net/http/httptest"
-	"os"
 	"strings"
 	"testing"
 
-	"github.com/getkin/kin-openapi/openapi3"
-	"github.com/getkin/kin-openapi/openapi3filter"
-	"github.com/getkin/kin-openapi/routers"
-	"github.com/getkin/kin-openapi/routers/gorillamux"
 	"github.com/httperr/toolkit/examples/ogen/api"
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/spectest"
 	"github.com/httperr/toolkit/internal/testkit"
 	"github.com/ogen-go/ogen/middleware"
 )
@@ -40,25 +32,6 @@ func serve(t *testing.T, rd *httperr.Renderer, opts ...api.ServerOption) *httpte
 	return httptest.NewServer(h)
 }
 
-// router returns a kin-openapi router over openapi.yaml, with srv as its server.
-func router(t *testing.T, srv *httptest.Server) routers.Router {
-	t.Helper()
-	spec, err := os.ReadFile("openapi.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := openapi3.NewLoader().LoadFromData(spec)
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc.Servers = openapi3.Servers{{URL: srv.URL}}
-	rt, err := gorillamux.NewRouter(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return rt
-}
-
 const (
 	generic400 = "The server cannot or will not process the request due to something that is perceived to be a client error."
 	generic422 = "The server understands the content type of the request and the content is syntactically correct, but the server was unable to process the contained instructions."
@@ -72,7 +45,7 @@ func TestServer(t *testing.T) {
 	rd, log := testkit.Logging()
 	srv := serve(t, rd, panicOn(api.GetReportOperation))
 	defer srv.Close()
-	rt := router(t, srv)
+	rt := spectest.Router(t, "openapi.yaml", srv)
 	tests := []struct {
 		name, method, path, body string
 		status                   int
@@ -101,37 +74,7 @@ func TestServer(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			req, err := http.NewRequest(tc.method, srv.URL+tc.path, strings.NewReader(tc.body))
-			if err != nil {
-				t.Fatal(err)
-			}
-			req.Header.Set("Content-Type", "application/json")
-			res, err := srv.Client().Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			body, err := io.ReadAll(res.Body)
-			res.Body.Close()
-			if err != nil {
-				t.Fatal(err)
-			}
-			if res.StatusCode != tc.status || res.Header.Get("Content-Type") != tc.contentType || string(body) != tc.want {
-				t.Fatalf("got %d %q\n%s\nwant %d %q\n%s", res.StatusCode, res.Header.Get("Content-Type"), body, tc.status, tc.contentType, tc.want)
-			}
-			route, params, err := rt.FindRoute(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			err = openapi3filter.ValidateResponse(context.Background(), &openapi3filter.ResponseValidationInput{
-				RequestValidationInput: &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route},
-				Status:                 res.StatusCode,
-				Header:                 res.Header,
-				Body:                   io.NopCloser(bytes.NewReader(body)),
-				Options:                &openapi3filter.Options{IncludeResponseStatus: true},
-			})
-			if err != nil {
-				t.Errorf("does not match openapi.yaml: %v", err)
-			}
+			spectest.Play(t, srv, rt, tc.method, tc.path, tc.body, tc.status, tc.contentType, tc.want)
 		})
 	}
 	if !strings.Contains(log.String(), "hunter2") || !strings.Contains(log.String(), "boom") {
@@ -145,22 +88,5 @@ func TestServer(t *testing.T) {
 func TestRouterProblems(t *testing.T) {
 	srv := serve(t, testkit.Quiet())
 	defer srv.Close()
-	for _, tc := range []struct {
-		method, path, want, allow string
-		status                    int
-	}{
-		{"GET", "/nowhere", `{"type":"about:blank","title":"Not Found","status":404,"detail":"The server did not find a current representation for the target resource."}`, "", 404},
-		{"DELETE", "/users/1", `{"type":"about:blank","title":"Method Not Allowed","status":405,"detail":"The method received in the request is not supported by the target resource."}`, "GET", 405},
-	} {
-		req, _ := http.NewRequest(tc.method, srv.URL+tc.path, nil)
-		res, err := srv.Client().Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		body, _ := io.ReadAll(res.Body)
-		res.Body.Close()
-		if res.StatusCode != tc.status || res.Header.Get("Content-Type") != "application/problem+json" || string(body) != tc.want+"\n" || res.Header.Get("Allow") != tc.allow {
-			t.Errorf("%s %s: %d %q Allow %q\n%s", tc.method, tc.path, res.StatusCode, res.Header.Get("Content-Type"), res.Header.Get("Allow"), body)
-		}
-	}
+	spectest.RouterProblems(t, srv, "GET")
 }

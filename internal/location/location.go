@@ -1,6 +1,6 @@
 // Package location turns the errors of the gin and echo binders about query parameters, path parameters and
-// header fields into [httperr.Violation] values that name them (see [httperr.ParameterViolation] and
-// [httperr.HeaderViolation]). It is shared by the adapters, which each know their own path parameters, and
+// header fields into [httperr.Violation] values that name them (their Parameter or Header). It is shared by
+// the adapters, which each know their own path parameters, and
 // is internal: a net/http handler builds its violations itself. [Pointer] reads the body paths that huma's
 // errors give as JSON Pointers.
 package location

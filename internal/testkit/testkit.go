@@ -1,7 +1,10 @@
 // Package testkit holds the helpers that the module's tests share: Renderers that log nowhere or into a
 // buffer, a log buffer safe for concurrent writes, an error whose Unwrap chain cycles, and the exact bodies
-// and header fields of problems, with a check of a recorded response against them. Only _test.go files
-// import it (TestOnlyTestsImport keeps it so); the core's own tests cannot, as it imports the core.
+// and header fields of problems, with a check of a recorded response against them (this file); requests
+// on a loopback server and checks of their answers (loopback.go); the stray-write and panic drivers of the
+// adapters' tests (stray.go); tables of problems, a declared problem type and a validated body
+// (problems.go). Only _test.go files import it (TestOnlyTestsImport keeps it so); the core's internal
+// tests (package httperr) cannot, as it imports the core, while its external ones (httperr_test) can.
 package testkit
 
 import (
@@ -173,4 +176,13 @@ func Serve(h http.Handler, method, target, body string, header ...string) *httpt
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
 	return rec
+}
+
+// StatusProblem returns the body of a problem of status with the catalog's title and detail, or with
+// detail when it is not empty: what a text answer of a middleware becomes.
+func StatusProblem(status int, detail string) string {
+	if detail == "" {
+		return CatalogProblem(status)
+	}
+	return Problem(status, httperr.English().Title(status), detail)
 }

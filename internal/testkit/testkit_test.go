@@ -165,17 +165,22 @@ func TestLoopError(t *testing.T) {
 	}
 }
 
-// TestOnlyTestsImport checks that no file of the module but a _test.go file imports testkit: it is test
-// scaffolding, never part of what users build.
+// TestOnlyTestsImport checks that no file of the module but a _test.go file imports testkit or spectest
+// (spectest, scaffolding too, may import testkit): they are test scaffolding, never part of what users
+// build.
 func TestOnlyTestsImport(t *testing.T) {
-	const path = `"github.com/httperr/toolkit/internal/testkit"`
+	scaffolding := map[string]bool{
+		`"github.com/httperr/toolkit/internal/testkit"`:  true,
+		`"github.com/httperr/toolkit/internal/spectest"`: true,
+	}
 	root := filepath.Join("..", "..")
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		if d.IsDir() {
-			if p != root && (strings.HasPrefix(d.Name(), ".") || d.Name() == "testdata") {
+			if p != root && (strings.HasPrefix(d.Name(), ".") || d.Name() == "testdata") ||
+				p == filepath.Join(root, "internal", "spectest") {
 				return filepath.SkipDir
 			}
 			return nil
@@ -188,8 +193,8 @@ func TestOnlyTestsImport(t *testing.T) {
 			return err
 		}
 		for _, im := range f.Imports {
-			if im.Path.Value == path {
-				t.Errorf("%s imports testkit", p)
+			if scaffolding[im.Path.Value] {
+				t.Errorf("%s imports %s", p, im.Path.Value)
 			}
 		}
 		return nil
