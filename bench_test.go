@@ -375,6 +375,23 @@ func BenchmarkFloor(b *testing.B) {
 	})
 	g.GET(colon(benchPattern), noContentPath.ginNative)
 	b.Run("NoContent/fw=gin/impl=floor", func(b *testing.B) { benchServe(b, g, noContentPath) })
+	// The 404 floors of echo, echo v5 and gin: the native stack whose handler hands the error to the core's
+	// Render itself, what an adapter with no cost of its own would do; the adapter's share is its path's
+	// time above this.
+	rd := benchRenderer()
+	render := func(w http.ResponseWriter, r *http.Request) error {
+		rd.Render(w, r, httperr.NotFound("user"))
+		return nil
+	}
+	floors := path{status: http.StatusNotFound,
+		echoNative:   func(c echo.Context) error { return render(c.Response(), c.Request()) },
+		echov5Native: func(c *echov5.Context) error { return render(c.Response(), c.Request()) },
+		ginNative:    func(c *gin.Context) { render(c.Writer, c.Request) }, //nolint:errcheck // always nil
+	}
+	for _, fw := range []string{"echo", "echov5", "gin"} {
+		h := build(fw, "native", nil, mount{benchPattern, floors})
+		b.Run("NotFound/fw="+fw+"/impl=floor", func(b *testing.B) { benchServe(b, h, floors) })
+	}
 }
 
 // pooledWriter is the writer of gin's floor in BenchmarkFloor.
