@@ -9,6 +9,7 @@ package toolkit_test
 import (
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -71,6 +72,7 @@ func benchServe(b *testing.B, h http.Handler, p path) {
 		b.Fatalf("status %d, want %d", w.status, p.status)
 	}
 	b.ReportAllocs()
+	cpu := processCPU()
 	for b.Loop() {
 		clear(w.h)
 		if body != nil {
@@ -78,7 +80,15 @@ func benchServe(b *testing.B, h http.Handler, p path) {
 		}
 		h.ServeHTTP(w, r)
 	}
+	if *benchCPU {
+		b.ReportMetric(float64(processCPU()-cpu)/float64(b.N), "cpu-ns/op")
+	}
 }
+
+// benchCPU adds the process's CPU time per request to each benchmark: on a shared machine, wall time counts
+// the time the benchmark waited for a core, CPU time mostly not, so A/B comparisons of small changes beat
+// the noise sooner with it (go test -bench ... -args -bench.cpu).
+var benchCPU = flag.Bool("bench.cpu", false, "report cpu-ns/op, the process's CPU time per request")
 
 // BenchmarkNotFound: return httperr.NotFound("user") against http.Error, echo.NewHTTPError with echo's
 // default error handler, and gin's AbortWithStatusJSON.
@@ -345,7 +355,49 @@ func BenchmarkFloor(b *testing.B) {
 		lw.mu.Unlock()
 	}))
 	b.Run("NoContent/fw=nethttp/impl=floor", func(b *testing.B) { benchServe(b, locked, noContentPath) })
+	// gin's 204 floor: in place of gin.Recovery, one middleware that recovers and does what any middleware
+	// that holds back an answer must add, its writer in c.Writer, taken from a pool (an allocation per
+	// request would be one more than gin's) and put back once the chain has run, and nothing else.
+	gin.SetMode(gin.ReleaseMode)
+	g := gin.New()
+	g.Use(func(c *gin.Context) {
+		w := pooledWriters.Get().(*pooledWriter)
+		w.ResponseWriter = c.Writer
+		c.Writer = w
+		defer pooledWriters.Put(w)
+		defer func() {
+			c.Writer = w.ResponseWriter
+			if p := recover(); p != nil {
+				c.AbortWithStatus(http.StatusInternalServerError)
+			}
+		}()
+		c.Next()
+	})
+	g.GET(colon(benchPattern), noContentPath.ginNative)
+	b.Run("NoContent/fw=gin/impl=floor", func(b *testing.B) { benchServe(b, g, noContentPath) })
+	// The 404 floors of echo, echo v5 and gin: the native stack whose handler hands the error to the core's
+	// Render itself, what an adapter with no cost of its own would do; the adapter's share is its path's
+	// time above this.
+	rd := benchRenderer()
+	render := func(w http.ResponseWriter, r *http.Request) error {
+		rd.Render(w, r, httperr.NotFound("user"))
+		return nil
+	}
+	floors := path{status: http.StatusNotFound,
+		echoNative:   func(c echo.Context) error { return render(c.Response(), c.Request()) },
+		echov5Native: func(c *echov5.Context) error { return render(c.Response(), c.Request()) },
+		ginNative:    func(c *gin.Context) { render(c.Writer, c.Request) }, //nolint:errcheck // always nil
+	}
+	for _, fw := range []string{"echo", "echov5", "gin"} {
+		h := build(fw, "native", nil, mount{benchPattern, floors})
+		b.Run("NotFound/fw="+fw+"/impl=floor", func(b *testing.B) { benchServe(b, h, floors) })
+	}
 }
+
+// pooledWriter is the writer of gin's floor in BenchmarkFloor.
+type pooledWriter struct{ gin.ResponseWriter }
+
+var pooledWriters = sync.Pool{New: func() any { return new(pooledWriter) }}
 
 // lockedWriter is BenchmarkFloor's writer allocated per request, each method under its mutex.
 type lockedWriter struct {

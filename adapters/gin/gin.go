@@ -1,7 +1,6 @@
 package httperrgin
 
 import (
-	"iter"
 	"net/http"
 	"sync"
 
@@ -71,6 +70,9 @@ func Middleware(rd *httperr.Renderer) gin.HandlerFunc {
 		c.Writer = w
 		defer finish(rd, c, w)
 		c.Next()
+		if len(c.Errors) == 0 && c.Writer == w && w.Idle() {
+			return // a success: no error, no 404 or 405 of gin's, no answer to replace
+		}
 		if last := c.Errors.Last(); last != nil {
 			w.Forget() // an answer held gives way to the error recorded
 			render(rd, c, w, rule.Under(c, w.Status(), last.Err))
@@ -167,19 +169,8 @@ var rule = translate.Framework[*gin.Context]{
 			return e
 		}
 		if httperr.StatusOf(err) == http.StatusInternalServerError {
-			return location.Conversion(err, c.Request, params(c.Params))
+			return location.Conversion(err, c.Request, ginhold.Params(c.Params))
 		}
 		return nil
 	},
-}
-
-// params yields gin's path parameters as name, value.
-func params(ps gin.Params) iter.Seq2[string, string] {
-	return func(yield func(string, string) bool) {
-		for _, p := range ps {
-			if !yield(p.Key, p.Value) {
-				return
-			}
-		}
-	}
 }

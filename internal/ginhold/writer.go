@@ -1,7 +1,8 @@
 // Package ginhold is the holding writer of the gin adapter: it is c.Writer while the adapter's Middleware
 // runs, tells Handle that a Middleware will render its error, and holds back each error answer the rule of
 // internal/answer may replace, so that c.String(429, "slow down"), c.AbortWithStatus(404) or
-// gin-contrib/timeout's 408 becomes a problem once the chain has run.
+// gin-contrib/timeout's 408 becomes a problem once the chain has run. It also yields gin's path parameters
+// to internal/location ([Params]).
 package ginhold
 
 import (
@@ -63,14 +64,20 @@ func (w *Writer) Release(c *gin.Context) {
 	// The writer wrapped stays, so that a goroutine of the handler's still writing through w (gin's
 	// documentation forbids it) reaches gin's writer, as it would without us, never a nil one: that panic
 	// would end the process (TestSubprocessStrayWriteDuringRender).
-	// held keeps its body's array (at most answer.MaxBody) for the next error answer.
-	*w = Writer{ResponseWriter: w.ResponseWriter, held: w.held}
+	// held keeps its body's array (at most answer.MaxBody) for the next error answer. The fields are reset
+	// one by one: a composite literal copies the whole struct with write barriers, on every request
+	// (BenchmarkNoContent, fw=gin).
+	w.rd, w.holding, w.pending, w.rendering = nil, false, false, false
 	writers.Put(w)
 }
 
 // Forget forgets the answer held back or pending: an error recorded, or a panic's 500, is rendered in its
 // place.
 func (w *Writer) Forget() { w.holding, w.pending = false, false }
+
+// Idle reports, once the chain has run, that the Middleware has nothing to render: no answer held or
+// pending, and a status below 400 (a success needs no other look, BenchmarkNoContent with fw=gin).
+func (w *Writer) Idle() bool { return !w.holding && !w.pending && w.ResponseWriter.Status() < 400 }
 
 // Held returns, once the chain has run, the problem to send in place of the answer held back (a text or
 // empty error answer, c.Status(404) alone included) or pending (c.AbortWithStatus(code) alone: the
