@@ -8,7 +8,6 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
-	"sync"
 	"unicode/utf8"
 )
 
@@ -19,7 +18,7 @@ import (
 // appendJSON appends d as a problem+json document: type, title, status, detail, instance, then the extension
 // members sorted by name, and a newline.
 func (d *document) appendJSON(b []byte) []byte {
-	if head := jsonHead(d.typ, d.title, d.status); head != nil && d.typeSlug == "" {
+	if head := jsonHead(d.typ, d.typeSlug, d.title, d.status); head != nil {
 		if d.detail == head.description && d.suffix == "" && d.cause == "" && d.e.ext == nil && d.instance == "" {
 			return append(b, head.doc...) // a 5xx, or a problem without a detail: nothing of its own
 		}
@@ -60,46 +59,6 @@ func appendJSONMember(b []byte, key string, value any, limit int) ([]byte, error
 		return b[:mark], err
 	}
 	return b, nil
-}
-
-// jsonHeads holds, for each error status and built-in language, the beginning of the problem+json document
-// of an about:blank problem with the catalog's title, {"type":"about:blank","title":"Not Found","status":404,
-// and the whole document when the detail is the catalog's description. Built on first use. (An atomic pointer
-// in front of the sync.OnceValue call measured no difference in BenchmarkRenderNotFound, and went; figures in
-// docs/performance.md.)
-var jsonHeads = sync.OnceValue(func() *[catalogLangs][200]jsonHeadEntry {
-	t := new([catalogLangs][200]jsonHeadEntry)
-	for lang := range t {
-		for i := range t[lang] {
-			status := 400 + i
-			title, description := catalogText(status, lang)
-			b := append([]byte(`{"type":"about:blank","title":`), appendJSONString(nil, title)...)
-			b = append(b, `,"status":`...)
-			b = strconv.AppendInt(b, int64(status), 10)
-			head := string(b)
-			b = append(b, `,"detail":`...)
-			b = append(appendJSONString(b, description), "}\n"...)
-			t[lang][i] = jsonHeadEntry{title: title, description: description, head: head, doc: string(b)}
-		}
-	}
-	return t
-})
-
-type jsonHeadEntry struct{ title, description, head, doc string }
-
-// jsonHead returns the precomputed beginnings of the document for an about:blank problem whose title is the
-// built-in catalog's, or nil when there are none for typ, title and status.
-func jsonHead(typ, title string, status int) *jsonHeadEntry {
-	if typ != "about:blank" || status < 400 || status > 599 {
-		return nil
-	}
-	t := jsonHeads()
-	for lang := range t {
-		if x := &t[lang][status-400]; x.title == title {
-			return x
-		}
-	}
-	return nil
 }
 
 const hexDigits = "0123456789abcdef"
