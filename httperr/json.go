@@ -77,50 +77,79 @@ func appendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if jsonSafe[c] {
+		for i+8 <= len(s) && plain8(load8(s[i:])) { // eight bytes as they are, copied in bulk below
+			i += 8
+		}
+		for end := min(i+8, len(s)); i < end; { // the eight bytes with one to escape, one by one
+			c := s[i]
+			if c < utf8.RuneSelf {
+				if jsonSafe[c] {
+					i++
+					continue
+				}
+				b = append(b, s[start:i]...)
+				switch c {
+				case '"', '\\':
+					b = append(b, '\\', c)
+				case '\b':
+					b = append(b, '\\', 'b')
+				case '\f':
+					b = append(b, '\\', 'f')
+				case '\n':
+					b = append(b, '\\', 'n')
+				case '\r':
+					b = append(b, '\\', 'r')
+				case '\t':
+					b = append(b, '\\', 't')
+				default:
+					b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+				}
 				i++
+				start = i
 				continue
 			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
+			r, size := utf8.DecodeRuneInString(s[i:])
+			switch {
+			case r == utf8.RuneError && size == 1:
+				b = append(b, s[start:i]...)
+				b = append(b, `\ufffd`...)
+			case r == '\u2028' || r == '\u2029':
+				b = append(b, s[start:i]...)
+				b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
 			default:
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+				i += size
+				continue
 			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-		case r == '\u2028' || r == '\u2029':
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
-		default:
 			i += size
-			continue
+			start = i
 		}
-		i += size
-		start = i
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')
+}
+
+// load8 returns the first eight bytes of s, which has them, as one little-endian word: one load.
+func load8(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// plain8 reports whether none of the eight bytes of x (load8) needs escaping in a JSON string: none is a
+// control character, '"', '\\', '<', '>', '&' or a byte of a multibyte character. It tests the eight at once
+// with the "hasless" and "haszero" tricks of Sean Anderson's Bit Twiddling Hacks (each leaves a high bit set
+// where a byte matches, exact as to whether one does), in place of a table lookup and a branch a byte
+// (BenchmarkAppendJSONString).
+func plain8(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	bad := x | (x-0x20*ones)&^x // a byte of a multibyte character, or a control character (below 0x20)
+	y := x ^ 0x5c*ones          // '\\' becomes zero
+	bad |= (y - ones) &^ y
+	y = (x | 0x04*ones) ^ 0x26*ones // '"' (0x22) and '&' (0x26), the only bytes that OR 0x04 makes 0x26
+	bad |= (y - ones) &^ y
+	y = (x | 0x02*ones) ^ 0x3e*ones // '<' (0x3c) and '>' (0x3e), the only bytes that OR 0x02 makes 0x3e
+	bad |= (y - ones) &^ y
+	return bad&highs == 0
 }
 
 // errUnsupported reports a value with no JSON form, such as NaN.
