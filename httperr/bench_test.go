@@ -66,6 +66,7 @@ func BenchmarkPrepareNotFound(b *testing.B) {
 	}{
 		{"logger=discard", &Renderer{Logger: slog.New(slog.DiscardHandler)}},
 		{"logger=default", nil},
+		{"logger=discard-typebase", &Renderer{TypeBase: benchTypeBase, Logger: slog.New(slog.DiscardHandler)}},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
 			b.ReportAllocs()
@@ -75,6 +76,10 @@ func BenchmarkPrepareNotFound(b *testing.B) {
 		})
 	}
 }
+
+// benchTypeBase is the TypeBase of the benchmarks' realistic Renderer, as the root benchmarks have it: each
+// problem carries a type URI of its own.
+const benchTypeBase = "https://example.com/problems/"
 
 // BenchmarkNegotiateLanguage: x/text's matching against the cached answer.
 func BenchmarkNegotiateLanguage(b *testing.B) {
@@ -122,6 +127,20 @@ func BenchmarkRenderNotFound(b *testing.B) {
 			rd.Render(w, r, e)
 		}
 	})
+}
+
+// BenchmarkRenderNotFoundTypeBase: BenchmarkRenderNotFound's impl=httperr with the realistic Renderer of the
+// root benchmarks, a TypeBase (the type member is TypeBase + slug) and a discarding Logger.
+func BenchmarkRenderNotFoundTypeBase(b *testing.B) {
+	w := &discardWriter{h: http.Header{}}
+	rd := &Renderer{TypeBase: benchTypeBase, Logger: slog.New(slog.DiscardHandler)}
+	e := NotFound("user")
+	r := httptest.NewRequest(http.MethodGet, "/users/42", nil)
+	b.ReportAllocs()
+	for b.Loop() {
+		clear(w.h)
+		rd.Render(w, r, e)
+	}
 }
 
 // BenchmarkBuildRenderNotFound: a handler's 404 built per request (NotFound("user")) and rendered, as the

@@ -5,10 +5,8 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"errors"
-	"github.com/httperr/toolkit/internal/statustext"
 	"log/slog"
 	"math"
-	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -308,30 +306,6 @@ func BenchmarkPrepare(b *testing.B) {
 				rd.Prepare(context.Background(), e, req)
 			}
 		})
-	}
-}
-
-// TestJSONHeadsMatchEncoder checks every precomputed beginning of a document, and every precomputed whole
-// document, against the encoder's own.
-func TestJSONHeadsMatchEncoder(t *testing.T) {
-	for status := 400; status <= 599; status++ {
-		for lang := range catalogLangs {
-			title, description := statustext.Text(status, lang)
-			b := append([]byte(`{"type":`), appendJSONString(nil, "about:blank")...)
-			b = append(append(b, `,"title":`...), appendJSONString(nil, title)...)
-			b = append(b, `,"status":`...)
-			b = strconv.AppendInt(b, int64(status), 10)
-			head := string(b)
-			b = append(append(b, `,"detail":`...), appendJSONString(nil, description)...)
-			doc := string(b) + "}\n"
-			got := jsonHead("about:blank", title, status)
-			if got == nil || got.head != head || got.doc != doc || got.description != description {
-				t.Errorf("%d/%d: %+v, want head %s and document %s", status, lang, got, head, doc)
-			}
-		}
-	}
-	if jsonHead("about:blank", "My own title", 404) != nil || jsonHead("https://x/y", "Not Found", 404) != nil {
-		t.Error("a head for a custom title or type")
 	}
 }
 

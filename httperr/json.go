@@ -4,12 +4,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/httperr/toolkit/internal/statustext"
 	"math"
 	"reflect"
 	"slices"
 	"strconv"
-	"sync"
 	"unicode/utf8"
 )
 
@@ -20,7 +18,7 @@ import (
 // appendJSON appends d as a problem+json document: type, title, status, detail, instance, then the extension
 // members sorted by name, and a newline.
 func (d *document) appendJSON(b []byte) []byte {
-	if head := jsonHead(d.typ, d.title, d.status); head != nil && d.typeSlug == "" {
+	if head := jsonHead(d.typ, d.typeSlug, d.title, d.status); head != nil {
 		if d.detail == head.description && d.suffix == "" && d.cause == "" && d.e.ext == nil && d.instance == "" {
 			return append(b, head.doc...) // a 5xx, or a problem without a detail: nothing of its own
 		}
@@ -63,46 +61,6 @@ func appendJSONMember(b []byte, key string, value any, limit int) ([]byte, error
 	return b, nil
 }
 
-// jsonHeads holds, for each error status and built-in language, the beginning of the problem+json document
-// of an about:blank problem with the catalog's title, {"type":"about:blank","title":"Not Found","status":404,
-// and the whole document when the detail is the catalog's description. Built on first use. (An atomic pointer
-// in front of the sync.OnceValue call measured no difference in BenchmarkRenderNotFound, and went; figures in
-// docs/performance.md.)
-var jsonHeads = sync.OnceValue(func() *[catalogLangs][200]jsonHeadEntry {
-	t := new([catalogLangs][200]jsonHeadEntry)
-	for lang := range t {
-		for i := range t[lang] {
-			status := 400 + i
-			title, description := statustext.Text(status, lang)
-			b := append([]byte(`{"type":"about:blank","title":`), appendJSONString(nil, title)...)
-			b = append(b, `,"status":`...)
-			b = strconv.AppendInt(b, int64(status), 10)
-			head := string(b)
-			b = append(b, `,"detail":`...)
-			b = append(appendJSONString(b, description), "}\n"...)
-			t[lang][i] = jsonHeadEntry{title: title, description: description, head: head, doc: string(b)}
-		}
-	}
-	return t
-})
-
-type jsonHeadEntry struct{ title, description, head, doc string }
-
-// jsonHead returns the precomputed beginnings of the document for an about:blank problem whose title is the
-// built-in catalog's, or nil when there are none for typ, title and status.
-func jsonHead(typ, title string, status int) *jsonHeadEntry {
-	if typ != "about:blank" || status < 400 || status > 599 {
-		return nil
-	}
-	t := jsonHeads()
-	for lang := range t {
-		if x := &t[lang][status-400]; x.title == title {
-			return x
-		}
-	}
-	return nil
-}
-
 const hexDigits = "0123456789abcdef"
 
 // jsonSafe marks the ASCII bytes that appear in a JSON string as they are, HTML-sensitive ones excluded.
@@ -119,50 +77,79 @@ func appendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if jsonSafe[c] {
+		for i+8 <= len(s) && plain8(load8(s[i:])) { // eight bytes as they are, copied in bulk below
+			i += 8
+		}
+		for end := min(i+8, len(s)); i < end; { // the eight bytes with one to escape, one by one
+			c := s[i]
+			if c < utf8.RuneSelf {
+				if jsonSafe[c] {
+					i++
+					continue
+				}
+				b = append(b, s[start:i]...)
+				switch c {
+				case '"', '\\':
+					b = append(b, '\\', c)
+				case '\b':
+					b = append(b, '\\', 'b')
+				case '\f':
+					b = append(b, '\\', 'f')
+				case '\n':
+					b = append(b, '\\', 'n')
+				case '\r':
+					b = append(b, '\\', 'r')
+				case '\t':
+					b = append(b, '\\', 't')
+				default:
+					b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+				}
 				i++
+				start = i
 				continue
 			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
+			r, size := utf8.DecodeRuneInString(s[i:])
+			switch {
+			case r == utf8.RuneError && size == 1:
+				b = append(b, s[start:i]...)
+				b = append(b, `\ufffd`...)
+			case r == '\u2028' || r == '\u2029':
+				b = append(b, s[start:i]...)
+				b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
 			default:
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+				i += size
+				continue
 			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-		case r == '\u2028' || r == '\u2029':
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
-		default:
 			i += size
-			continue
+			start = i
 		}
-		i += size
-		start = i
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')
+}
+
+// load8 returns the first eight bytes of s, which has them, as one little-endian word: one load.
+func load8(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// plain8 reports whether none of the eight bytes of x (load8) needs escaping in a JSON string: none is a
+// control character, '"', '\\', '<', '>', '&' or a byte of a multibyte character. It tests the eight at once
+// with the "hasless" and "haszero" tricks of Sean Anderson's Bit Twiddling Hacks (each leaves a high bit set
+// where a byte matches, exact as to whether one does), in place of a table lookup and a branch a byte
+// (BenchmarkAppendJSONString).
+func plain8(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	bad := x | (x-0x20*ones)&^x // a byte of a multibyte character, or a control character (below 0x20)
+	y := x ^ 0x5c*ones          // '\\' becomes zero
+	bad |= (y - ones) &^ y
+	y = (x | 0x04*ones) ^ 0x26*ones // '"' (0x22) and '&' (0x26), the only bytes that OR 0x04 makes 0x26
+	bad |= (y - ones) &^ y
+	y = (x | 0x02*ones) ^ 0x3e*ones // '<' (0x3c) and '>' (0x3e), the only bytes that OR 0x02 makes 0x3e
+	bad |= (y - ones) &^ y
+	return bad&highs == 0
 }
 
 // errUnsupported reports a value with no JSON form, such as NaN.
