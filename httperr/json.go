@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/httperr/toolkit/internal/bound"
 	"math"
 	"reflect"
 	"slices"
@@ -177,14 +178,14 @@ func appendJSONFloat(b []byte, f float64, bits int) ([]byte, error) {
 	return b, nil
 }
 
-// appendJSONValue appends v in JSON, within the bounds on a member (see limit.go). On error b is returned as
+// appendJSONValue appends v in JSON, within the bounds on a member (package internal/bound). On error b is returned as
 // it was given.
 func appendJSONValue(b []byte, v any) ([]byte, error) {
-	return appendJSONValueAt(b, v, 0, len(b)+maxMembersSize)
+	return appendJSONValueAt(b, v, 0, len(b)+bound.MaxMembersSize)
 }
 
 // appendJSONValueAt appends v in JSON, for a value depth levels of arrays and objects inside its member,
-// failing when b would pass limit bytes or v nest past maxNesting. Strings, booleans, numbers, nil,
+// failing when b would pass limit bytes or v nest past bound.MaxNesting. Strings, booleans, numbers, nil,
 // json.Number, []string and []Violation take a direct path; anything else goes through encoding/json. On
 // error b is returned as it was given.
 func appendJSONValueAt(b []byte, v any, depth, limit int) ([]byte, error) {
@@ -232,7 +233,7 @@ func appendJSONValueAt(b []byte, v any, depth, limit int) ([]byte, error) {
 		}
 		return append(b, ']'), nil
 	case json.Number:
-		n, err := numberText(x)
+		n, err := bound.NumberText(x)
 		if err != nil {
 			return b, err
 		}
@@ -307,7 +308,7 @@ func violationKeys(v Violation) []string {
 }
 
 // appendMarshaled appends v as encoding/json marshals it, depth levels inside its member and within limit as
-// appendJSONValueAt, turning a panic in a MarshalJSON method into an error. A walk of v first (sizeCheck)
+// appendJSONValueAt, turning a panic in a MarshalJSON method into an error. A walk of v first (bound.Size)
 // fails a value too deep or too large before it is marshaled.
 func appendMarshaled(b []byte, v any, depth, limit int) (out []byte, err error) {
 	defer func() {
@@ -315,8 +316,8 @@ func appendMarshaled(b []byte, v any, depth, limit int) (out []byte, err error) 
 			out, err = b, fmt.Errorf("marshaling panicked: %v", p)
 		}
 	}()
-	check := sizeCheck{budget: limit - len(b), steps: maxMembersSize}
-	if err := check.check(reflect.ValueOf(v), depth); err != nil {
+	check := bound.Size{Budget: limit - len(b), Steps: bound.MaxMembersSize}
+	if err := check.Check(reflect.ValueOf(v), depth); err != nil {
 		return b, err
 	}
 	data, err := json.Marshal(v)
@@ -324,9 +325,9 @@ func appendMarshaled(b []byte, v any, depth, limit int) (out []byte, err error) 
 	case err != nil:
 		return b, err
 	case len(b)+len(data) > limit:
-		return b, errTooLarge
-	case depth+jsonDepth(data) > maxNesting:
-		return b, errTooDeep
+		return b, bound.ErrTooLarge
+	case depth+bound.JSONDepth(data) > bound.MaxNesting:
+		return b, bound.ErrTooDeep
 	}
 	return append(b, data...), nil
 }

@@ -2,6 +2,7 @@ package httperr
 
 import (
 	"encoding/json"
+	"github.com/httperr/toolkit/internal/bound"
 	"runtime"
 	"strings"
 	"testing"
@@ -61,8 +62,8 @@ func TestNestingBound(t *testing.T) {
 		name string
 		make func(int) any
 	}{{"maps", nestedMap}, {"slices", nestedSlice}, {"structs", nestedStruct}} {
-		for _, depth := range []int{maxNesting, maxNesting + 1, 20000} {
-			kept := depth <= maxNesting
+		for _, depth := range []int{bound.MaxNesting, bound.MaxNesting + 1, 20000} {
+			kept := depth <= bound.MaxNesting
 			r := renderBoth(t, Conflict("x").With("deep", tt.make(depth)).With("kept", "yes"))
 			var m map[string]any
 			if err := json.Unmarshal(r.json, &m); err != nil {
@@ -83,18 +84,18 @@ func TestNestingBound(t *testing.T) {
 		}
 	}
 	// The depth counts from the member: a violation's own member sits two levels down ([{...}]).
-	e := Conflict("x").WithErrors(Violation{Detail: "d", Extensions: map[string]any{"deep": nestedMap(maxNesting - 1)}})
+	e := Conflict("x").WithErrors(Violation{Detail: "d", Extensions: map[string]any{"deep": nestedMap(bound.MaxNesting - 1)}})
 	if r := renderBoth(t, e); strings.Contains(string(r.json), `"errors"`) || xmlRoot(t, r.xml).has("errors") {
-		t.Errorf("violation member %d deep inside errors sent", maxNesting-1)
+		t.Errorf("violation member %d deep inside errors sent", bound.MaxNesting-1)
 	}
-	e = Conflict("x").WithErrors(Violation{Detail: "d", Extensions: map[string]any{"deep": nestedMap(maxNesting - 2)}})
+	e = Conflict("x").WithErrors(Violation{Detail: "d", Extensions: map[string]any{"deep": nestedMap(bound.MaxNesting - 2)}})
 	if r := renderBoth(t, e); !strings.Contains(string(r.json), `"errors"`) || !xmlRoot(t, r.xml).has("errors") {
-		t.Errorf("violation member %d deep inside errors left out", maxNesting-2)
+		t.Errorf("violation member %d deep inside errors left out", bound.MaxNesting-2)
 	}
 	// A json.RawMessage nests as deeply as its text says.
-	raw := json.RawMessage(strings.Repeat("[", maxNesting+1) + strings.Repeat("]", maxNesting+1))
+	raw := json.RawMessage(strings.Repeat("[", bound.MaxNesting+1) + strings.Repeat("]", bound.MaxNesting+1))
 	if r := renderBoth(t, Conflict("x").With("raw", raw)); strings.Contains(string(r.json), `"raw"`) || xmlRoot(t, r.xml).has("raw") {
-		t.Errorf("raw message %d deep sent", maxNesting+1)
+		t.Errorf("raw message %d deep sent", bound.MaxNesting+1)
 	}
 }
 
@@ -134,7 +135,7 @@ func TestMembersSizeBound(t *testing.T) {
 		})
 	}
 	// Members up to the bound are sent; the one that passes it is left out, and a later one that fits is not.
-	half := strings.Repeat("x", maxMembersSize/2-20)
+	half := strings.Repeat("x", bound.MaxMembersSize/2-20)
 	r := renderBoth(t, Conflict("x").With("a", half).With("b", half).With("c", half).With("d", "yes"))
 	var m map[string]any
 	if err := json.Unmarshal(r.json, &m); err != nil {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"errors"
+	"github.com/httperr/toolkit/internal/bound"
 	"slices"
 	"strconv"
 	"strings"
@@ -207,11 +208,11 @@ func xmlNameChar(r rune) bool {
 // elements, objects as child elements, depth levels below the member's own element. On error b is returned
 // as it was given.
 func (x *xmlEncoder) element(b []byte, name string, v any, depth int) ([]byte, error) {
-	if depth > maxNesting {
-		return b, errTooDeep
+	if depth > bound.MaxNesting {
+		return b, bound.ErrTooDeep
 	}
 	if len(b) > x.limit {
-		return b, errTooLarge
+		return b, bound.ErrTooLarge
 	}
 	orig := len(b)
 	b = append(b, '<')
@@ -295,7 +296,7 @@ func (x *xmlEncoder) value(b []byte, v any, depth int) ([]byte, error) {
 		}
 		return b, nil
 	case json.Number:
-		n, err := numberText(v)
+		n, err := bound.NumberText(v)
 		if err != nil {
 			return b, err
 		}

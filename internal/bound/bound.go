@@ -1,4 +1,8 @@
-package httperr
+// Package bound holds the bounds package httperr puts on extension values, the same for its JSON and XML
+// encoders: how deeply a value's arrays and objects nest, how many bytes a problem's members take together,
+// and the JSON number grammar a json.Number must follow before it is written. It is internal: the bounds are
+// part of what httperr sends, not settings.
+package bound
 
 import (
 	"encoding"
@@ -7,29 +11,28 @@ import (
 	"reflect"
 )
 
-// This file holds the bounds on extension values, the same for both encoders: how deeply a value's arrays
-// and objects nest, and how many bytes a problem's members take together. A member past either bound is left
-// out and logged, like any value that fails to encode, and the problem is still sent, complete and valid.
+// A member past either bound is left out and logged, like any value that fails to encode, and the problem is
+// still sent, complete and valid.
 
-// maxNesting bounds how deeply a member's value nests arrays and objects (in XML, elements below the
+// MaxNesting bounds how deeply a member's value nests arrays and objects (in XML, elements below the
 // member's own): deep enough for any document a client reads, shallow enough that no encoder, decoder or
 // stack is strained (encoding/json's decoder refuses 10,000 levels), and a map or slice that holds itself
 // stops there.
-const maxNesting = 64
+const MaxNesting = 64
 
-// maxMembersSize bounds the bytes a problem's extension members take together in its body: a small value
+// MaxMembersSize bounds the bytes a problem's extension members take together in its body: a small value
 // whose sub-values are shared (a map whose two members are one map, thirty levels down) would otherwise
 // write gigabytes.
-const maxMembersSize = 1 << 20
+const MaxMembersSize = 1 << 20
 
 var (
-	errTooDeep       = errors.New("value nested deeper than 64 levels (a cycle?)")
-	errTooLarge      = errors.New("members would pass 1 MiB")
-	errInvalidNumber = errors.New("invalid number: not a JSON number")
+	ErrTooDeep       = errors.New("value nested deeper than 64 levels (a cycle?)")
+	ErrTooLarge      = errors.New("members would pass 1 MiB")
+	ErrInvalidNumber = errors.New("invalid number: not a JSON number")
 )
 
-// validNumber reports whether s is a JSON number (RFC 8259 section 6), as encoding/json checks a json.Number.
-func validNumber(s string) bool {
+// ValidNumber reports whether s is a JSON number (RFC 8259 section 6), as encoding/json checks a json.Number.
+func ValidNumber(s string) bool {
 	if s == "" {
 		return false
 	}
@@ -68,20 +71,20 @@ func validNumber(s string) bool {
 	return i == len(s)
 }
 
-// numberText returns the text a json.Number is written as, "0" for an empty one as encoding/json writes it,
-// or errInvalidNumber.
-func numberText(n json.Number) (string, error) {
+// NumberText returns the text a json.Number is written as, "0" for an empty one as encoding/json writes it,
+// or ErrInvalidNumber.
+func NumberText(n json.Number) (string, error) {
 	if n == "" {
 		return "0", nil
 	}
-	if !validNumber(string(n)) {
-		return "", errInvalidNumber
+	if !ValidNumber(string(n)) {
+		return "", ErrInvalidNumber
 	}
 	return string(n), nil
 }
 
-// jsonDepth returns how deeply the arrays and objects of the JSON text data nest.
-func jsonDepth(data []byte) int {
+// JSONDepth returns how deeply the arrays and objects of the JSON text data nest.
+func JSONDepth(data []byte) int {
 	depth, deepest, inString := 0, 0, false
 	for i := 0; i < len(data); i++ {
 		switch c := data[i]; {
@@ -100,13 +103,13 @@ func jsonDepth(data []byte) int {
 	return deepest
 }
 
-// sizeCheck walks a value as encoding/json will before it is marshaled, so that a value too deep or too
+// Size walks a value as encoding/json will before it is marshaled, so that a value too deep or too
 // large fails in a walk as long as the bound, not a marshaling as long as the value's repeated sub-values.
 // It counts a lower bound of the bytes encoding/json will write: a value it passes may still be too large
 // (what a MarshalJSON method writes is not counted), which the caller checks on the output.
-type sizeCheck struct {
-	budget int // bytes the output may still take
-	steps  int // values the walk may still visit: pointers and interfaces cost no byte
+type Size struct {
+	Budget int // bytes the output may still take
+	Steps  int // values the walk may still visit: pointers and interfaces cost no byte
 }
 
 var (
@@ -114,11 +117,11 @@ var (
 	textMarshalerType = reflect.TypeFor[encoding.TextMarshaler]()
 )
 
-// check walks v, depth levels of arrays and objects inside the member, and returns errTooDeep or
-// errTooLarge, or nil.
-func (c *sizeCheck) check(v reflect.Value, depth int) error {
-	if c.steps--; c.steps < 0 {
-		return errTooLarge
+// Check walks v, depth levels of arrays and objects inside the member, and returns ErrTooDeep or
+// ErrTooLarge, or nil.
+func (c *Size) Check(v reflect.Value, depth int) error {
+	if c.Steps--; c.Steps < 0 {
+		return ErrTooLarge
 	}
 	if !v.IsValid() {
 		return c.spend(4) // null
@@ -133,7 +136,7 @@ func (c *sizeCheck) check(v reflect.Value, depth int) error {
 		if v.IsNil() {
 			return c.spend(4)
 		}
-		return c.check(v.Elem(), depth)
+		return c.Check(v.Elem(), depth)
 	case reflect.String:
 		return c.spend(v.Len() + 2)
 	case reflect.Bool:
@@ -145,8 +148,8 @@ func (c *sizeCheck) check(v reflect.Value, depth int) error {
 		if v.IsNil() {
 			return c.spend(4)
 		}
-		if depth++; depth > maxNesting {
-			return errTooDeep
+		if depth++; depth > MaxNesting {
+			return ErrTooDeep
 		}
 		if err := c.spend(2); err != nil {
 			return err
@@ -159,7 +162,7 @@ func (c *sizeCheck) check(v reflect.Value, depth int) error {
 			if err := c.spend(k + 3); err != nil {
 				return err
 			}
-			if err := c.check(it.Value(), depth); err != nil {
+			if err := c.Check(it.Value(), depth); err != nil {
 				return err
 			}
 		}
@@ -171,28 +174,28 @@ func (c *sizeCheck) check(v reflect.Value, depth int) error {
 		if t.Elem().Kind() == reflect.Uint8 && v.Kind() == reflect.Slice {
 			return c.spend(v.Len() + 2) // base64, a third longer
 		}
-		if depth++; depth > maxNesting {
-			return errTooDeep
+		if depth++; depth > MaxNesting {
+			return ErrTooDeep
 		}
 		if err := c.spend(2 + v.Len()); err != nil {
 			return err
 		}
 		for i := range v.Len() {
-			if err := c.check(v.Index(i), depth); err != nil {
+			if err := c.Check(v.Index(i), depth); err != nil {
 				return err
 			}
 		}
 		return nil
 	case reflect.Struct:
-		if depth++; depth > maxNesting {
-			return errTooDeep
+		if depth++; depth > MaxNesting {
+			return ErrTooDeep
 		}
 		for i := range t.NumField() {
 			f := t.Field(i)
 			if !f.IsExported() && !f.Anonymous || f.Tag.Get("json") == "-" || v.Field(i).IsZero() {
 				continue // not written, or written as a zero that omitempty may leave out
 			}
-			if err := c.check(v.Field(i), depth); err != nil {
+			if err := c.Check(v.Field(i), depth); err != nil {
 				return err
 			}
 		}
@@ -201,9 +204,9 @@ func (c *sizeCheck) check(v reflect.Value, depth int) error {
 	return nil // no JSON form: encoding/json says so
 }
 
-func (c *sizeCheck) spend(n int) error {
-	if c.budget -= n; c.budget < 0 {
-		return errTooLarge
+func (c *Size) spend(n int) error {
+	if c.Budget -= n; c.Budget < 0 {
+		return ErrTooLarge
 	}
 	return nil
 }
