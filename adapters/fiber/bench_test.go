@@ -62,6 +62,23 @@ func BenchmarkNotFound(b *testing.B) {
 	) {
 		b.Run("impl="+c.impl, func(b *testing.B) { benchServe(b, c.h, http.StatusNotFound) })
 	}
+	// The floor: what any problem adapter on fiber must do, behind the same recover.New(): the error built, a
+	// precomputed body and the five header fields every problem carries set on the response, and nothing
+	// else (no negotiation, no encoding). scripts/bench.sh prints it beside native.
+	doc := []byte(`{"type":"https://example.com/problems/not-found","title":"Not Found","status":404,"detail":"user not found"}` + "\n")
+	floor := fiber.New(fiber.Config{ErrorHandler: func(c fiber.Ctx, err error) error {
+		_ = httperr.StatusOf(err)
+		h := &c.RequestCtx().Response.Header
+		h.SetContentType("application/problem+json")
+		h.Set("Content-Language", "en")
+		h.Set("Vary", "Accept, Accept-Language")
+		h.Set("X-Content-Type-Options", "nosniff")
+		c.Status(fiber.StatusNotFound)
+		return c.Send(doc)
+	}})
+	floor.Use(recover.New())
+	floor.Get("/users/:id", func(fiber.Ctx) error { return httperr.NotFound("user") })
+	b.Run("impl=floor", func(b *testing.B) { benchServe(b, floor.Handler(), http.StatusNotFound) })
 }
 
 // BenchmarkNoContent: a success (204) through the same handler, behind recover.New() or Middleware.
