@@ -340,9 +340,11 @@ func BenchmarkFloor(b *testing.B) {
 		w.WriteHeader(http.StatusNotFound)
 		w.Write(doc) //nolint:errcheck // a discarding writer
 	}}
-	b.Run("NotFound/fw=nethttp/impl=floor", func(b *testing.B) {
-		benchServe(b, build("nethttp", "native", nil, mount{benchPattern, floor}), floor)
-	})
+	for _, fw := range []string{"nethttp", "chi"} {
+		b.Run("NotFound/fw="+fw+"/impl=floor", func(b *testing.B) {
+			benchServe(b, build(fw, "native", nil, mount{benchPattern, floor}), floor)
+		})
+	}
 	// The 204's floor: the native stack with what any middleware that must keep a late write out of the next
 	// request adds, a writer allocated per request whose methods take a mutex, and nothing else.
 	mux := http.NewServeMux()
