@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -19,6 +18,7 @@ import (
 
 	"github.com/httperr/toolkit/httperr"
 	"github.com/httperr/toolkit/httperrdoc"
+	"github.com/httperr/toolkit/internal/testkit"
 	"github.com/httperr/toolkit/ratelimit"
 )
 
@@ -159,7 +159,7 @@ func TestResponsesValidate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rd := &httperr.Renderer{Logger: slog.New(slog.DiscardHandler)}
+	rd := testkit.Quiet()
 	validate := func(t *testing.T, path string, status int, problem error) error {
 		req := httptest.NewRequest(http.MethodGet, "http://example.com"+strings.ReplaceAll(path, "{id}", "1"), nil)
 		w := httptest.NewRecorder()

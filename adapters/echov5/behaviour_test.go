@@ -268,7 +268,7 @@ func TestDefaultHandler(t *testing.T) {
 // TestConcurrent renders echo's shared errors from many goroutines: under -race it shows that rendering
 // never writes to them.
 func TestConcurrent(t *testing.T) {
-	e := newEcho(&httperr.Renderer{Logger: slog.New(slog.DiscardHandler)})
+	e := newEcho(testkit.Quiet())
 	shared := echo.NewHTTPError(http.StatusConflict, "shared")
 	e.GET("/shared", func(*echo.Context) error { return shared })
 	var wg sync.WaitGroup

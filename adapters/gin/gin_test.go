@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"log/slog"
 	"net/http"
 	"strconv"
 	"strings"
@@ -258,10 +257,11 @@ func TestWithoutInstall(t *testing.T) {
 // TestBindErrorIsTheCause checks that the rendered problem wraps the validator's errors, for Map and logs.
 func TestBindErrorIsTheCause(t *testing.T) {
 	var seen error
-	rd := &httperr.Renderer{Logger: slog.New(slog.DiscardHandler), Map: func(err error) *httperr.Error {
+	rd := testkit.Quiet()
+	rd.Map = func(err error) *httperr.Error {
 		seen = err
 		return nil
-	}}
+	}
 	e := gin.New()
 	httperrgin.Install(e, rd)
 	routes(e)
@@ -284,7 +284,9 @@ type wrappingWriter struct {
 // when a middleware inside replaced c.Writer with a wrapper.
 func TestHandleFindsMiddlewareThroughWrappers(t *testing.T) {
 	e := gin.New()
-	httperrgin.Install(e, &httperr.Renderer{TypeBase: "https://example.com/problems/", Logger: slog.New(slog.DiscardHandler)})
+	rd := testkit.Quiet()
+	rd.TypeBase = "https://example.com/problems/"
+	httperrgin.Install(e, rd)
 	e.Use(func(c *gin.Context) {
 		c.Writer = &wrappingWriter{c.Writer}
 		c.Next()
@@ -306,7 +308,7 @@ func TestWrapperLeftInPlace(t *testing.T) {
 		c.Next()
 		status, size = c.Writer.Status(), c.Writer.Size()
 	})
-	httperrgin.Install(e, &httperr.Renderer{Logger: slog.New(slog.DiscardHandler)})
+	httperrgin.Install(e, testkit.Quiet())
 	e.Use(func(c *gin.Context) {
 		c.Writer = &wrappingWriter{c.Writer} // not restored
 		c.Next()

@@ -3,7 +3,6 @@ package httperrvalidator_test
 import (
 	"errors"
 	"fmt"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -63,7 +62,7 @@ func TestMap(t *testing.T) {
 				t.Errorf("got %d\n%s\nwant %d\n%s", status, body, tt.status, tt.body)
 			}
 			// Without the Map, the validator's error is a plain 500 whose text (Go struct names) is not shown.
-			if status, body := render(t, &httperr.Renderer{Logger: slog.New(slog.DiscardHandler)}, tt.err); status != 500 || body != `{"type":"about:blank","title":"Internal Server Error","status":500,"detail":"The server encountered an unexpected condition that prevented it from fulfilling the request."}`+"\n" {
+			if status, body := render(t, testkit.Quiet(), tt.err); status != 500 || body != `{"type":"about:blank","title":"Internal Server Error","status":500,"detail":"The server encountered an unexpected condition that prevented it from fulfilling the request."}`+"\n" {
 				t.Errorf("without Map: %d %s", status, body)
 			}
 		})
