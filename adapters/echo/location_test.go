@@ -13,19 +13,6 @@ import (
 	"github.com/httperr/toolkit/internal/testkit"
 )
 
-// listParams is bound by c.Bind from the path and the query, as echo's users tag it, and validated by
-// c.Validate.
-type listParams struct {
-	Shelf int    `param:"shelf"`
-	Limit int    `query:"limit" validate:"omitempty,max=100"`
-	Sort  string `query:"sort" validate:"omitempty,oneof=name date"`
-}
-
-type traceHeader struct {
-	RequestID string `header:"X-Request-Id" validate:"required,uuid"`
-	Version   int    `header:"X-Api-Version"`
-}
-
 // locationServer is an echo v4 service on a loopback server binding the path, the query and the header
 // fields with echo's binders and validating with go-playground/validator named by FieldName.
 func locationServer(t *testing.T) *httptest.Server {
@@ -36,14 +23,14 @@ func locationServer(t *testing.T) *httptest.Server {
 	v.RegisterTagNameFunc(httperrvalidator.FieldName)
 	e.Validator = structValidator{v: v}
 	e.GET("/shelves/:shelf/items", func(c echo.Context) error {
-		var p listParams
+		var p testkit.ShelfParams
 		if err := c.Bind(&p); err != nil {
 			return err
 		}
 		if err := c.Validate(&p); err != nil {
 			return err
 		}
-		var h traceHeader
+		var h testkit.TraceFields
 		if err := (&echo.DefaultBinder{}).BindHeaders(c, &h); err != nil {
 			return err
 		}

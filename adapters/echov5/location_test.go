@@ -13,19 +13,6 @@ import (
 	"github.com/httperr/toolkit/internal/testkit"
 )
 
-// shelfParams is bound by c.Bind from the path and the query, as echo v5's users tag it, and validated by
-// c.Validate.
-type shelfParams struct {
-	Shelf int    `param:"shelf"`
-	Limit int    `query:"limit" validate:"omitempty,max=100"`
-	Sort  string `query:"sort" validate:"omitempty,oneof=name date"`
-}
-
-type traceFields struct {
-	RequestID string `header:"X-Request-Id" validate:"required,uuid"`
-	Version   int    `header:"X-Api-Version"`
-}
-
 // locationServer is an echo v5 service on a loopback server that binds the path, the query and the header
 // fields with echo's binders and its generic parameter functions, validating with go-playground/validator
 // named by FieldName.
@@ -37,14 +24,14 @@ func locationServer(t *testing.T) *httptest.Server {
 	v.RegisterTagNameFunc(httperrvalidator.FieldName)
 	e.Validator = structValidator{v}
 	e.GET("/shelves/:shelf/items", func(c *echo.Context) error {
-		var p shelfParams
+		var p testkit.ShelfParams
 		if err := c.Bind(&p); err != nil {
 			return err
 		}
 		if err := c.Validate(&p); err != nil {
 			return err
 		}
-		var h traceFields
+		var h testkit.TraceFields
 		if err := echo.BindHeaders(c, &h); err != nil {
 			return err
 		}

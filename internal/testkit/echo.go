@@ -12,6 +12,21 @@ import (
 // The tables and checks that the tests of the echo v4 and echo v5 adapters share: the two echos bind,
 // validate, authenticate and write alike, so the same requests get the same answers from both.
 
+// ShelfParams is what the server of [EchoLocations] binds with c.Bind from the path and the query, as
+// echo's users tag it, and validates with c.Validate.
+type ShelfParams struct {
+	Shelf int    `param:"shelf"`
+	Limit int    `query:"limit" validate:"omitempty,max=100"`
+	Sort  string `query:"sort" validate:"omitempty,oneof=name date"`
+}
+
+// TraceFields is what the server of [EchoLocations] binds from the request's header fields and validates
+// with c.Validate.
+type TraceFields struct {
+	RequestID string `header:"X-Request-Id" validate:"required,uuid"`
+	Version   int    `header:"X-Api-Version"`
+}
+
 // GoodRequestID is a valid X-Request-Id of the rows of [EchoLocations].
 const GoodRequestID = "6f1c2c1e-6a4e-4d3b-9c59-3f5b3f0c2a10"
 
@@ -48,9 +63,8 @@ func ErrorsProblem(status int, errors string) string {
 }
 
 // EchoLocations returns the rows both echos' binding-location tests share, for a server that binds
-// /shelves/:shelf/items with c.Bind (path shelf, query limit at most 100 and sort one of name and date)
-// and then the header fields (X-Request-Id a required UUID, X-Api-Version an integer), validating each with
-// go-playground/validator named by FieldName, and binds /page's query page with a required MustInt. bind
+// /shelves/:shelf/items into a [ShelfParams] with c.Bind and then into a [TraceFields] from the header
+// fields, validating each with go-playground/validator named by FieldName, and binds /page's query page with a required MustInt. bind
 // begins the names of the rows of c.Bind's integers.
 func EchoLocations(bind string) []GetCase {
 	good := map[string]string{"X-Request-Id": GoodRequestID}
