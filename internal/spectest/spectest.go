@@ -33,6 +33,13 @@ const (
 	End   = "    # END httperrdoc.Components.\n"
 )
 
+// The English catalog's details of 400, 422 and 500, which the examples' problems of those statuses carry.
+const (
+	Generic400 = "The server cannot or will not process the request due to something that is perceived to be a client error."
+	Generic422 = "The server understands the content type of the request and the content is syntactically correct, but the server was unable to process the contained instructions."
+	Generic500 = "The server encountered an unexpected condition that prevented it from fulfilling the request."
+)
+
 // Components returns the schemas and responses httperrdoc.Components gives for statuses.
 func Components(t testing.TB, statuses ...int) (schemas, responses map[string]any) {
 	t.Helper()
