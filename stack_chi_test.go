@@ -19,7 +19,7 @@ import (
 func serveChi(rd *httperr.Renderer, o options, extra ...route) http.Handler {
 	a := newHTTPAPI(chi.URLParam)
 	r := chi.NewRouter()
-	nrd := netRenderer(rd)
+	nrd := withValidatorMap(rd)
 	r.Use(httperrhttp.Middleware(nrd))
 	if o.timeout > 0 { // a Middleware inside the TimeoutHandler too, whose writer hides the outer one's
 		r.Use(func(next http.Handler) http.Handler {

@@ -34,8 +34,20 @@ func (a echoAPI) getUser(c echo.Context) error {
 	return c.JSON(http.StatusOK, u)
 }
 
-func (a echoAPI) createUser(c echo.Context) error {
-	c.Request().Body = http.MaxBytesReader(c.Response(), c.Request().Body, maxBody)
+func (a echoAPI) createUser(c echo.Context) error { return a.users.createEcho(c, c.Response()) }
+
+// echoContext is what createEcho uses of a request's context, the same in echo v4 (echo.Context) and echo
+// v5 (*echo.Context).
+type echoContext interface {
+	Request() *http.Request
+	Bind(any) error
+	Validate(any) error
+	JSON(int, any) error
+}
+
+// createEcho is the createUser handler of both echos: w is c.Response(), whose type differs between them.
+func (s *users) createEcho(c echoContext, w http.ResponseWriter) error {
+	c.Request().Body = http.MaxBytesReader(w, c.Request().Body, maxBody)
 	var in signup
 	if err := c.Bind(&in); err != nil {
 		return err
@@ -43,11 +55,11 @@ func (a echoAPI) createUser(c echo.Context) error {
 	if err := c.Validate(&in); err != nil {
 		return err
 	}
-	u, err := a.users.add(in)
+	u, err := s.add(in)
 	if err != nil {
 		return err
 	}
-	c.Response().Header().Set("Location", "/users/"+strconv.Itoa(u.ID))
+	w.Header().Set("Location", "/users/"+strconv.Itoa(u.ID))
 	return c.JSON(http.StatusCreated, u)
 }
 

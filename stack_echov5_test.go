@@ -8,7 +8,6 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"strconv"
 
 	"github.com/labstack/echo/v5"
 	"github.com/labstack/echo/v5/middleware"
@@ -28,22 +27,7 @@ func (a echov5API) getUser(c *echo.Context) error {
 	return c.JSON(http.StatusOK, u)
 }
 
-func (a echov5API) createUser(c *echo.Context) error {
-	c.Request().Body = http.MaxBytesReader(c.Response(), c.Request().Body, maxBody)
-	var in signup
-	if err := c.Bind(&in); err != nil {
-		return err
-	}
-	if err := c.Validate(&in); err != nil {
-		return err
-	}
-	u, err := a.users.add(in)
-	if err != nil {
-		return err
-	}
-	c.Response().Header().Set("Location", "/users/"+strconv.Itoa(u.ID))
-	return c.JSON(http.StatusCreated, u)
-}
+func (a echov5API) createUser(c *echo.Context) error { return a.users.createEcho(c, c.Response()) }
 
 func echov5Private(c *echo.Context) error { return c.String(http.StatusOK, "private") }
 

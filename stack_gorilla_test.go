@@ -37,7 +37,7 @@ func serveGorilla(rd *httperr.Renderer, o options, extra ...route) http.Handler 
 	}
 	// gorilla's own 405 says nothing of the methods allowed, and with r.Use neither its 404 nor its 405 reaches
 	// the middleware: its hooks answer them, as docs/nethttp.md shows.
-	nrd := netRenderer(rd)
+	nrd := withValidatorMap(rd)
 	r.NotFoundHandler = httperrhttp.NotFound(nrd)
 	r.MethodNotAllowedHandler = httperrhttp.MethodNotAllowed(nrd, allowedMethods(r))
 	if o.use {

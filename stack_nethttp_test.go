@@ -16,7 +16,6 @@ import (
 	"github.com/go-playground/validator/v10"
 
 	httperrhttp "github.com/httperr/toolkit/adapters/nethttp"
-	httperrvalidator "github.com/httperr/toolkit/adapters/validator"
 	"github.com/httperr/toolkit/httperr"
 )
 
@@ -137,19 +136,6 @@ func subMux() http.Handler {
 	return http.StripPrefix("/api", sub)
 }
 
-// netRenderer returns rd as a net/http service sets it up: with httperrvalidator.Map as its Map, unless the
-// test set a Map of its own.
-func netRenderer(rd *httperr.Renderer) *httperr.Renderer {
-	c := httperr.Renderer{}
-	if rd != nil {
-		c = *rd
-	}
-	if c.Map == nil {
-		c.Map = httperrvalidator.Map
-	}
-	return &c
-}
-
 // withRequestID is a middleware that calls r.WithContext, as request-id, tracing and auth middlewares do.
 func withRequestID(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -192,6 +178,6 @@ func serveNetHTTP(rd *httperr.Renderer, o options, extra ...route) http.Handler 
 	for _, rt := range extra {
 		mux.Handle(rt.Method+" "+rt.Pattern, httperrhttp.HandlerFunc(rt.Handler))
 	}
-	nrd := netRenderer(rd)
+	nrd := withValidatorMap(rd)
 	return httperrhttp.Middleware(nrd)(o.inner(nrd, mux))
 }

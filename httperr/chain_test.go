@@ -13,19 +13,8 @@ import (
 	"time"
 
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/testkit"
 )
-
-// asProblem's As method yields an *httperr.Error; it wraps nothing.
-type asProblem struct{ e *httperr.Error }
-
-func (a asProblem) Error() string { return "as problem" }
-func (a asProblem) As(target any) bool {
-	if p, ok := target.(**httperr.Error); ok {
-		*p = a.e
-		return true
-	}
-	return false
-}
 
 // asLoop's As method yields an *httperr.Error whose cause is the asLoop itself: a cycle through As.
 type asLoop struct{}
@@ -135,8 +124,8 @@ func TestChainAgreesWithErrorsAs(t *testing.T) {
 		cyclic bool   // errors.As and errors.Is would not return
 	}{
 		// The cases main got wrong.
-		{name: "As method yields a 409 *Error", err: asProblem{conflict}, status: 409},
-		{name: "As method yields a 409 *Error, wrapped", err: fmt.Errorf("x: %w", asProblem{conflict}), status: 409},
+		{name: "As method yields a 409 *Error", err: testkit.AsProblem(conflict), status: 409},
+		{name: "As method yields a 409 *Error, wrapped", err: fmt.Errorf("x: %w", testkit.AsProblem(conflict)), status: 409},
 		{name: "Is method matches DeadlineExceeded", err: isTarget{target: context.DeadlineExceeded}, status: 504},
 		{name: "Violator with StatusCode 0", err: zeroViolator{}, status: 422},
 		{name: "StatusCode 200 beside HTTPStatus 409", err: twoStatuses{200, 409}, status: 409},
@@ -158,7 +147,7 @@ func TestChainAgreesWithErrorsAs(t *testing.T) {
 		{name: "*Error wrapped by an error with a status", err: statusWrapper{418, notFound}, status: 404},
 		{name: "*Error wrapping a foreign 404", err: conflict.Wrap(fs.ErrNotExist), status: 409},
 		{name: "first of two *Errors", err: errors.Join(fmt.Errorf("a: %w", notFound), conflict), status: 404},
-		{name: "*Error after an As method that yields one", err: errors.Join(asProblem{conflict}, notFound), status: 409},
+		{name: "*Error after an As method that yields one", err: errors.Join(testkit.AsProblem(conflict), notFound), status: 409},
 		{name: "*Error deep in nested joins", err: errors.Join(errors.Join(context.Canceled, errors.Join(io.EOF, notFound)), fs.ErrPermission), status: 404},
 		{name: "typed nil *Error in a join after a 404", err: errors.Join(fs.ErrNotExist, nilErr), status: 500},
 		{name: "typed nil *Error wrapped", err: fmt.Errorf("x: %w", nilErr), status: 500},

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 func TestErrorGetters(t *testing.T) {
@@ -112,22 +113,22 @@ func TestErrorNilReceiver(t *testing.T) {
 			return strings.Contains(buf.String(), "err=<nil>")
 		}, true},
 		{"Prepare", func() any {
-			res := quietRenderer().Prepare(context.Background(), asError, httperr.Request{Method: http.MethodGet})
+			res := testkit.Quiet().Prepare(context.Background(), asError, httperr.Request{Method: http.MethodGet})
 			return res.Status
 		}, 500},
 		{"Prepare XML", func() any {
-			res := quietRenderer().Prepare(context.Background(), asError, httperr.Request{Method: http.MethodGet, Accept: "application/xml"})
+			res := testkit.Quiet().Prepare(context.Background(), asError, httperr.Request{Method: http.MethodGet, Accept: "application/xml"})
 			return res.Status
 		}, 500},
 		{"Render", func() any {
 			w := httptest.NewRecorder()
 			r := httptest.NewRequest(http.MethodGet, "/", nil)
-			quietRenderer().Render(w, r, asError)
+			testkit.Quiet().Render(w, r, asError)
 			return w.Code
 		}, 500},
 		{"Render nil *Error argument", func() any {
 			w := httptest.NewRecorder()
-			quietRenderer().Render(w, httptest.NewRequest(http.MethodGet, "/", nil), e)
+			testkit.Quiet().Render(w, httptest.NewRequest(http.MethodGet, "/", nil), e)
 			return w.Header().Get("Content-Type")
 		}, "application/problem+json"},
 	}

@@ -10,26 +10,22 @@ import (
 	"testing"
 
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 // Helpers shared by the external tests (package httperr_test) of the error value, its constructors and
 // the mapping of foreign errors. Their names are specific on purpose: every external test file of the
 // package shares them.
 
-// quietRenderer is a Renderer that logs nowhere.
-func quietRenderer() *httperr.Renderer {
-	return &httperr.Renderer{Logger: slog.New(slog.DiscardHandler)}
-}
-
 // loggingRenderer is a Renderer that logs every level as JSON into the returned buffer.
 func loggingRenderer() (*httperr.Renderer, *bytes.Buffer) {
 	var buf bytes.Buffer
-	return &httperr.Renderer{Logger: slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))}, &buf
+	return testkit.LogJSON(&buf), &buf
 }
 
 // respondQuiet renders err as JSON, in English, for GET, with a quiet Renderer.
 func respondQuiet(err error) httperr.Response {
-	return quietRenderer().Prepare(context.Background(), err, httperr.Request{Method: http.MethodGet})
+	return testkit.Quiet().Prepare(context.Background(), err, httperr.Request{Method: http.MethodGet})
 }
 
 // problemMembers decodes a problem+json body into its members, failing the test when it is not one JSON
@@ -60,7 +56,7 @@ type errorSnapshot struct {
 }
 
 func snapshotError(e *httperr.Error) errorSnapshot {
-	rd := quietRenderer()
+	rd := testkit.Quiet()
 	rd.ExposeCause = true
 	j := rd.Prepare(context.Background(), e, httperr.Request{Method: http.MethodGet})
 	x := rd.Prepare(context.Background(), e, httperr.Request{Method: http.MethodGet, Accept: "application/problem+xml"})

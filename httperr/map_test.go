@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 // statusCodeError knows its status through StatusCode() int, as many client libraries' errors do.
@@ -296,7 +297,7 @@ func TestStatusOfAllocs(t *testing.T) {
 func TestRendererMap(t *testing.T) {
 	errQuota := errors.New("legacy: quota exceeded for tenant 42")
 	var seen []error
-	rd := quietRenderer()
+	rd := testkit.Quiet()
 	rd.Map = func(err error) *httperr.Error {
 		seen = append(seen, err)
 		switch {

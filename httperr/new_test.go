@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 func TestNewf(t *testing.T) {
@@ -47,7 +48,7 @@ func TestNewf(t *testing.T) {
 			t.Errorf("Error() = %q, want the formatted text for logs", e.Error())
 		}
 		for _, accept := range []string{"", "application/problem+xml"} {
-			res := quietRenderer().Prepare(context.Background(), e, httperr.Request{Method: http.MethodGet, Accept: accept})
+			res := testkit.Quiet().Prepare(context.Background(), e, httperr.Request{Method: http.MethodGet, Accept: accept})
 			for _, leak := range []string{"10.0.0.5", "password", "users db", "primary"} {
 				if bytes.Contains(res.Body, []byte(leak)) {
 					t.Errorf("Accept %q: body contains %q:\n%s", accept, leak, res.Body)

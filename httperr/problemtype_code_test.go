@@ -1,7 +1,6 @@
 package httperr_test
 
 import (
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -16,7 +15,7 @@ import (
 var coded = outOfCredit.WithCode("out_of_credit")
 
 func TestProblemTypeCodeRenders(t *testing.T) {
-	rd := &httperr.Renderer{Logger: slog.New(slog.DiscardHandler)}
+	rd := testkit.Quiet()
 	tests := []struct {
 		name   string
 		err    error
@@ -111,7 +110,7 @@ func TestProblemTypeCodePanics(t *testing.T) {
 // is what a client of another language sees too.
 func TestProblemTypeCodeDecodes(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		(&httperr.Renderer{Logger: slog.New(slog.DiscardHandler)}).Render(w, r, coded.New("d").With("balance", 30))
+		testkit.Quiet().Render(w, r, coded.New("d").With("balance", 30))
 	}))
 	defer srv.Close()
 	for _, accept := range []string{"application/problem+json", "application/problem+xml"} {

@@ -3,7 +3,6 @@ package httperr_test
 import (
 	"errors"
 	"fmt"
-	"log/slog"
 	"net/http"
 	"strings"
 	"testing"
@@ -18,7 +17,8 @@ import (
 var outOfCredit = testkit.OutOfCredit()
 
 func TestProblemTypeRenders(t *testing.T) {
-	rd := &httperr.Renderer{Logger: slog.New(slog.DiscardHandler), TypeBase: "https://example.com/problems/"}
+	rd := testkit.Quiet()
+	rd.TypeBase = "https://example.com/problems/"
 	tests := []struct {
 		name   string
 		err    error
@@ -58,7 +58,8 @@ func TestProblemTypeRenders(t *testing.T) {
 func TestProblemTypeCustomCatalog(t *testing.T) {
 	german := httperr.Catalog{Tag: language.German, Titles: map[int]string{403: "Verboten"}}
 	typ := outOfCredit.WithText(httperr.TypeText{Tag: language.German, Title: "Nicht genug Guthaben."})
-	rd := &httperr.Renderer{Logger: slog.New(slog.DiscardHandler), Languages: []httperr.Catalog{httperr.English(), german}}
+	rd := testkit.Quiet()
+	rd.Languages = []httperr.Catalog{httperr.English(), german}
 	w := testkit.Render(rd, typ.New("d"), "Accept-Language", "de")
 	want := `{"type":"https://example.com/problems/out-of-credit","title":"Nicht genug Guthaben.","status":403,"detail":"d"}` + "\n"
 	if w.Body.String() != want || w.Header().Get("Content-Language") != "de" {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"encoding/xml"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
@@ -14,6 +13,7 @@ import (
 	"time"
 
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 // statusCase is one constructor of the completeness table.
@@ -185,19 +185,19 @@ func TestChallenge(t *testing.T) {
 		field     string
 		challenge string
 	}{
-		{"401 default", quietRenderer(), httperr.Unauthorized(""), "WWW-Authenticate", "Bearer"},
+		{"401 default", testkit.Quiet(), httperr.Unauthorized(""), "WWW-Authenticate", "Bearer"},
 		{"401 nil renderer", nil, httperr.Unauthorized(""), "WWW-Authenticate", "Bearer"},
 		{"401 renderer challenge", &httperr.Renderer{Challenge: `Basic realm="api"`}, httperr.Unauthorized(""),
 			"WWW-Authenticate", `Basic realm="api"`},
-		{"401 own challenge wins over the default", quietRenderer(),
+		{"401 own challenge wins over the default", testkit.Quiet(),
 			httperr.Unauthorized("").WithHeader("WWW-Authenticate", own), "WWW-Authenticate", own},
 		{"401 own challenge wins over the renderer's", &httperr.Renderer{Challenge: `Basic realm="api"`},
 			httperr.Unauthorized("").WithHeader("www-authenticate", own), "WWW-Authenticate", own},
-		{"401 from New", quietRenderer(), httperr.New(401, "token expired"), "WWW-Authenticate", "Bearer"},
-		{"407 default", quietRenderer(), httperr.ProxyAuthRequired(""), "Proxy-Authenticate", "Bearer"},
+		{"401 from New", testkit.Quiet(), httperr.New(401, "token expired"), "WWW-Authenticate", "Bearer"},
+		{"407 default", testkit.Quiet(), httperr.ProxyAuthRequired(""), "Proxy-Authenticate", "Bearer"},
 		{"407 renderer challenge", &httperr.Renderer{Challenge: `Basic realm="proxy"`}, httperr.ProxyAuthRequired(""),
 			"Proxy-Authenticate", `Basic realm="proxy"`},
-		{"407 own challenge", quietRenderer(), httperr.ProxyAuthRequired("").WithHeader("Proxy-Authenticate", own),
+		{"407 own challenge", testkit.Quiet(), httperr.ProxyAuthRequired("").WithHeader("Proxy-Authenticate", own),
 			"Proxy-Authenticate", own},
 	}
 	for _, tt := range tests {
@@ -319,7 +319,7 @@ func TestValidation(t *testing.T) {
 // name and a constant ending, renders as the whole string would: escaped together in JSON and XML, and
 // replaced whole by WithDetail.
 func TestResourceDetailSuffix(t *testing.T) {
-	rd := &httperr.Renderer{Logger: slog.New(slog.DiscardHandler)}
+	rd := testkit.Quiet()
 	for _, tc := range []struct {
 		err  *httperr.Error
 		want string
@@ -377,7 +377,7 @@ func TestErrorTitle(t *testing.T) {
 				return
 			}
 			rec := httptest.NewRecorder()
-			rd := &httperr.Renderer{Logger: slog.New(slog.DiscardHandler)}
+			rd := testkit.Quiet()
 			rd.Render(rec, httptest.NewRequest(http.MethodGet, "/", nil), tt.err)
 			var body struct{ Title string }
 			if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil || body.Title != tt.want {

@@ -1,7 +1,6 @@
 package httperr_test
 
 import (
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os/exec"
@@ -9,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 const validTraceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
@@ -54,7 +54,8 @@ func TestTraceID(t *testing.T) {
 }
 
 func TestEnrichTraceID(t *testing.T) {
-	rd := &httperr.Renderer{Enrich: httperr.EnrichTraceID, Logger: slog.New(slog.DiscardHandler)}
+	rd := testkit.Quiet()
+	rd.Enrich = httperr.EnrichTraceID
 	tests := []struct {
 		name        string
 		err         error

@@ -12,6 +12,7 @@ import (
 
 	"github.com/httperr/toolkit/httperr"
 	"github.com/httperr/toolkit/httperrclient"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 func TestErrorWithReservedNames(t *testing.T) {
@@ -168,7 +169,7 @@ func TestErrorWithRetryAt(t *testing.T) {
 func TestErrorWithHeaderFramingOverHTTP(t *testing.T) {
 	e := httperr.Conflict("email taken").WithHeader("Content-Encoding", "gzip").WithHeader("Transfer-Encoding", "chunked")
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		quietRenderer().Render(w, r, e)
+		testkit.Quiet().Render(w, r, e)
 	}))
 	defer srv.Close()
 	res, err := srv.Client().Get(srv.URL)

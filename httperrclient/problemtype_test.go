@@ -1,20 +1,20 @@
 package httperrclient_test
 
 import (
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"testing"
 
 	"github.com/httperr/toolkit/httperr"
 	"github.com/httperr/toolkit/httperrclient"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 func TestProblemTypeMatchesDecoded(t *testing.T) {
 	// A decoded response matches by URI, as a client sees the type.
 	outOfCredit := httperr.NewProblemType("https://example.com/problems/out-of-credit", http.StatusForbidden)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		(&httperr.Renderer{Logger: slog.New(slog.DiscardHandler)}).Render(w, r, outOfCredit.New("slow down"))
+		testkit.Quiet().Render(w, r, outOfCredit.New("slow down"))
 	}))
 	defer srv.Close()
 	res, err := http.Get(srv.URL)

@@ -16,6 +16,7 @@ import (
 
 	"github.com/httperr/toolkit/httperr"
 	"github.com/httperr/toolkit/httperrclient"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 // remoteUpstream answers every request with the status in its path, a detail that leaks internals, a
@@ -160,7 +161,8 @@ func TestRemoteMark(t *testing.T) {
 			t.Errorf("Prepare: %d %s", r.Status, r.Body)
 		}
 	}
-	exposed := &httperr.Renderer{Logger: slog.New(slog.DiscardHandler), ExposeCause: true}
+	exposed := testkit.Quiet()
+	exposed.ExposeCause = true
 	if r := exposed.Prepare(context.Background(), err, httperr.Request{}); !strings.Contains(string(r.Body), `"cause":"404 Not Found: user not found"`) {
 		t.Errorf("ExposeCause: %s", r.Body)
 	}

@@ -3,7 +3,6 @@ package httperrclient
 import (
 	"context"
 	"io"
-	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -16,13 +15,14 @@ import (
 	"github.com/hashicorp/go-retryablehttp"
 
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 // TestRetryablehttp runs the real go-retryablehttp, with Transport as its HTTPClient's transport and
 // CheckRetry and Backoff as its policies, against a loopback server. The waits CheckRetry would make are
 // recorded instead of slept.
 func TestRetryablehttp(t *testing.T) {
-	quiet := &httperr.Renderer{Logger: slog.New(slog.DiscardHandler)}
+	quiet := testkit.Quiet()
 	tests := []struct {
 		name     string
 		answers  []error // one per request, the last repeated; nil is 200

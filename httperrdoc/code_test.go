@@ -2,7 +2,6 @@ package httperrdoc_test
 
 import (
 	"encoding/json"
-	"log/slog"
 	"net/http"
 	"reflect"
 	"strings"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/httperr/toolkit/httperr"
 	"github.com/httperr/toolkit/httperrdoc"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 // coded is outOfCredit with a stable code.
@@ -58,7 +58,7 @@ func TestComponentsCode(t *testing.T) {
 }
 
 func TestHandlerCode(t *testing.T) {
-	rd := &httperr.Renderer{Logger: slog.New(slog.DiscardHandler)}
+	rd := testkit.Quiet()
 	h := httperrdoc.Handler(rd, "https://example.com/problems/", coded)
 	tests := []struct {
 		name, lang string

@@ -1,22 +1,21 @@
 package httperrdoc_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"testing"
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
-	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 
 	"github.com/httperr/toolkit/httperr"
 	"github.com/httperr/toolkit/httperrdoc"
+	"github.com/httperr/toolkit/internal/spectest"
+	"github.com/httperr/toolkit/internal/testkit"
 	"github.com/httperr/toolkit/ratelimit"
 )
 
@@ -81,7 +80,7 @@ func TestComponentsValidate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rd := &httperr.Renderer{Logger: slog.New(slog.DiscardHandler)}
+	rd := testkit.Quiet()
 	tests := []struct {
 		name, response string
 		err            error
@@ -105,17 +104,7 @@ func TestComponentsValidate(t *testing.T) {
 			req := httptest.NewRequest(http.MethodGet, "http://example.com/r/"+tc.response, nil)
 			w := httptest.NewRecorder()
 			rd.Render(w, req, tc.err)
-			route, params, err := router.FindRoute(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			err = openapi3filter.ValidateResponse(context.Background(), &openapi3filter.ResponseValidationInput{
-				RequestValidationInput: &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route},
-				Status:                 w.Code,
-				Header:                 w.Header(),
-				Body:                   io.NopCloser(bytes.NewReader(w.Body.Bytes())),
-				Options:                &openapi3filter.Options{IncludeResponseStatus: true},
-			})
+			err := spectest.Match(t, router, req, w.Code, w.Header(), w.Body.Bytes())
 			if (err == nil) != tc.valid {
 				t.Errorf("%d %s\nvalidation error: %v", w.Code, w.Body, err)
 			}

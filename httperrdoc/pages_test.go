@@ -2,7 +2,6 @@ package httperrdoc_test
 
 import (
 	"encoding/json"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/httperr/toolkit/httperr"
 	"github.com/httperr/toolkit/httperrdoc"
+	"github.com/httperr/toolkit/internal/testkit"
 	"github.com/httperr/toolkit/ratelimit"
 )
 
@@ -23,7 +23,8 @@ var hostile = httperr.NewProblemType("https://example.com/problems/hostile", htt
 ).WithMembers(httperr.Member{Name: "m", Schema: `{"type":"string","pattern":"^<[a-z]+>$"}`, Example: "<i>"})
 
 func docs() http.Handler {
-	rd := &httperr.Renderer{Logger: slog.New(slog.DiscardHandler), TypeBase: "https://example.com/problems/"}
+	rd := testkit.Quiet()
+	rd.TypeBase = "https://example.com/problems/"
 	return httperrdoc.Handler(rd, "https://example.com/problems/", outOfCredit, hostile, ratelimit.QuotaExceeded(),
 		httperr.NewProblemType("https://elsewhere.example/problems/x", 400))
 }

@@ -1,11 +1,9 @@
 package httperrdoc_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -14,11 +12,12 @@ import (
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
-	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 
 	"github.com/httperr/toolkit/httperr"
 	"github.com/httperr/toolkit/httperrdoc"
+	"github.com/httperr/toolkit/internal/spectest"
+	"github.com/httperr/toolkit/internal/testkit"
 	"github.com/httperr/toolkit/ratelimit"
 )
 
@@ -159,7 +158,7 @@ func TestResponsesValidate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rd := &httperr.Renderer{Logger: slog.New(slog.DiscardHandler)}
+	rd := testkit.Quiet()
 	validate := func(t *testing.T, path string, status int, problem error) error {
 		req := httptest.NewRequest(http.MethodGet, "http://example.com"+strings.ReplaceAll(path, "{id}", "1"), nil)
 		w := httptest.NewRecorder()
@@ -167,17 +166,7 @@ func TestResponsesValidate(t *testing.T) {
 		if status != 0 && w.Code != status {
 			t.Fatalf("rendered %d, want %d", w.Code, status)
 		}
-		route, params, err := router.FindRoute(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return openapi3filter.ValidateResponse(context.Background(), &openapi3filter.ResponseValidationInput{
-			RequestValidationInput: &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route},
-			Status:                 w.Code,
-			Header:                 w.Header(),
-			Body:                   io.NopCloser(bytes.NewReader(w.Body.Bytes())),
-			Options:                &openapi3filter.Options{IncludeResponseStatus: true},
-		})
+		return spectest.Match(t, router, req, w.Code, w.Header(), w.Body.Bytes())
 	}
 	n := 0
 	for _, op := range ops {

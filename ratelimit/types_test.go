@@ -1,20 +1,19 @@
 package ratelimit_test
 
 import (
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"sync"
 	"testing"
 
-	"github.com/httperr/toolkit/httperr"
 	"github.com/httperr/toolkit/httperrclient"
 	"github.com/httperr/toolkit/internal/testkit"
 	"github.com/httperr/toolkit/ratelimit"
 )
 
 func TestTypesRender(t *testing.T) {
-	rd := &httperr.Renderer{Logger: slog.New(slog.DiscardHandler), TypeBase: "https://example.com/problems/"}
+	rd := testkit.Quiet()
+	rd.TypeBase = "https://example.com/problems/"
 	tests := []struct {
 		name   string
 		err    error
@@ -37,7 +36,7 @@ func TestTypesRender(t *testing.T) {
 
 func TestTypesMatchDecoded(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		(&httperr.Renderer{Logger: slog.New(slog.DiscardHandler)}).Render(w, r, ratelimit.QuotaExceeded().New("slow down"))
+		testkit.Quiet().Render(w, r, ratelimit.QuotaExceeded().New("slow down"))
 	}))
 	defer srv.Close()
 	res, err := http.Get(srv.URL)

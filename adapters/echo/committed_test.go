@@ -3,7 +3,6 @@ package httperrecho_test
 import (
 	"errors"
 	"net/http"
-	"strings"
 	"testing"
 
 	"github.com/labstack/echo/v4"
@@ -66,15 +65,7 @@ func TestHandledTwice(t *testing.T) {
 		e.Use(echoLogger)
 		e.GET("/users/:id", func(echo.Context) error { return httperr.NotFound("user") })
 		e.GET("/panic", func(echo.Context) error { panic("boom") })
-		want := `{"type":"about:blank","title":"Not Found","status":404,"detail":"user not found"}` + "\n"
-		check(t, serve(e, "GET", "/users/7", "", ""), 404, problemHeader(want), want)
-		want = catalogProblem(t, 500)
-		check(t, serve(e, "GET", "/panic", "", ""), 500, problemHeader(want), want)
-		want = catalogProblem(t, 404)
-		check(t, serve(e, "GET", "/nowhere", "", ""), 404, problemHeader(want), want)
-		if strings.Contains(logs.String(), dropped) {
-			t.Errorf("a rendered error was logged as lost:\n%s", logs)
-		}
+		testkit.CheckRenderedOnce(t, e, logs)
 	})
 	t.Run("another error after the problem", func(t *testing.T) {
 		rd, logs := renderer()
@@ -87,10 +78,6 @@ func TestHandledTwice(t *testing.T) {
 			}
 		})
 		e.GET("/users/:id", func(echo.Context) error { return httperr.NotFound("user") })
-		want := `{"type":"about:blank","title":"Not Found","status":404,"detail":"user not found"}` + "\n"
-		check(t, serve(e, "GET", "/users/7", "", ""), 404, problemHeader(want), want)
-		if l := logs.String(); strings.Count(l, dropped) != 1 || !strings.Contains(l, "audit failed") {
-			t.Errorf("the second error was not logged as lost:\n%s", l)
-		}
+		testkit.CheckLostOnce(t, e, logs)
 	})
 }

@@ -36,24 +36,11 @@ func TestFrameworkDecisionsKept(t *testing.T) {
 	srv := httptest.NewServer(e)
 	defer srv.Close()
 
-	b401, b503 := catalogProblem(t, http.StatusUnauthorized), catalogProblem(t, http.StatusServiceUnavailable)
-	for _, tt := range []struct {
-		name, path, authorization string
-		status                    int
-		header                    http.Header
-		body                      string
-	}{
-		{"BasicAuth without credentials", "/basic", "", 401, problemHeader(b401, "WWW-Authenticate", `basic realm="Restricted"`), b401},
-		{"BasicAuth with wrong credentials", "/basic", "Basic YWRhOmJhYmJhZ2U=", 401, problemHeader(b401, "WWW-Authenticate", `basic realm="Restricted"`), b401},
-		{"ContextTimeout", "/slow", "", 503, problemHeader(b503), b503},
-		{"echo-jwt with a malformed token", "/jwt", "Bearer abc.def.ghi", 401, problemHeader(b401, "WWW-Authenticate", "Bearer"), b401},
-		{"echo-jwt without a token", "/jwt", "", 401, problemHeader(b401, "WWW-Authenticate", "Bearer"), b401},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			res, body := testkit.Send(t, http.DefaultClient, http.MethodGet, srv.URL+tt.path, "", "Authorization", tt.authorization)
-			testkit.CheckResponse(t, res, body, tt.status, tt.header, tt.body)
-		})
-	}
+	b401 := catalogProblem(t, http.StatusUnauthorized)
+	testkit.RunGets(t, srv, append(testkit.EchoDecisions(),
+		testkit.GetCase{Name: "echo-jwt with a malformed token", Path: "/jwt", Request: map[string]string{"Authorization": "Bearer abc.def.ghi"},
+			Status: 401, Header: problemHeader(b401, "WWW-Authenticate", "Bearer"), Body: b401},
+		testkit.GetCase{Name: "echo-jwt without a token", Path: "/jwt", Status: 401, Header: problemHeader(b401, "WWW-Authenticate", "Bearer"), Body: b401}))
 	if t.Failed() {
 		t.Log(logs)
 	}

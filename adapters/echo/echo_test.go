@@ -16,6 +16,7 @@ import (
 
 	httperrecho "github.com/httperr/toolkit/adapters/echo"
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 func TestErrorHandler(t *testing.T) {
@@ -193,12 +194,6 @@ func TestConcurrent(t *testing.T) {
 	}
 }
 
-// loopError unwraps to itself: errors.As and errors.Is never return on it.
-type loopError struct{}
-
-func (e *loopError) Error() string { return "loop" }
-func (e *loopError) Unwrap() error { return e }
-
 // TestServerErrorMessagesAreNotSent checks that a 5xx HTTPError's Message never reaches the body as its
 // detail, nested through Internal too, and reaches it as the cause only under ExposeCause.
 func TestServerErrorMessagesAreNotSent(t *testing.T) {
@@ -216,9 +211,9 @@ func TestServerErrorMessagesAreNotSent(t *testing.T) {
 			echo.NewHTTPError(http.StatusConflict).SetInternal(leaky())), 500},
 		{"nested in a join", echo.NewHTTPError(http.StatusBadRequest).SetInternal(
 			errors.Join(errors.New("cleanup: "+secret), leaky())), 500},
-		{"Internal that unwraps to itself", echo.NewHTTPError(http.StatusBadRequest, "cycle").SetInternal(&loopError{}), 400},
+		{"Internal that unwraps to itself", echo.NewHTTPError(http.StatusBadRequest, "cycle").SetInternal(&testkit.LoopError{}), 400},
 		{"500 after a cycle's bound", echo.NewHTTPError(http.StatusBadRequest, "cycle").SetInternal(
-			errors.Join(&loopError{}, leaky())), 400},
+			errors.Join(&testkit.LoopError{}, leaky())), 400},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -57,67 +57,25 @@ func TestTextAnswers(t *testing.T) {
 		e.GET("/secret", func(c echo.Context) error { return c.String(500, "db: "+secret) })
 		e.GET("/gone", func(c echo.Context) error { return c.NoContent(http.StatusGone) })
 	}
-	p := testkit.StatusProblem
-	tests := []struct {
-		name, path, rng string
-		keep            bool
-		status          int
-		header          map[string]string
-		body            string
-	}{
-		{"middleware.Timeout", "/slow", "", false, 503, map[string]string{"Content-Type": "application/problem+json"}, p(503, "")},
-		{"Static, unsatisfiable range", "/static/a.txt", "bytes=999999-", false, 416,
-			map[string]string{"Content-Type": "application/problem+json", "Content-Range": "bytes */10"}, p(416, "invalid range: failed to overlap")},
-		{"c.File, unsatisfiable range", "/file", "bytes=999999-", false, 416,
-			map[string]string{"Content-Range": "bytes */10"}, p(416, "invalid range: failed to overlap")},
-		{"c.String(429) from a middleware", "/limited", "", false, 429,
-			map[string]string{"Content-Type": "application/problem+json", "Retry-After": "30", "X-Ratelimit-Remaining": "0"}, p(429, "slow down")},
-		{"websocket.Upgrader, plain GET", "/ws", "", false, 400,
-			map[string]string{"Content-Type": "application/problem+json", "Sec-Websocket-Version": "13"}, p(400, "")},
-		{"c.JSON(400) left alone", "/json", "", false, 400,
-			map[string]string{"Content-Type": "application/json"}, `{"error":"bad"}` + "\n"},
-		{"c.String(500) never sent", "/secret", "", false, 500, map[string]string{"Content-Type": "application/problem+json"}, p(500, "")},
-		{"c.NoContent(410)", "/gone", "", false, 410, map[string]string{"Content-Type": "application/problem+json"}, p(410, "")},
-		{"KeepText keeps c.String(429)", "/limited", "", true, 429,
-			map[string]string{"Content-Type": "text/plain; charset=UTF-8", "Retry-After": "30"}, "slow down"},
-		{"KeepText, c.NoContent(410)", "/gone", "", true, 410, map[string]string{"Content-Type": "application/problem+json"}, p(410, "")},
+	// echo's own doc warns that middleware.Timeout races: its handler's goroutine sets the Response's Writer
+	// and the Request, which every middleware outside it then reads.
+	timeout := testkit.TextCase{Name: "middleware.Timeout", Path: "/slow", Status: 503,
+		Header: map[string]string{"Content-Type": "application/problem+json"}, Body: testkit.StatusProblem(503, "")}
+	if childtest.Race {
+		timeout.Skip = "middleware.Timeout races by design (its doc comment); run without -race"
 	}
-	for _, keep := range []bool{false, true} {
-		access, from := new(testkit.LogBuffer), 0 // from: where the record of the request played begins
-		e := echo.New()
-		e.Use(middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{LogStatus: true, LogURI: true,
-			LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
-				io.WriteString(access, v.URI+" "+strconv.Itoa(v.Status)+"\n")
-				return nil
-			}}))
-		rd, _ := renderer()
-		rd.KeepText = keep
-		httperrecho.Install(e, rd)
-		routes(e)
-		srv := httptest.NewServer(e)
-		t.Run("websocket handshake", func(t *testing.T) { // a hijack goes through the holding writer
-			testkit.Handshake(t, srv, "/ws")
-			access.Await("/ws ") // the handler returns, and is logged, after the handshake
-			from = len(access.String())
+	testkit.RunTextAnswers(t, append([]testkit.TextCase{timeout}, testkit.EchoTexts("c.File")...),
+		func(keep bool, access io.Writer) *httptest.Server {
+			e := echo.New()
+			e.Use(middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{LogStatus: true, LogURI: true,
+				LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
+					io.WriteString(access, v.URI+" "+strconv.Itoa(v.Status)+"\n")
+					return nil
+				}}))
+			rd, _ := renderer()
+			rd.KeepText = keep
+			httperrecho.Install(e, rd)
+			routes(e)
+			return httptest.NewServer(e)
 		})
-		for _, tt := range tests {
-			if tt.keep != keep {
-				continue
-			}
-			t.Run(tt.name, func(t *testing.T) {
-				if tt.path == "/slow" && childtest.Race {
-					// echo's own doc warns that middleware.Timeout races: its handler's goroutine sets the
-					// Response's Writer and the Request, which every middleware outside it then reads.
-					t.Skip("middleware.Timeout races by design (its doc comment); run without -race")
-				}
-				from = len(access.String())
-				res, body := testkit.Send(t, srv.Client(), http.MethodGet, srv.URL+tt.path, "", "Range", tt.rng)
-				testkit.CheckFields(t, res, body, tt.status, tt.header, tt.body)
-				if want := tt.path + " " + strconv.Itoa(tt.status) + "\n"; access.String()[from:] != want {
-					t.Errorf("access log %q, want %q", access.String()[from:], want)
-				}
-			})
-		}
-		srv.Close()
-	}
 }

@@ -49,25 +49,14 @@ func TestFrameworkDecisionsKept(t *testing.T) {
 	srv := httptest.NewServer(e)
 	defer srv.Close()
 
-	b401, b503 := catalogProblem(t, http.StatusUnauthorized), catalogProblem(t, http.StatusServiceUnavailable)
+	b401 := catalogProblem(t, http.StatusUnauthorized)
 	bMessage := `{"type":"about:blank","title":"Unauthorized","status":401,"detail":"invalid or expired jwt"}` + "\n"
-	for _, tt := range []struct {
-		name, path, authorization string
-		status                    int
-		header                    http.Header
-		body                      string
-	}{
-		{"BasicAuth without credentials", "/basic", "", 401, problemHeader(b401, "WWW-Authenticate", `basic realm="Restricted"`), b401},
-		{"BasicAuth with wrong credentials", "/basic", "Basic YWRhOmJhYmJhZ2U=", 401, problemHeader(b401, "WWW-Authenticate", `basic realm="Restricted"`), b401},
-		{"ContextTimeout", "/slow", "", 503, problemHeader(b503), b503},
-		{"a 401 wrapping a *json.SyntaxError", "/token", "Bearer abc.def.ghi", 401, problemHeader(b401, "WWW-Authenticate", "Bearer"), b401},
-		{"with the application's message", "/token-message", "Bearer abc.def.ghi", 401, problemHeader(bMessage, "WWW-Authenticate", "Bearer"), bMessage},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			res, body := testkit.Send(t, http.DefaultClient, http.MethodGet, srv.URL+tt.path, "", "Authorization", tt.authorization)
-			testkit.CheckResponse(t, res, body, tt.status, tt.header, tt.body)
-		})
-	}
+	bearer := map[string]string{"Authorization": "Bearer abc.def.ghi"}
+	testkit.RunGets(t, srv, append(testkit.EchoDecisions(),
+		testkit.GetCase{Name: "a 401 wrapping a *json.SyntaxError", Path: "/token", Request: bearer, Status: 401,
+			Header: problemHeader(b401, "WWW-Authenticate", "Bearer"), Body: b401},
+		testkit.GetCase{Name: "with the application's message", Path: "/token-message", Request: bearer, Status: 401,
+			Header: problemHeader(bMessage, "WWW-Authenticate", "Bearer"), Body: bMessage}))
 	if t.Failed() {
 		t.Log(logs)
 	}

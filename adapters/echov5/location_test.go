@@ -13,25 +13,6 @@ import (
 	"github.com/httperr/toolkit/internal/testkit"
 )
 
-// shelfParams is bound by c.Bind from the path and the query, as echo v5's users tag it, and validated by
-// c.Validate.
-type shelfParams struct {
-	Shelf int    `param:"shelf"`
-	Limit int    `query:"limit" validate:"omitempty,max=100"`
-	Sort  string `query:"sort" validate:"omitempty,oneof=name date"`
-}
-
-type traceFields struct {
-	RequestID string `header:"X-Request-Id" validate:"required,uuid"`
-	Version   int    `header:"X-Api-Version"`
-}
-
-const (
-	locHead400 = `{"type":"about:blank","title":"Bad Request","status":400,"detail":"The server cannot or will not process the request due to something that is perceived to be a client error.",`
-	locHead422 = `{"type":"about:blank","title":"Unprocessable Content","status":422,"detail":"The server understands the content type of the request and the content is syntactically correct, but the server was unable to process the contained instructions.",`
-	locGoodID  = "6f1c2c1e-6a4e-4d3b-9c59-3f5b3f0c2a10"
-)
-
 // locationServer is an echo v5 service on a loopback server that binds the path, the query and the header
 // fields with echo's binders and its generic parameter functions, validating with go-playground/validator
 // named by FieldName.
@@ -43,14 +24,14 @@ func locationServer(t *testing.T) *httptest.Server {
 	v.RegisterTagNameFunc(httperrvalidator.FieldName)
 	e.Validator = structValidator{v}
 	e.GET("/shelves/:shelf/items", func(c *echo.Context) error {
-		var p shelfParams
+		var p testkit.ShelfParams
 		if err := c.Bind(&p); err != nil {
 			return err
 		}
 		if err := c.Validate(&p); err != nil {
 			return err
 		}
-		var h traceFields
+		var h testkit.TraceFields
 		if err := echo.BindHeaders(c, &h); err != nil {
 			return err
 		}
@@ -79,37 +60,9 @@ func locationServer(t *testing.T) *httptest.Server {
 }
 
 func TestBindingLocations(t *testing.T) {
-	srv := locationServer(t)
-	good := map[string]string{"X-Request-Id": locGoodID}
-	tests := []struct {
-		name, path string
-		header     map[string]string
-		status     int
-		body       string
-	}{
-		{"c.Bind query integer", "/shelves/1/items?limit=abc", good, 400,
-			locHead400 + `"errors":[{"detail":"must be an integer","parameter":"limit"}]}` + "\n"},
-		{"c.Bind path integer", "/shelves/top/items", good, 400,
-			locHead400 + `"errors":[{"detail":"must be an integer","parameter":"shelf"}]}` + "\n"},
-		{"query validation", "/shelves/1/items?limit=500&sort=size", good, 422,
-			locHead422 + `"errors":[{"detail":"must be at most 100","parameter":"limit","code":"max"},` +
-				`{"detail":"must be one of name, date","parameter":"sort","code":"oneof"}]}` + "\n"},
-		{"header missing", "/shelves/1/items", nil, 422,
-			locHead422 + `"errors":[{"detail":"is required","header":"X-Request-Id","code":"required"}]}` + "\n"},
-		{"header integer", "/shelves/1/items", map[string]string{"X-Request-Id": locGoodID, "X-Api-Version": "two"}, 400,
-			locHead400 + `"errors":[{"detail":"must be an integer","header":"X-Api-Version"}]}` + "\n"},
-		{"PathParam BindingError", "/books/abc", nil, 400,
-			locHead400 + `"errors":[{"detail":"must be an integer","parameter":"id"}]}` + "\n"},
-		{"PathParam out of range", "/books/99999999999999999999", nil, 400,
-			locHead400 + `"errors":[{"detail":"is out of range","parameter":"id"}]}` + "\n"},
-		{"value binder required", "/page", nil, 400,
-			locHead400 + `"errors":[{"detail":"is required","parameter":"page"}]}` + "\n"},
-		{"good", "/shelves/1/items?limit=5", good, 200, `{"limit":5}` + "\n"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			res, body := testkit.Get(t, srv.Client(), srv.URL+tt.path, tt.header)
-			testkit.CheckFields(t, res, body, tt.status, nil, tt.body)
-		})
-	}
+	testkit.RunGets(t, locationServer(t), append(testkit.EchoLocations("c.Bind "),
+		testkit.GetCase{Name: "PathParam BindingError", Path: "/books/abc", Status: 400,
+			Body: testkit.ErrorsProblem(400, `[{"detail":"must be an integer","parameter":"id"}]`)},
+		testkit.GetCase{Name: "PathParam out of range", Path: "/books/99999999999999999999", Status: 400,
+			Body: testkit.ErrorsProblem(400, `[{"detail":"is out of range","parameter":"id"}]`)}))
 }

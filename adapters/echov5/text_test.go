@@ -50,32 +50,7 @@ func TestTextAnswers(t *testing.T) {
 		e.GET("/secret", func(c *echo.Context) error { return c.String(500, "db: "+secret) })
 		e.GET("/gone", func(c *echo.Context) error { return c.NoContent(http.StatusGone) })
 	}
-	p := testkit.StatusProblem
-	tests := []struct {
-		name, path, rng string
-		keep            bool
-		status          int
-		header          map[string]string
-		body            string
-	}{
-		{"Static, unsatisfiable range", "/static/a.txt", "bytes=999999-", false, 416,
-			map[string]string{"Content-Type": "application/problem+json", "Content-Range": "bytes */10"}, p(416, "invalid range: failed to overlap")},
-		{"c.FileFS, unsatisfiable range", "/file", "bytes=999999-", false, 416,
-			map[string]string{"Content-Range": "bytes */10"}, p(416, "invalid range: failed to overlap")},
-		{"c.String(429) from a middleware", "/limited", "", false, 429,
-			map[string]string{"Content-Type": "application/problem+json", "Retry-After": "30", "X-Ratelimit-Remaining": "0"}, p(429, "slow down")},
-		{"websocket.Upgrader, plain GET", "/ws", "", false, 400,
-			map[string]string{"Content-Type": "application/problem+json", "Sec-Websocket-Version": "13"}, p(400, "")},
-		{"c.JSON(400) left alone", "/json", "", false, 400,
-			map[string]string{"Content-Type": "application/json"}, `{"error":"bad"}` + "\n"},
-		{"c.String(500) never sent", "/secret", "", false, 500, map[string]string{"Content-Type": "application/problem+json"}, p(500, "")},
-		{"c.NoContent(410)", "/gone", "", false, 410, map[string]string{"Content-Type": "application/problem+json"}, p(410, "")},
-		{"KeepText keeps c.String(429)", "/limited", "", true, 429,
-			map[string]string{"Content-Type": "text/plain; charset=UTF-8", "Retry-After": "30"}, "slow down"},
-		{"KeepText, c.NoContent(410)", "/gone", "", true, 410, map[string]string{"Content-Type": "application/problem+json"}, p(410, "")},
-	}
-	for _, keep := range []bool{false, true} {
-		access, from := new(testkit.LogBuffer), 0 // from: where the record of the request played begins
+	testkit.RunTextAnswers(t, testkit.EchoTexts("c.FileFS"), func(keep bool, access io.Writer) *httptest.Server {
 		e := echo.New()
 		e.Use(middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{LogStatus: true, LogURI: true,
 			LogValuesFunc: func(c *echo.Context, v middleware.RequestLoggerValues) error {
@@ -86,25 +61,6 @@ func TestTextAnswers(t *testing.T) {
 		rd.KeepText = keep
 		httperrechov5.Install(e, rd)
 		routes(e)
-		srv := httptest.NewServer(e)
-		t.Run("websocket handshake", func(t *testing.T) { // a hijack goes through the holding writer
-			testkit.Handshake(t, srv, "/ws")
-			access.Await("/ws ") // the handler returns, and is logged, after the handshake
-			from = len(access.String())
-		})
-		for _, tt := range tests {
-			if tt.keep != keep {
-				continue
-			}
-			t.Run(tt.name, func(t *testing.T) {
-				from = len(access.String())
-				res, body := testkit.Send(t, srv.Client(), http.MethodGet, srv.URL+tt.path, "", "Range", tt.rng)
-				testkit.CheckFields(t, res, body, tt.status, tt.header, tt.body)
-				if want := tt.path + " " + strconv.Itoa(tt.status) + "\n"; access.String()[from:] != want {
-					t.Errorf("access log %q, want %q", access.String()[from:], want)
-				}
-			})
-		}
-		srv.Close()
-	}
+		return httptest.NewServer(e)
+	})
 }

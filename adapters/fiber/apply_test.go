@@ -2,12 +2,12 @@ package httperrfiber
 
 import (
 	"context"
-	"log/slog"
 	"testing"
 
 	"github.com/valyala/fasthttp"
 
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 // TestApply: apply, with normalization off and without Del on a header that has nothing to delete, sets the
@@ -34,7 +34,8 @@ func TestApply(t *testing.T) {
 		"cookie":           {{"Set-Cookie", "a=b"}},
 		"renderer's field": {{"X-Content-Type-Options", "none"}, {"Content-Language", "de"}},
 	}
-	rd := &httperr.Renderer{TypeBase: "https://example.com/problems/", Logger: slog.New(slog.DiscardHandler)}
+	rd := testkit.Quiet()
+	rd.TypeBase = "https://example.com/problems/"
 	for _, normalizing := range []bool{true, false} {
 		for en, e := range errs {
 			for hn, fields := range headers {

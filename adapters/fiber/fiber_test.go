@@ -24,6 +24,7 @@ import (
 	httperrfiber "github.com/httperr/toolkit/adapters/fiber"
 	httperrvalidator "github.com/httperr/toolkit/adapters/validator"
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 const secret = "password=hunter2"
@@ -294,10 +295,11 @@ type traceKey struct{}
 // context: a trace id set with c.SetContext (as otelfiber keeps its span) and the requestid middleware's id
 // with PassLocalsToContext.
 func TestEnrich(t *testing.T) {
-	rd := &httperr.Renderer{Logger: slog.New(slog.DiscardHandler), Enrich: func(r *http.Request, e *httperr.Error) *httperr.Error {
+	rd := testkit.Quiet()
+	rd.Enrich = func(r *http.Request, e *httperr.Error) *httperr.Error {
 		trace, _ := r.Context().Value(traceKey{}).(string)
 		return e.With("trace_id", trace).With("request_id", requestid.FromContext(r.Context())).WithInstance(r.URL.Path)
-	}}
+	}
 	app := fiber.New(fiber.Config{ErrorHandler: httperrfiber.ErrorHandler(rd), PassLocalsToContext: true})
 	app.Use(httperrfiber.Middleware(rd))
 	app.Use(requestid.New(requestid.Config{Generator: func() string { return "req-7" }}))

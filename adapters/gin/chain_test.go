@@ -16,29 +16,11 @@ import (
 	"github.com/httperr/toolkit/internal/testkit"
 )
 
-// asProblem's As method yields an *httperr.Error, which only errors.As (and the core's walk) can see.
-type asProblem struct{ e *httperr.Error }
-
-func (a asProblem) Error() string { return "as problem" }
-func (a asProblem) As(target any) bool {
-	if p, ok := target.(**httperr.Error); ok {
-		*p = a.e
-		return true
-	}
-	return false
-}
-
 // isDeadline says it is context.DeadlineExceeded through its Is method.
 type isDeadline struct{}
 
 func (isDeadline) Error() string        { return "slow upstream" }
 func (isDeadline) Is(target error) bool { return target == context.DeadlineExceeded }
-
-// loopError unwraps to itself: errors.As and errors.Is, and so gin's c.Error, never return on it.
-type loopError struct{}
-
-func (e *loopError) Error() string { return "loop" }
-func (e *loopError) Unwrap() error { return e }
 
 // TestHandleChains checks that Handle and the Middleware judge an error's chain as the core does: As and Is
 // methods seen, Unwrap cycles ended, with and without a Middleware.
@@ -49,12 +31,12 @@ func TestHandleChains(t *testing.T) {
 		status int
 		detail string
 	}{
-		{"As method yields a 409 *Error", fmt.Errorf("x: %w", asProblem{httperr.Conflict("email taken")}), 409, "email taken"},
+		{"As method yields a 409 *Error", fmt.Errorf("x: %w", testkit.AsProblem(httperr.Conflict("email taken"))), 409, "email taken"},
 		{"Is method matches DeadlineExceeded", isDeadline{}, 504, httperr.English().Description(504)},
 		{"*gin.Error in the chain", fmt.Errorf("x: %w", &gin.Error{Err: httperr.NotFound("user")}), 404, "user not found"},
-		{"Unwrap cycle", &loopError{}, 500, httperr.English().Description(500)},
-		{"*Error before a cycle", errors.Join(httperr.Conflict("email taken"), &loopError{}), 409, "email taken"},
-		{"truncated body before a cycle", errors.Join(io.ErrUnexpectedEOF, &loopError{}), 400,
+		{"Unwrap cycle", &testkit.LoopError{}, 500, httperr.English().Description(500)},
+		{"*Error before a cycle", errors.Join(httperr.Conflict("email taken"), &testkit.LoopError{}), 409, "email taken"},
+		{"truncated body before a cycle", errors.Join(io.ErrUnexpectedEOF, &testkit.LoopError{}), 400,
 			"request body is not valid JSON (unexpected end)"},
 		{"empty body", fmt.Errorf("bind: %w", io.EOF), 400, "request body is empty"},
 	}

@@ -5,13 +5,13 @@
 package httperrhttp_test
 
 import (
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"testing"
 
 	httperrhttp "github.com/httperr/toolkit/adapters/nethttp"
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 // TestSuccessPathAllocs pins the Middleware's success path at one allocation, with or without a Renderer:
@@ -19,7 +19,8 @@ import (
 // (TestLateWritesStayInTheirRequest). The combination type it is given to the handler as costs nothing, and
 // a HandlerFunc finds the Middleware's Renderer through the writer, with no copy of the request.
 func TestSuccessPathAllocs(t *testing.T) {
-	rd := &httperr.Renderer{TypeBase: "https://example.com/problems/", Logger: slog.New(slog.DiscardHandler)}
+	rd := testkit.Quiet()
+	rd.TypeBase = "https://example.com/problems/"
 	for _, c := range []struct {
 		name string
 		rd   *httperr.Renderer

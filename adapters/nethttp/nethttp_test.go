@@ -13,6 +13,7 @@ import (
 
 	httperrhttp "github.com/httperr/toolkit/adapters/nethttp"
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 const (
@@ -139,7 +140,7 @@ func TestAbortHandlerRepanics(t *testing.T) {
 		{"panic after writing aborts", true, "late panic"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			h := httperrhttp.Middleware(&httperr.Renderer{Logger: slog.New(slog.DiscardHandler)})(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			h := httperrhttp.Middleware(testkit.Quiet())(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				if tc.write {
 					io.WriteString(w, "half")
 				}
@@ -156,7 +157,8 @@ func TestAbortHandlerRepanics(t *testing.T) {
 }
 
 func TestHandlerFuncUsesMiddlewareRenderer(t *testing.T) {
-	rd := &httperr.Renderer{TypeBase: "https://example.com/problems/", Logger: slog.New(slog.DiscardHandler)}
+	rd := testkit.Quiet()
+	rd.TypeBase = "https://example.com/problems/"
 	inner := httperrhttp.Handle(func(w http.ResponseWriter, r *http.Request) error { return httperr.Gone("user") })
 	// Another middleware between ours and the handler wraps the writer; the renderer is still found.
 	wrapping := func(next http.Handler) http.Handler {

@@ -1,7 +1,6 @@
 package httperrhttp_test
 
 import (
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -13,7 +12,7 @@ import (
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 
 	httperrhttp "github.com/httperr/toolkit/adapters/nethttp"
-	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/testkit"
 )
 
 // TestOtelhttp: otelhttp records the status of the response its own writer sees. Outside the Middleware,
@@ -30,7 +29,7 @@ func TestOtelhttp(t *testing.T) {
 		http.NotFound(w, r)
 		return nil
 	}))
-	rd := &httperr.Renderer{Logger: slog.New(slog.DiscardHandler)}
+	rd := testkit.Quiet()
 	for _, tt := range []struct {
 		name, path string
 		stack      string // where otelhttp is: "outside" the Middleware, "inside" it, or "alone" without one

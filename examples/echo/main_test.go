@@ -1,8 +1,6 @@
 package main
 
 import (
-	"net/http"
-	"net/http/httptest"
 	"testing"
 
 	"github.com/httperr/toolkit/examples/internal/transcript"
@@ -12,11 +10,4 @@ import (
 // TestReadme plays the README's curl lines against the server: the same bytes as the net/http and gin examples.
 func TestReadme(t *testing.T) { transcript.Check(t, newServer(testkit.Quiet()), "OPTIONS, GET") }
 
-func TestUnknownUser(t *testing.T) {
-	w := httptest.NewRecorder()
-	newServer(testkit.Quiet()).ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/users/424242", nil))
-	want := `{"type":"about:blank","title":"Not Found","status":404,"detail":"user not found"}` + "\n"
-	if w.Code != http.StatusNotFound || w.Header().Get("Content-Type") != "application/problem+json" || w.Body.String() != want {
-		t.Errorf("GET /users/424242: %d %q %s", w.Code, w.Header().Get("Content-Type"), w.Body)
-	}
-}
+func TestUnknownUser(t *testing.T) { transcript.UnknownUser(t, newServer(testkit.Quiet())) }

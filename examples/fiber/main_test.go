@@ -40,8 +40,5 @@ func TestUnknownUser(t *testing.T) {
 		t.Fatal(err)
 	}
 	body, _ := io.ReadAll(res.Body)
-	want := `{"type":"about:blank","title":"Not Found","status":404,"detail":"user not found"}` + "\n"
-	if res.StatusCode != 404 || res.Header.Get("Content-Type") != "application/problem+json" || string(body) != want {
-		t.Errorf("GET /users/424242: %d %q %s", res.StatusCode, res.Header.Get("Content-Type"), body)
-	}
+	transcript.CheckUnknownUser(t, res.StatusCode, res.Header.Get("Content-Type"), string(body))
 }

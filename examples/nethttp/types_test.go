@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -15,10 +14,10 @@ import (
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
-	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/spectest"
 	"github.com/httperr/toolkit/internal/testkit"
 )
 
@@ -123,17 +122,7 @@ func TestOpenAPI(t *testing.T) {
 			if res.StatusCode != tc.status {
 				t.Fatalf("%d %s", res.StatusCode, body)
 			}
-			route, params, err := router.FindRoute(res.Request)
-			if err != nil {
-				t.Fatal(err)
-			}
-			err = openapi3filter.ValidateResponse(context.Background(), &openapi3filter.ResponseValidationInput{
-				RequestValidationInput: &openapi3filter.RequestValidationInput{Request: res.Request, PathParams: params, Route: route},
-				Status:                 res.StatusCode,
-				Header:                 res.Header,
-				Body:                   io.NopCloser(bytes.NewReader(body)),
-				Options:                &openapi3filter.Options{IncludeResponseStatus: true},
-			})
+			err := spectest.Match(t, router, res.Request, res.StatusCode, res.Header, body)
 			if err != nil {
 				t.Errorf("%d %s\ndoes not match /openapi.json: %v", res.StatusCode, body, err)
 			}
@@ -187,17 +176,7 @@ func TestOpenAPIErrorsPerOperation(t *testing.T) {
 					req := httptest.NewRequest(method, testOrigin+strings.ReplaceAll(path, "{id}", "1"), nil)
 					w := httptest.NewRecorder()
 					testkit.Quiet().Render(w, req, p)
-					route, params, err := router.FindRoute(req)
-					if err != nil {
-						t.Fatal(err)
-					}
-					err = openapi3filter.ValidateResponse(context.Background(), &openapi3filter.ResponseValidationInput{
-						RequestValidationInput: &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route},
-						Status:                 w.Code,
-						Header:                 w.Header(),
-						Body:                   io.NopCloser(bytes.NewReader(w.Body.Bytes())),
-						Options:                &openapi3filter.Options{IncludeResponseStatus: true},
-					})
+					err := spectest.Match(t, router, req, w.Code, w.Header(), w.Body.Bytes())
 					if w.Code != status || err != nil {
 						t.Errorf("%d %s\ndoes not match the document: %v", w.Code, w.Body, err)
 					}

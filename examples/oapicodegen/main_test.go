@@ -23,12 +23,6 @@ func panicOn(op string) StrictMiddlewareFunc {
 	}
 }
 
-const (
-	generic400 = "The server cannot or will not process the request due to something that is perceived to be a client error."
-	generic422 = "The server understands the content type of the request and the content is syntactically correct, but the server was unable to process the contained instructions."
-	generic500 = "The server encountered an unexpected condition that prevented it from fulfilling the request."
-)
-
 // TestServer plays requests on the generated server over loopback: each answer has the exact status,
 // Content-Type and body, and matches openapi.yaml by kin-openapi's openapi3filter.ValidateResponse.
 func TestServer(t *testing.T) {
@@ -46,21 +40,21 @@ func TestServer(t *testing.T) {
 		{"unknown user: the operation's *httperr.Error", "GET", "/users/42", "", 404, "application/problem+json",
 			`{"type":"about:blank","title":"Not Found","status":404,"detail":"user not found"}`},
 		{"id that does not bind: ErrorHandlerFunc", "GET", "/users/abc", "", 400, "application/problem+json",
-			`{"type":"about:blank","title":"Bad Request","status":400,"detail":"` + generic400 + `","errors":[{"detail":"is not valid","parameter":"id"}]}`},
+			`{"type":"about:blank","title":"Bad Request","status":400,"detail":"` + spectest.Generic400 + `","errors":[{"detail":"is not valid","parameter":"id"}]}`},
 		{"JSON that does not parse: RequestErrorHandlerFunc", "POST", "/users", `{"name":}`, 400, "application/problem+json",
 			`{"type":"about:blank","title":"Bad Request","status":400,"detail":"request body is not valid JSON (at byte 9)"}`},
 		{"empty body", "POST", "/users", ``, 400, "application/problem+json",
 			`{"type":"about:blank","title":"Bad Request","status":400,"detail":"request body is empty"}`},
 		{"invalid user", "POST", "/users", `{"name":"","email":"x"}`, 422, "application/problem+json",
-			`{"type":"about:blank","title":"Unprocessable Content","status":422,"detail":"` + generic422 + `","errors":[{"detail":"is required","pointer":"#/name"},{"detail":"must be an email address","pointer":"#/email"}]}`},
+			`{"type":"about:blank","title":"Unprocessable Content","status":422,"detail":"` + spectest.Generic422 + `","errors":[{"detail":"is required","pointer":"#/name"},{"detail":"must be an email address","pointer":"#/email"}]}`},
 		{"email taken", "POST", "/users", `{"name":"Ada","email":"ADA@example.com"}`, 409, "application/problem+json",
 			`{"type":"about:blank","title":"Conflict","status":409,"detail":"email is already registered","email":"ADA@example.com","existing_user":"/users/1"}`},
 		{"created", "POST", "/users", `{"name":"Grace Hopper","email":"grace@example.com"}`, 201, "application/json",
 			`{"email":"grace@example.com","id":2,"name":"Grace Hopper"}`},
 		{"secret cause", "GET", "/report", "", 500, "application/problem+json",
-			`{"type":"about:blank","title":"Internal Server Error","status":500,"detail":"` + generic500 + `"}`},
+			`{"type":"about:blank","title":"Internal Server Error","status":500,"detail":"` + spectest.Generic500 + `"}`},
 		{"panic", "GET", "/report?panic", "", 500, "application/problem+json",
-			`{"type":"about:blank","title":"Internal Server Error","status":500,"detail":"` + generic500 + `"}`},
+			`{"type":"about:blank","title":"Internal Server Error","status":500,"detail":"` + spectest.Generic500 + `"}`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -32,12 +32,6 @@ func serve(t *testing.T, rd *httperr.Renderer, opts ...api.ServerOption) *httpte
 	return httptest.NewServer(h)
 }
 
-const (
-	generic400 = "The server cannot or will not process the request due to something that is perceived to be a client error."
-	generic422 = "The server understands the content type of the request and the content is syntactically correct, but the server was unable to process the contained instructions."
-	generic500 = "The server encountered an unexpected condition that prevented it from fulfilling the request."
-)
-
 // TestServer plays requests on the generated server over loopback: each answer has the exact status,
 // Content-Type and body, and matches openapi.yaml by kin-openapi's openapi3filter.ValidateResponse. The
 // operations' errors come through NewError (convenient errors), the decoders' through the ErrorHandler.
@@ -56,21 +50,21 @@ func TestServer(t *testing.T) {
 		{"unknown user: the operation's *httperr.Error, through NewError", "GET", "/users/42", "", 404, "application/problem+json",
 			`{"type":"about:blank","title":"Not Found","status":404,"detail":"user not found"}` + "\n"},
 		{"id that does not decode: the ErrorHandler", "GET", "/users/abc", "", 400, "application/problem+json",
-			`{"type":"about:blank","title":"Bad Request","status":400,"detail":"` + generic400 + `","errors":[{"detail":"is not valid","parameter":"id"}]}` + "\n"},
+			`{"type":"about:blank","title":"Bad Request","status":400,"detail":"` + spectest.Generic400 + `","errors":[{"detail":"is not valid","parameter":"id"}]}` + "\n"},
 		{"JSON that does not parse", "POST", "/users", `{"name":}`, 400, "application/problem+json",
 			`{"type":"about:blank","title":"Bad Request","status":400,"detail":"request body does not decode as application/json"}` + "\n"},
 		{"empty body", "POST", "/users", ``, 400, "application/problem+json",
 			`{"type":"about:blank","title":"Bad Request","status":400,"detail":"request body is empty"}` + "\n"},
 		{"body that breaks the document's constraints", "POST", "/users", `{"name":"","email":"x"}`, 422, "application/problem+json",
-			`{"type":"about:blank","title":"Unprocessable Content","status":422,"detail":"` + generic422 + `","errors":[{"detail":"string: len 0 less than minimum 1","pointer":"#/name"},{"detail":"string: no @","pointer":"#/email"}]}` + "\n"},
+			`{"type":"about:blank","title":"Unprocessable Content","status":422,"detail":"` + spectest.Generic422 + `","errors":[{"detail":"string: len 0 less than minimum 1","pointer":"#/name"},{"detail":"string: no @","pointer":"#/email"}]}` + "\n"},
 		{"email taken", "POST", "/users", `{"name":"Ada","email":"ADA@example.com"}`, 409, "application/problem+json",
 			`{"type":"about:blank","title":"Conflict","status":409,"detail":"email is already registered","email":"ADA@example.com","existing_user":"/users/1"}` + "\n"},
 		{"created", "POST", "/users", `{"name":"Grace Hopper","email":"grace@example.com"}`, 201, "application/json; charset=utf-8",
 			`{"id":2,"name":"Grace Hopper","email":"grace@example.com"}`},
 		{"secret cause", "GET", "/report", "", 500, "application/problem+json",
-			`{"type":"about:blank","title":"Internal Server Error","status":500,"detail":"` + generic500 + `"}` + "\n"},
+			`{"type":"about:blank","title":"Internal Server Error","status":500,"detail":"` + spectest.Generic500 + `"}` + "\n"},
 		{"panic", "GET", "/report?panic", "", 500, "application/problem+json",
-			`{"type":"about:blank","title":"Internal Server Error","status":500,"detail":"` + generic500 + `"}` + "\n"},
+			`{"type":"about:blank","title":"Internal Server Error","status":500,"detail":"` + spectest.Generic500 + `"}` + "\n"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -102,6 +102,19 @@ type Order struct {
 	Labels  map[string]string `json:"labels" binding:"dive,keys,min=1,endkeys,required" validate:"dive,keys,min=1,endkeys,required"`
 }
 
+// OrderViolations is what go-playground/validator, named by FieldName, finds wrong in an [Order] with two
+// items, the second nameless, four tags, the code "ab", the color "pink" and the ref "x", its other fields
+// and a Labels without keys left zero: the violations of its 422's errors member, in order, without the
+// brackets of the array.
+const OrderViolations = `{"detail":"is required","pointer":"#/address/street_name","code":"required"},` +
+	`{"detail":"is required","pointer":"#/items/1/name","code":"required"},` +
+	`{"detail":"must have at most 3 items","pointer":"#/tags","code":"max"},` +
+	`{"detail":"must be exactly 1 character long","pointer":"#/code","code":"len"},` +
+	`{"detail":"must be one of red, green, blue","pointer":"#/color","code":"oneof"},` +
+	`{"detail":"must be a UUID","pointer":"#/ref","code":"uuid"},` +
+	`{"detail":"is required","pointer":"#/note","code":"required"},` +
+	`{"detail":"must be at least 1","pointer":"#/count","code":"min"}`
+
 // Address is the nested struct of [Order].
 type Address struct {
 	Street string `json:"street_name" binding:"required" validate:"required"`

@@ -81,6 +81,22 @@ func (*LoopError) Error() string { return "loop" }
 // Unwrap returns e itself.
 func (e *LoopError) Unwrap() error { return e }
 
+// AsProblem returns an error that wraps nothing and whose As method yields e to an **httperr.Error target:
+// only errors.As, and the core's walk of the chain, see e.
+func AsProblem(e *httperr.Error) error { return asProblem{e} }
+
+type asProblem struct{ e *httperr.Error }
+
+func (a asProblem) Error() string { return "as problem" }
+
+func (a asProblem) As(target any) bool {
+	if p, ok := target.(**httperr.Error); ok {
+		*p = a.e
+		return true
+	}
+	return false
+}
+
 // Problem returns the JSON body the zero Renderer writes for a problem without a type: status, title and
 // detail (left out when empty), then members, each a name and its JSON value ("code":"E1"), in the order
 // given (the renderer sorts them by name), and the trailing newline.

@@ -18,7 +18,7 @@ import (
 	"github.com/httperr/toolkit/internal/testkit"
 )
 
-// TestBodiesAreRendered checks Problem, CatalogProblem and ProblemHeader against what the renderer writes.
+// TestBodiesAreRendered checks Problem, CatalogProblem, ErrorsProblem and ProblemHeader against what the renderer writes.
 func TestBodiesAreRendered(t *testing.T) {
 	for _, tt := range []struct {
 		name   string
@@ -32,6 +32,8 @@ func TestBodiesAreRendered(t *testing.T) {
 			testkit.Problem(409, "Conflict", "a <b> & c", `"code":"E1"`, `"ids":[1,2]`), nil},
 		{"catalog", httperr.InternalServerError("").Wrap(errors.New(testkit.Secret)), 500, testkit.CatalogProblem(500), nil},
 		{"header field", httperr.MethodNotAllowed("GET", "HEAD"), 405, testkit.CatalogProblem(405), []string{"Allow", "GET, HEAD"}},
+		{"errors member", httperr.Validation(httperr.Violation{Pointer: "#/age", Detail: "must be an integer"}), 422,
+			testkit.ErrorsProblem(422, `[{"detail":"must be an integer","pointer":"#/age"}]`), nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { testkit.Quiet().Render(w, r, tt.err) })
@@ -162,6 +164,16 @@ func TestLoopError(t *testing.T) {
 	e := &testkit.LoopError{}
 	if errors.Unwrap(e) != e || e.Error() != "loop" {
 		t.Errorf("Unwrap %v, Error %q", errors.Unwrap(e), e.Error())
+	}
+}
+
+// TestAsProblem checks that only errors.As sees the problem AsProblem holds.
+func TestAsProblem(t *testing.T) {
+	p := httperr.Conflict("email taken")
+	err := fmt.Errorf("x: %w", testkit.AsProblem(p))
+	var got *httperr.Error
+	if !errors.As(err, &got) || got != p || errors.Unwrap(errors.Unwrap(err)) != nil || httperr.StatusOf(err) != 409 {
+		t.Errorf("errors.As found %v, want %v", got, p)
 	}
 }
 
