@@ -32,7 +32,7 @@ func (f HandlerFunc) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if err := f(w, r); err != nil {
 		hw.RenderError(w, r, err) // through the writers between the Middleware's and the handler, if any
 	} else if own {
-		hw.Render(r) // an error answer held back: a handler's http.NotFound(w, r) is not lost
+		hw.Finish(r) // an error answer held back: a handler's http.NotFound(w, r) is not lost
 	}
 }
 
@@ -76,12 +76,12 @@ func (m *middleware) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // finish, deferred by the middleware, renders a panic or the problem of an error answer held back, then
 // releases hw, even when it re-panics.
 func finish(hw *hold.Writer, r *http.Request) {
-	defer hw.Release()
 	p := recover()
 	if p == nil {
-		hw.Render(r)
+		hw.Finish(r)
 		return
 	}
+	defer hw.Release()
 	if p == http.ErrAbortHandler {
 		panic(p)
 	}

@@ -91,23 +91,27 @@ func (hw *Writer) Drop() bool {
 	return was
 }
 
-// Render ends the holding: when an answer is held, it renders the problem of its status in its place (see
-// [answer.Held.Problem]; its header fields, Allow, WWW-Authenticate, Retry-After, stay) and returns the status
-// and the body size sent, for echo's Response; ok is false when nothing was rendered. The problem is made
-// under mu, from the body as it stands.
-func (hw *Writer) Render(r *http.Request) (status int, size int64, ok bool) {
+// Finish ends the request: when an answer is held, it renders the problem of its status in its place (see
+// [answer.Held.Problem]; its header fields, Allow, WWW-Authenticate, Retry-After, stay), then releases hw. It
+// returns the status and the body size sent, for echo's Response; ok is false when nothing was rendered. The
+// problem is made under mu, from the body as it stands; a request with nothing held (the common case) is
+// released in the same critical section that finds nothing held.
+func (hw *Writer) Finish(r *http.Request) (status int, size int64, ok bool) {
 	hw.mu.Lock()
 	if !hw.holding || hw.w == nil || hw.closed {
+		hw.w = nil
 		hw.mu.Unlock()
 		return 0, 0, false
 	}
 	e := hw.held.Problem()
 	hw.mu.Unlock()
-	if !hw.render(r, e) {
-		return 0, 0, false
-	}
+	ok = hw.render(r, e)
 	hw.mu.Lock()
 	defer hw.mu.Unlock()
+	hw.w = nil
+	if !ok {
+		return 0, 0, false
+	}
 	return hw.status, hw.size, true
 }
 

@@ -74,7 +74,7 @@ func TestSentAsItWas(t *testing.T) {
 			hw := New(rec, nil)
 			tt.write(hw.View())
 			if tt.render {
-				if _, _, ok := hw.Render(httptest.NewRequest("GET", "/", nil)); ok {
+				if _, _, ok := hw.Finish(httptest.NewRequest("GET", "/", nil)); ok {
 					t.Error("rendered an answer that was sent")
 				}
 			}
@@ -88,11 +88,10 @@ func TestSentAsItWas(t *testing.T) {
 	hw := New(rec, nil)
 	hw.View().WriteHeader(404)
 	hw.View().Write([]byte("404 page not found\n"))
-	status, size, ok := hw.Render(httptest.NewRequest("GET", "/", nil))
-	hw.Release()
+	status, size, ok := hw.Finish(httptest.NewRequest("GET", "/", nil))
 	want := `{"type":"about:blank","title":"Not Found","status":404,"detail":"` + httperr.Description(404) + `"}` + "\n"
 	if !ok || status != 404 || size != int64(len(want)) || rec.Body.String() != want {
-		t.Errorf("Render: %v %d %d %q", ok, status, size, rec.Body.String())
+		t.Errorf("Finish: %v %d %d %q", ok, status, size, rec.Body.String())
 	}
 }
 
