@@ -89,10 +89,9 @@ func finish(rd *httperr.Renderer, c echo.Context, w http.ResponseWriter, hw *hol
 	res.Writer = w
 	p := recover()
 	if p == nil {
-		if status, size, ok := hw.Render(c.Request()); ok {
+		if status, size, ok := hw.Finish(c.Request()); ok { // and releases hw
 			res.Status, res.Size = status, size
 		}
-		hw.Release()
 		return
 	}
 	if hw.Drop() { // the panic's 500 goes out in place of the answer held

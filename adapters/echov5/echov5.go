@@ -105,10 +105,9 @@ func finish(rd *httperr.Renderer, c *echo.Context, res *echo.Response, w http.Re
 	p := recover()
 	if p == nil {
 		if hw != nil {
-			if status, size, ok := hw.Render(c.Request()); ok {
+			if status, size, ok := hw.Finish(c.Request()); ok { // and releases hw
 				res.Status, res.Size = status, size
 			}
-			hw.Release()
 		}
 		return
 	}

@@ -12,7 +12,7 @@ import (
 
 // BenchmarkMiddleware measures a ServeMux behind the Middleware, on a writer that discards what it is given:
 // the success path (204) and ServeMux's own 404 turned into a problem. It is the A/B of the writer's
-// allocation policy (see newWriter) and of optionalOf's type assertions.
+// allocation policy (internal/hold.Writer) and of its optionalOf's type assertions.
 func BenchmarkMiddleware(b *testing.B) {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /users/{id}", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) })

@@ -43,5 +43,3 @@
 // sends nothing: the writer is allocated per request and detached when the Middleware returns, so such a
 // write never panics and never reaches another request's response.
 package httperrhttp
-
-//go:generate go test -run ^TestCombos$ -update .

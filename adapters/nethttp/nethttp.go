@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/httperr/toolkit/httperr"
+	"github.com/httperr/toolkit/internal/hold"
 	"github.com/httperr/toolkit/internal/recovery"
 )
 
@@ -19,35 +20,20 @@ type HandlerFunc func(http.ResponseWriter, *http.Request) error
 
 // ServeHTTP calls f and renders its error.
 func (f HandlerFunc) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	rw, own := find(w), false
-	if rw == nil {
+	hw, own := hold.Find(w), false
+	if hw == nil {
 		// No Middleware's writer within reach: none around, or one behind a writer that does not unwrap
 		// (http.TimeoutHandler's: a Middleware inside it serves the routes behind it, see Middleware).
 		// Track what the handler writes ourselves, with the zero Renderer, and finish as the Middleware does.
-		rw, w = newWriter(w, r, nil)
-		own = true
-		defer rw.release()
+		hw, own = hold.New(w, nil), true
+		w = hw.View()
+		defer hw.Release()
 	}
-	err := f(w, r)
-	if err == nil {
-		if own {
-			rw.renderHeld() // an error answer held back: a handler's http.NotFound(w, r) is not lost
-		}
-		return
+	if err := f(w, r); err != nil {
+		hw.RenderError(w, r, err) // through the writers between the Middleware's and the handler, if any
+	} else if own {
+		hw.Finish(r) // an error answer held back: a handler's http.NotFound(w, r) is not lost
 	}
-	if _, ours := w.(interface{ self() *responseWriter }); ours {
-		rw.render(r, err) // in one step, against a goroutine of the handler's still writing: see render
-		return
-	}
-	// Writers of the application's between the Middleware's and the handler: the problem goes through
-	// them, as they may need (to count, compress, buffer), and only they can keep the handler's goroutines
-	// from writing meanwhile.
-	if started(w) {
-		rw.rd.LogUnsent(r, err)
-		return
-	}
-	rw.dropHeld() // an error status the handler wrote before returning its error: the error says more
-	rw.rd.Render(w, r, err)
 }
 
 // Handle returns fn as an http.Handler; it is HandlerFunc(fn).
@@ -82,79 +68,24 @@ type middleware struct {
 }
 
 func (m *middleware) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	rw, ww := newWriter(w, r, m.rd)
-	defer rw.finish()
-	m.next.ServeHTTP(ww, r)
+	hw := hold.New(w, m.rd)
+	defer finish(hw, r)
+	m.next.ServeHTTP(hw.View(), r)
 }
 
 // finish, deferred by the middleware, renders a panic or the problem of an error answer held back, then
-// releases rw, even when it re-panics. A request with nothing to render (the common case) is released in
-// the same critical section that finds nothing held.
-func (rw *responseWriter) finish() {
-	if p := recover(); p != nil {
-		defer rw.release()
-		rw.recovered(p)
-		rw.renderHeld()
+// releases hw, even when it re-panics.
+func finish(hw *hold.Writer, r *http.Request) {
+	p := recover()
+	if p == nil {
+		hw.Finish(r)
 		return
 	}
-	if r, e := rw.takeHeldOrRelease(); e != nil {
-		rw.render(r, e)
-		rw.release()
-	}
-}
-
-// find returns the responseWriter of an enclosing Middleware, looking through writers that wrap it.
-func find(w http.ResponseWriter) *responseWriter {
-	for i := 0; i < 16 && w != nil; i++ {
-		switch x := w.(type) {
-		case interface{ self() *responseWriter }:
-			return x.self()
-		case interface{ Unwrap() http.ResponseWriter }:
-			w = x.Unwrap()
-		default:
-			return nil
-		}
-	}
-	return nil
-}
-
-// started reports whether the response w writes to has started: a writer of the chain from w down to our
-// own says so through Written() bool, ours included.
-func started(w http.ResponseWriter) bool {
-	for i := 0; i < 16 && w != nil; i++ {
-		if x, ok := w.(interface{ Written() bool }); ok && x.Written() {
-			return true
-		}
-		if _, ok := w.(interface{ self() *responseWriter }); ok {
-			return false
-		}
-		x, ok := w.(interface{ Unwrap() http.ResponseWriter })
-		if !ok {
-			return false
-		}
-		w = x.Unwrap()
-	}
-	return false
-}
-
-// renderHeld renders, once the handler is done, the problem of the error answer WriteHeader held back, if
-// any (see [answer.Held.Problem]): its header fields (Allow, WWW-Authenticate, Retry-After) stay; its body
-// is replaced.
-func (rw *responseWriter) renderHeld() {
-	if r, e := rw.takeHeld(); e != nil {
-		rw.render(r, e)
-	}
-}
-
-// recovered handles a panic of the wrapped handler.
-func (rw *responseWriter) recovered(p any) {
+	defer hw.Release()
 	if p == http.ErrAbortHandler {
 		panic(p)
 	}
-	rw.mu.Lock()
-	r := rw.r
-	rw.mu.Unlock()
-	if !rw.render(r, recovery.Problem(p)) { // the response had started: logged as unsent
+	if !hw.RenderError(hw.View(), r, recovery.Problem(p)) { // the response had started: logged as unsent
 		panic(http.ErrAbortHandler)
 	}
 }

@@ -83,7 +83,7 @@ func TestSubprocessStrayWriteDuringRender(t *testing.T) {
 				w := httptest.NewRecorder()
 				stack.h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/", nil))
 				// Under HandlerFunc alone the stray write may still be on its way to the recorder: Result
-				// and Body are read under the writer's release, which waits for it (see writer.go).
+				// and Body are read under the writer's release, which waits for it (see internal/hold).
 				check(t, w.Code, w.Header(), w.Body.String())
 			}
 			t.Logf("outcomes: %s: stray write first in %d of 1000, the problem in the others", t.Name(), strayFirst.Load())

@@ -1,13 +1,14 @@
-// Package hold is the holding writer of the echo v4 and echo v5 adapters: it sits below echo's Response,
-// over the server's writer, and holds back each error answer the rule of internal/answer may replace, so
-// that an answer written straight to c.Response() (echo's middleware.Timeout, http.ServeContent's 416,
-// gorilla/websocket's 400, a middleware's c.String(429, ...)) becomes a problem once the chain has run.
+// Package hold is the holding writer of the net/http, echo v4 and echo v5 adapters: it sits over the
+// server's writer (below echo's Response), holds back each error answer the rule of internal/answer may
+// replace (a router's 404 and 405, a rate limiter's 429, http.ServeContent's 416, a handler's http.Error),
+// renders the problem of the answer held or of an error in one locked step, and is released when the request
+// is over: from then on nothing it is given reaches the writer it wrapped.
 package hold
 
+//go:generate go test -run ^TestCombos$ -update .
+
 import (
-	"bufio"
 	"errors"
-	"net"
 	"net/http"
 	"sync"
 
@@ -15,203 +16,199 @@ import (
 	"github.com/httperr/toolkit/internal/answer"
 )
 
-// Writer holds back an error answer (see [answer.Held]) and passes everything else to the writer it wraps.
+// Writer tracks whether the response has started, holds back an error answer in text or with no body (see
+// [answer.Held]) until the request is done, and passes everything else to the writer it wraps. Handlers get
+// its view ([Writer.View]).
 //
-// A Writer is allocated per request, never pooled, and released when the request is over: a goroutine that
-// kept c.Response().Writer and writes after the handler returned then gets an error, never another
-// request's response (a pooled Writer would by then serve another request). Every method the handler can
-// reach takes mu, so that the release waits for a write in flight and no write starts after it.
+// A Writer is allocated per request, never pooled. A handler's goroutine that writes after the handler
+// returned (which net/http forbids, and bare net/http survives) holds this very pointer: a pooled Writer
+// would by then serve another request, and no check inside it can tell the stray goroutine from the new
+// owner. What a pool saved is one allocation and a time under the noise (httperrhttp's BenchmarkMiddleware).
+//
+// Every method takes mu, so that Release waits for a write in flight and no write starts after it: net/http
+// recycles the buffers of a finished response into other connections. A problem is rendered as one step
+// against all of them (see render): a handler's goroutine writing meanwhile cannot get into its middle.
 type Writer struct {
-	mu      sync.Mutex
-	w       http.ResponseWriter // nil once released
-	rd      *httperr.Renderer
-	held    answer.Held
-	holding bool  // held is an answer held back
-	started bool  // a final status, a body, a flush or a hijack went out
-	closed  bool  // the chain has run: nothing more is held
-	status  int   // the status sent, for echo's Response
-	size    int64 // the bytes of body sent, for echo's Response
+	mu     sync.Mutex
+	w      http.ResponseWriter // the writer wrapped; nil once released
+	rd     *httperr.Renderer
+	held   answer.Held // the answer held back while holding; its body is allocated only if it has one
+	status int         // the status of the problem rendered
+	size   int64       // the bytes of the problem's body
+
+	// The flags come last, together, so that the Writer fits the allocator's 112-byte class
+	// (BenchmarkMiddleware's B/op).
+	started   bool // a status of 101 or 200..599, a body, a flush or a hijack went out
+	holding   bool // held is an error answer held back
+	closed    bool // a problem is being or was rendered: only the renderer writes (see render)
+	rendering bool // the renderer is setting the problem's header fields, outside mu
 }
 
-// errReleased is what a write gets once the request is over.
-var errReleased = errors.New("hold: write after the request was over; nothing was sent")
+// errReleased is what a write gets once the request is over, or a problem is rendered.
+var errReleased = errors.New("hold: write after the handler returned (net/http forbids it); nothing was sent")
 
-// New returns a Writer over w, holding error answers under rd's setting ([httperr.Renderer.KeepText]).
-// Release it when the request is over.
+// New returns a Writer over w, rendering with rd (nil means the zero Renderer) and holding error answers under
+// its setting ([httperr.Renderer.KeepText]). Release it when the request is over.
 func New(w http.ResponseWriter, rd *httperr.Renderer) *Writer {
 	return &Writer{w: w, rd: rd}
 }
 
-// Release detaches hw from the writer it wraps, sending first an answer still held as it was.
+// View returns the writer to give the handler: hw with exactly the optional interfaces of the writer it
+// wraps (see combos.go), Unwrap for [http.ResponseController] and Written for [httperr.Renderer.Render]. It
+// does not allocate.
+func (hw *Writer) View() http.ResponseWriter { return view{hw}.wrap(hw.w) }
+
+// Find returns the Writer whose view w is, or wraps through Unwrap() http.ResponseWriter methods; nil if
+// none.
+func Find(w http.ResponseWriter) *Writer {
+	for i := 0; i < 16 && w != nil; i++ {
+		switch x := w.(type) {
+		case interface{ writer() *Writer }:
+			return x.writer()
+		case interface{ Unwrap() http.ResponseWriter }:
+			w = x.Unwrap()
+		default:
+			return nil
+		}
+	}
+	return nil
+}
+
+// Release detaches hw from the writer it wraps, once the request is over; an answer still held is dropped.
 func (hw *Writer) Release() {
 	hw.mu.Lock()
-	defer hw.mu.Unlock()
-	hw.send()
 	hw.w = nil
-}
-
-// View returns the writer to put in echo's Response: hw with exactly the optional interfaces of the writer it
-// wraps that echo relies on, [http.Flusher] and [http.Hijacker], and Unwrap for [http.ResponseController].
-// It does not allocate.
-func (hw *Writer) View() http.ResponseWriter {
-	v := view{hw}
-	switch hw.w.(type) {
-	case interface {
-		http.Flusher
-		http.Hijacker
-	}:
-		return flushHijackView{v}
-	case http.Flusher:
-		return flushView{v}
-	case http.Hijacker:
-		return hijackView{v}
-	}
-	return v
-}
-
-// Render ends the holding: when an answer is held, it renders its problem through hw in its place, and
-// returns the status and the body size sent, for echo's Response; ok is false when nothing was held.
-func (hw *Writer) Render(r *http.Request) (status int, size int64, ok bool) {
-	hw.mu.Lock()
-	hw.closed = true
-	if !hw.holding || hw.w == nil {
-		hw.mu.Unlock()
-		return 0, 0, false
-	}
-	hw.holding = false
 	hw.mu.Unlock()
-	hw.rd.Render(hw.View(), r, hw.held.Problem())
-	hw.mu.Lock()
-	defer hw.mu.Unlock()
-	return hw.status, hw.size, true
 }
 
-// Drop forgets an answer held back, and reports whether there was one: a panic's problem is rendered in its
-// place.
+// Drop forgets an answer held back, and reports whether there was one: the handler's error, or its panic, is
+// rendered in its place.
 func (hw *Writer) Drop() bool {
 	hw.mu.Lock()
 	defer hw.mu.Unlock()
 	was := hw.holding
-	hw.holding, hw.closed = false, true
+	hw.holding = false
 	return was
 }
 
-func (hw *Writer) writeHeader(code int) {
+// Finish ends the request: when an answer is held, it renders the problem of its status in its place (see
+// [answer.Held.Problem]; its header fields, Allow, WWW-Authenticate, Retry-After, stay), then releases hw. It
+// returns the status and the body size sent, for echo's Response; ok is false when nothing was rendered. The
+// problem is made under mu, from the body as it stands; a request with nothing held (the common case) is
+// released in the same critical section that finds nothing held.
+func (hw *Writer) Finish(r *http.Request) (status int, size int64, ok bool) {
+	hw.mu.Lock()
+	if !hw.holding || hw.w == nil || hw.closed {
+		hw.w = nil
+		hw.mu.Unlock()
+		return 0, 0, false
+	}
+	e := hw.held.Problem()
+	hw.mu.Unlock()
+	ok = hw.render(r, e)
 	hw.mu.Lock()
 	defer hw.mu.Unlock()
-	if hw.w == nil || hw.holding {
-		return // a second status while one is held is ignored, as net/http ignores it once sent
+	hw.w = nil
+	if !ok {
+		return 0, 0, false
 	}
-	if !hw.started && !hw.closed && hw.held.Hold(hw.rd, code, hw.w.Header()) {
-		hw.holding = true
-		return
-	}
-	if code >= 200 || code == http.StatusSwitchingProtocols {
-		if !hw.started {
-			hw.status = code
-		}
-		hw.started = true
-	}
-	hw.w.WriteHeader(code)
+	return hw.status, hw.size, true
 }
 
-func (hw *Writer) write(b []byte) (int, error) {
+// RenderError renders err for r as the whole response through w, hw's view or a writer of the application's
+// that wraps it, and reports true; when the response has started, it logs err as unsent instead and reports
+// false. Through the view, the problem is rendered in one step (see render); through the application's
+// writers, as they may need (to count, compress, buffer), and only they can keep the handler's goroutines
+// from writing meanwhile. An answer held is dropped: the error says more.
+func (hw *Writer) RenderError(w http.ResponseWriter, r *http.Request, err error) bool {
+	if v, ok := w.(interface{ writer() *Writer }); ok && v.writer() == hw {
+		return hw.render(r, err)
+	}
+	if started(w) {
+		hw.rd.LogUnsent(r, err)
+		return false
+	}
+	hw.Drop()
+	hw.rd.Render(w, r, err)
+	return true
+}
+
+// started reports whether the response w writes to has started: a writer of the chain from w down to a
+// Writer's view says so through Written() bool, the view included.
+func started(w http.ResponseWriter) bool {
+	for i := 0; i < 16 && w != nil; i++ {
+		if x, ok := w.(interface{ Written() bool }); ok && x.Written() {
+			return true
+		}
+		if _, ok := w.(interface{ writer() *Writer }); ok {
+			return false
+		}
+		x, ok := w.(interface{ Unwrap() http.ResponseWriter })
+		if !ok {
+			return false
+		}
+		w = x.Unwrap()
+	}
+	return false
+}
+
+// render sends the problem for err, rendered with hw's Renderer for r, as the whole response, and reports
+// true; when the response has started (or a problem was rendered already), it logs err as unsent instead and
+// reports false. It decides under mu and from then on refuses every call but the renderer's (which go
+// through problemWriter), so that a goroutine of the handler's writing meanwhile, which net/http forbids,
+// gets errReleased: it can neither start the response between the problem's header fields and its status,
+// nor touch the header map while the renderer sets it, nor add to the body. Map, Enrich and the log run
+// outside mu.
+func (hw *Writer) render(r *http.Request, err error) bool {
+	hw.mu.Lock()
+	unsent := hw.w == nil || hw.started || hw.closed
+	if !unsent {
+		hw.holding, hw.closed, hw.rendering = false, true, true
+	}
+	hw.mu.Unlock()
+	if unsent {
+		hw.rd.LogUnsent(r, err)
+		return false
+	}
+	hw.rd.Render((*problemWriter)(hw), r, err)
+	hw.mu.Lock()
+	hw.rendering = false
+	hw.mu.Unlock()
+	return true
+}
+
+// problemWriter is the Writer as render gives it to the Renderer: the one writer it still serves.
+type problemWriter Writer
+
+func (pw *problemWriter) Header() http.Header {
+	hw := (*Writer)(pw)
+	hw.mu.Lock()
+	defer hw.mu.Unlock()
+	if hw.w == nil {
+		return http.Header{}
+	}
+	return hw.w.Header()
+}
+
+func (pw *problemWriter) WriteHeader(code int) {
+	hw := (*Writer)(pw)
+	hw.mu.Lock()
+	defer hw.mu.Unlock()
+	if hw.w != nil && !hw.started {
+		hw.status = code
+		hw.writeHeader(code)
+	}
+}
+
+func (pw *problemWriter) Write(b []byte) (int, error) {
+	hw := (*Writer)(pw)
 	hw.mu.Lock()
 	defer hw.mu.Unlock()
 	if hw.w == nil {
 		return 0, errReleased
 	}
-	if hw.holding {
-		if hw.held.Add(b) {
-			return len(b), nil
-		}
-		hw.send()
-	}
-	hw.begin()
+	hw.started = true
 	n, err := hw.w.Write(b)
 	hw.size += int64(n)
 	return n, err
 }
-
-// begin records that the response starts, with net/http's implied 200 when no status was sent.
-func (hw *Writer) begin() {
-	if !hw.started {
-		hw.started, hw.status = true, http.StatusOK
-	}
-}
-
-// send sends the answer held as it was: it is not one to replace (a longer body, a flush, a hijack), or the
-// request ended without rendering it.
-func (hw *Writer) send() {
-	if !hw.holding || hw.w == nil {
-		return
-	}
-	hw.holding, hw.started, hw.status = false, true, hw.held.Status
-	hw.w.WriteHeader(hw.held.Status)
-	if body := hw.held.Body(); len(body) > 0 {
-		n, _ := hw.w.Write(body) //nolint:errcheck // as the handler's own Write would have
-		hw.size += int64(n)
-	}
-}
-
-// view is the Writer as an http.ResponseWriter; it is one pointer, so it converts to an interface without
-// allocating.
-type view struct{ hw *Writer }
-
-// Header returns the header of the writer wrapped; once released, a new map each time, which goes nowhere.
-func (v view) Header() http.Header {
-	v.hw.mu.Lock()
-	defer v.hw.mu.Unlock()
-	if v.hw.w == nil {
-		return http.Header{}
-	}
-	return v.hw.w.Header()
-}
-
-func (v view) WriteHeader(code int)        { v.hw.writeHeader(code) }
-func (v view) Write(b []byte) (int, error) { return v.hw.write(b) }
-
-// Unwrap returns the writer wrapped, for [http.ResponseController]; nil once released.
-func (v view) Unwrap() http.ResponseWriter {
-	v.hw.mu.Lock()
-	defer v.hw.mu.Unlock()
-	return v.hw.w
-}
-
-// flush sends the answer held as it was (a streamed answer is the application's), then flushes.
-func (v view) flush() {
-	hw := v.hw
-	hw.mu.Lock()
-	defer hw.mu.Unlock()
-	if hw.w != nil {
-		hw.send()
-		hw.begin()
-		hw.w.(http.Flusher).Flush()
-	}
-}
-
-// hijack sends the answer held as it was, then hands the connection over.
-func (v view) hijack() (net.Conn, *bufio.ReadWriter, error) {
-	hw := v.hw
-	hw.mu.Lock()
-	defer hw.mu.Unlock()
-	if hw.w == nil {
-		return nil, nil, errReleased
-	}
-	hw.send()
-	hw.begin()
-	return hw.w.(http.Hijacker).Hijack()
-}
-
-type flushView struct{ view }
-
-func (v flushView) Flush() { v.flush() }
-
-type hijackView struct{ view }
-
-func (v hijackView) Hijack() (net.Conn, *bufio.ReadWriter, error) { return v.hijack() }
-
-type flushHijackView struct{ view }
-
-func (v flushHijackView) Flush()                                       { v.flush() }
-func (v flushHijackView) Hijack() (net.Conn, *bufio.ReadWriter, error) { return v.hijack() }

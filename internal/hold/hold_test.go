@@ -2,11 +2,13 @@ package hold
 
 import (
 	"bufio"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/httperr/toolkit/httperr"
 	"github.com/httperr/toolkit/internal/answer"
@@ -18,8 +20,8 @@ func (hijacker) Hijack() (net.Conn, *bufio.ReadWriter, error) { return nil, nil,
 
 type plain struct{ http.ResponseWriter }
 
-// TestViewInterfaces checks that the view has exactly the optional interfaces of the writer wrapped, and
-// unwraps to it.
+// TestViewInterfaces checks that the view has exactly the optional interfaces of the writer wrapped (the
+// recorder's WriteString included: a handler's io.WriteString takes it), and unwraps to it.
 func TestViewInterfaces(t *testing.T) {
 	rec := httptest.NewRecorder()
 	for _, w := range []http.ResponseWriter{rec, hijacker{rec}, plain{rec}, plain{hijacker{rec}}} {
@@ -29,8 +31,10 @@ func TestViewInterfaces(t *testing.T) {
 		_, wf := w.(http.Flusher)
 		_, vh := v.(http.Hijacker)
 		_, wh := w.(http.Hijacker)
-		if vf != wf || vh != wh {
-			t.Errorf("%T: view Flusher %v Hijacker %v, want %v %v", w, vf, vh, wf, wh)
+		_, vs := v.(io.StringWriter)
+		_, ws := w.(io.StringWriter)
+		if vf != wf || vh != wh || vs != ws {
+			t.Errorf("%T: view Flusher %v Hijacker %v StringWriter %v, want %v %v %v", w, vf, vh, vs, wf, wh, ws)
 		}
 		if u := v.(interface{ Unwrap() http.ResponseWriter }).Unwrap(); u != w {
 			t.Errorf("%T: Unwrap %T", w, u)
@@ -39,8 +43,9 @@ func TestViewInterfaces(t *testing.T) {
 	}
 }
 
-// TestSentAsItWas checks the answers that go out as they were: a text over MaxBody, a flushed one, one the
-// request ended without rendering; and that a held one is rendered with the status and size counted.
+// TestSentAsItWas checks the answers that go out as they were: a text over MaxBody, a flushed one; that one
+// the request ended without rendering is dropped; and that a held one is rendered with the status and size
+// counted.
 func TestSentAsItWas(t *testing.T) {
 	long := strings.Repeat("x", answer.MaxBody+1)
 	tests := []struct {
@@ -60,7 +65,7 @@ func TestSentAsItWas(t *testing.T) {
 			w.Write([]byte("partial"))
 			w.(http.Flusher).Flush()
 		}, true, 400, "partial"},
-		{"released unrendered", func(w http.ResponseWriter) { w.WriteHeader(404); w.Write([]byte("gone")) }, false, 404, "gone"},
+		{"released unrendered: dropped", func(w http.ResponseWriter) { w.WriteHeader(404); w.Write([]byte("gone")) }, false, 200, ""},
 		{"success", func(w http.ResponseWriter) { w.Write([]byte("ok")) }, true, 200, "ok"},
 	}
 	for _, tt := range tests {
@@ -69,7 +74,7 @@ func TestSentAsItWas(t *testing.T) {
 			hw := New(rec, nil)
 			tt.write(hw.View())
 			if tt.render {
-				if _, _, ok := hw.Render(httptest.NewRequest("GET", "/", nil)); ok {
+				if _, _, ok := hw.Finish(httptest.NewRequest("GET", "/", nil)); ok {
 					t.Error("rendered an answer that was sent")
 				}
 			}
@@ -83,15 +88,15 @@ func TestSentAsItWas(t *testing.T) {
 	hw := New(rec, nil)
 	hw.View().WriteHeader(404)
 	hw.View().Write([]byte("404 page not found\n"))
-	status, size, ok := hw.Render(httptest.NewRequest("GET", "/", nil))
-	hw.Release()
+	status, size, ok := hw.Finish(httptest.NewRequest("GET", "/", nil))
 	want := `{"type":"about:blank","title":"Not Found","status":404,"detail":"` + httperr.English().Description(404) + `"}` + "\n"
 	if !ok || status != 404 || size != int64(len(want)) || rec.Body.String() != want {
-		t.Errorf("Render: %v %d %d %q", ok, status, size, rec.Body.String())
+		t.Errorf("Finish: %v %d %d %q", ok, status, size, rec.Body.String())
 	}
 }
 
-// TestReleasedRefusesWrites checks that a Writer released refuses writes until it is taken again.
+// TestReleasedRefusesWrites checks that a Writer released refuses writes, through its view and through what
+// its Unwrap returns.
 func TestReleasedRefusesWrites(t *testing.T) {
 	rec := httptest.NewRecorder()
 	hw := New(rec, nil)
@@ -103,6 +108,16 @@ func TestReleasedRefusesWrites(t *testing.T) {
 	}
 	v.(http.Flusher).Flush()
 	v.Header().Set("X", "y")
+	u := v.(interface{ Unwrap() http.ResponseWriter }).Unwrap() // what http.ResponseController reaches
+	if u == nil {
+		t.Fatal("Unwrap returned nil once released: a caller of its methods panics")
+	}
+	if _, err := u.Write([]byte("late")); err == nil {
+		t.Error("a write through Unwrap succeeded once released")
+	}
+	if err := http.NewResponseController(v).SetWriteDeadline(time.Now()); err == nil {
+		t.Error("http.ResponseController reached the writer once released")
+	}
 	if rec.Code != 200 || rec.Body.Len() != 0 || rec.Header().Get("X") != "" || rec.Flushed {
 		t.Errorf("a released Writer wrote: %d %q %v", rec.Code, rec.Body, rec.Header())
 	}
