@@ -318,8 +318,8 @@ var routerNotFoundPath = path{
 	ginOurs:      noContentPath.ginOurs,
 }
 
-// BenchmarkFloor measures what no net/http adapter can go below, to judge the 404 and 204 goals by: on ServeMux, a
-// handler that writes a precomputed problem document with the five header fields every problem carries
+// BenchmarkFloor measures what no adapter can go below, to judge the goals by (impl=floor), and, on ServeMux
+// and chi (impl=bytes), a handler that writes a precomputed problem document with the five header fields every problem carries
 // (Content-Type, Content-Length, Content-Language, Vary, X-Content-Type-Options), set from shared slices as
 // Render sets them, behind the same recovering middleware as the native path. scripts/bench.sh prints it
 // beside the native path.
@@ -341,7 +341,7 @@ func BenchmarkFloor(b *testing.B) {
 		w.Write(doc) //nolint:errcheck // a discarding writer
 	}}
 	for _, fw := range []string{"nethttp", "chi"} {
-		b.Run("NotFound/fw="+fw+"/impl=floor", func(b *testing.B) {
+		b.Run("NotFound/fw="+fw+"/impl=bytes", func(b *testing.B) {
 			benchServe(b, build(fw, "native", nil, mount{benchPattern, floor}), floor)
 		})
 	}
@@ -377,9 +377,9 @@ func BenchmarkFloor(b *testing.B) {
 	})
 	g.GET(colon(benchPattern), noContentPath.ginNative)
 	b.Run("NoContent/fw=gin/impl=floor", func(b *testing.B) { benchServe(b, g, noContentPath) })
-	// The 404 floors of echo, echo v5 and gin: the native stack whose handler hands the error to the core's
-	// Render itself, what an adapter with no cost of its own would do; the adapter's share is its path's
-	// time above this.
+	// The 404 floors of every stack: the native stack, with its own recovery, whose handler hands the error
+	// to the core's Render itself, what an adapter with no cost of its own would do; the adapter's share is
+	// its path's time above this, Render's the floor's above native.
 	rd := benchRenderer()
 	render := func(w http.ResponseWriter, r *http.Request) error {
 		rd.Render(w, r, httperr.NotFound("user"))
@@ -389,8 +389,9 @@ func BenchmarkFloor(b *testing.B) {
 		echoNative:   func(c echo.Context) error { return render(c.Response(), c.Request()) },
 		echov5Native: func(c *echov5.Context) error { return render(c.Response(), c.Request()) },
 		ginNative:    func(c *gin.Context) { render(c.Writer, c.Request) }, //nolint:errcheck // always nil
+		netNative:    func(w http.ResponseWriter, r *http.Request) { render(w, r) }, //nolint:errcheck // always nil
 	}
-	for _, fw := range []string{"echo", "echov5", "gin"} {
+	for _, fw := range []string{"nethttp", "chi", "echo", "echov5", "gin"} {
 		h := build(fw, "native", nil, mount{benchPattern, floors})
 		b.Run("NotFound/fw="+fw+"/impl=floor", func(b *testing.B) { benchServe(b, h, floors) })
 	}
