@@ -388,7 +388,7 @@ func BenchmarkFloor(b *testing.B) {
 	floors := path{status: http.StatusNotFound,
 		echoNative:   func(c echo.Context) error { return render(c.Response(), c.Request()) },
 		echov5Native: func(c *echov5.Context) error { return render(c.Response(), c.Request()) },
-		ginNative:    func(c *gin.Context) { render(c.Writer, c.Request) }, //nolint:errcheck // always nil
+		ginNative:    func(c *gin.Context) { render(c.Writer, c.Request) },          //nolint:errcheck // always nil
 		netNative:    func(w http.ResponseWriter, r *http.Request) { render(w, r) }, //nolint:errcheck // always nil
 	}
 	for _, fw := range []string{"nethttp", "chi", "echo", "echov5", "gin"} {
