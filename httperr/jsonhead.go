@@ -111,43 +111,15 @@ const (
 	maxTypeBaseHead = 256
 )
 
-var typedHeadSets struct {
-	mu   sync.Mutex // held to add a table
-	list atomic.Pointer[[]*typedHeads]
-}
+var typedHeadSets prepared[*typedHeads]
 
 // typedHeadsOf returns the table of typeBase, adding it if the list has room; nil when it has none.
 func typedHeadsOf(typeBase string) *typedHeads {
-	if list := typedHeadSets.list.Load(); list != nil {
-		for _, t := range *list {
-			if t.typeBase == typeBase {
-				return t
-			}
-		}
-		if len(*list) >= maxTypedHeads {
-			return nil
-		}
-	}
 	if len(typeBase) > maxTypeBaseHead {
 		return nil
 	}
-	typedHeadSets.mu.Lock()
-	defer typedHeadSets.mu.Unlock()
-	var list []*typedHeads
-	if p := typedHeadSets.list.Load(); p != nil {
-		list = *p
-	}
-	for _, t := range list { // another goroutine may have added it meanwhile
-		if t.typeBase == typeBase {
-			return t
-		}
-	}
-	if len(list) >= maxTypedHeads {
-		return nil
-	}
-	// A copy of typeBase: the Renderer's string may be a slice of a larger one that the table must not keep.
-	t := &typedHeads{typeBase: strings.Clone(typeBase)}
-	list = append(append([]*typedHeads(nil), list...), t) // copied: readers hold the old list
-	typedHeadSets.list.Store(&list)
-	return t
+	return typedHeadSets.find(func(t *typedHeads) bool { return t.typeBase == typeBase }, func() *typedHeads {
+		// A copy of typeBase: the Renderer's string may be a slice of a larger one that the table must not keep.
+		return &typedHeads{typeBase: strings.Clone(typeBase)}
+	}, maxTypedHeads, false)
 }

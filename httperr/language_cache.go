@@ -3,7 +3,6 @@ package httperr
 import (
 	"github.com/httperr/toolkit/internal/negotiate"
 	"sync"
-	"sync/atomic"
 
 	"golang.org/x/text/language"
 )
@@ -90,42 +89,12 @@ func (builtinMatch) Match(t ...language.Tag) (language.Tag, int, language.Confid
 // replaces the oldest, and prepares its sets again as they come back.
 const maxLanguageSets = 8
 
-var languageSets struct {
-	mu   sync.Mutex // held to add a set
-	list atomic.Pointer[[]*languageSet]
-	next int // the index of the set to replace when the list is full
-}
+var languageSets prepared[*languageSet]
 
 // languageSetOf returns the prepared set of the tags of langs, preparing it if needed.
 func languageSetOf(langs []Catalog) *languageSet {
-	if list := languageSets.list.Load(); list != nil {
-		for _, s := range *list {
-			if s.of(langs) {
-				return s
-			}
-		}
-	}
-	languageSets.mu.Lock()
-	defer languageSets.mu.Unlock()
-	var list []*languageSet
-	if p := languageSets.list.Load(); p != nil {
-		list = *p
-	}
-	for _, s := range list { // another goroutine may have added it meanwhile
-		if s.of(langs) {
-			return s
-		}
-	}
-	s := newLanguageSet(langs)
-	list = append([]*languageSet(nil), list...) // copied: readers hold the old list
-	if len(list) < maxLanguageSets {
-		list = append(list, s)
-	} else {
-		list[languageSets.next] = s
-		languageSets.next = (languageSets.next + 1) % maxLanguageSets
-	}
-	languageSets.list.Store(&list)
-	return s
+	return languageSets.find(func(s *languageSet) bool { return s.of(langs) }, func() *languageSet { return newLanguageSet(langs) },
+		maxLanguageSets, true)
 }
 
 // preparedContentLanguage returns the Content-Language value of tag prepared by a set of custom Languages:
