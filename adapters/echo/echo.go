@@ -98,14 +98,7 @@ func finish(rd *httperr.Renderer, c echo.Context, w http.ResponseWriter, hw *hol
 		res.Committed, res.Size = false, 0
 	}
 	hw.Release()
-	if p == http.ErrAbortHandler {
-		panic(p)
-	}
-	*errp = recovery.Problem(p)
-	if res.Committed && res.Status >= http.StatusOK {
-		rd.LogUnsent(c.Request(), *errp)
-		panic(http.ErrAbortHandler)
-	}
+	*errp = recovery.Answer(rd, c.Request(), p, res.Committed && res.Status >= http.StatusOK)
 }
 
 // problem returns the error to render for err by the adapters' one rule (internal/translate), given echo's

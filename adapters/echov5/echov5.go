@@ -117,14 +117,8 @@ func finish(rd *httperr.Renderer, c *echo.Context, res *echo.Response, w http.Re
 		}
 		hw.Release()
 	}
-	if p == http.ErrAbortHandler {
-		panic(p)
-	}
-	*errp = recovery.Problem(p)
-	if _, done := committed(c); done {
-		rd.LogUnsent(c.Request(), *errp)
-		panic(http.ErrAbortHandler)
-	}
+	_, started := committed(c)
+	*errp = recovery.Answer(rd, c.Request(), p, started)
 }
 
 // problem returns the error to render for err by the adapters' one rule (internal/translate).
