@@ -87,19 +87,12 @@ func Middleware(rd *httperr.Renderer) gin.HandlerFunc {
 // finish, deferred by Middleware, renders a panic and puts the writer w back.
 func finish(rd *httperr.Renderer, c *gin.Context, w *ginhold.Writer) {
 	if p := recover(); p != nil {
-		if p == http.ErrAbortHandler {
-			w.Release(c)
-			panic(p)
-		}
-		c.Abort()
-		err := recovery.Problem(p)
+		defer w.Release(c)
 		w.Forget() // an answer held gives way to the panic's 500
-		if w.Written() {
-			rd.LogUnsent(c.Request, err)
-			w.Release(c)
-			panic(http.ErrAbortHandler)
-		}
+		err := recovery.Answer(rd, c.Request, p, w.Written())
+		c.Abort()
 		render(rd, c, w, err)
+		return
 	}
 	w.Release(c)
 }
