@@ -9,8 +9,8 @@
 // and one adapter renders it: github.com/httperr/toolkit/adapters/nethttp for net/http (and the chi and
 // gorilla/mux routers in front of it), .../adapters/echo for echo v4, .../adapters/echov5 for echo v5,
 // .../adapters/gin for gin, .../adapters/fiber for fiber v3 (on fasthttp), .../adapters/huma for huma v2
-// operations. Every adapter calls
-// [Renderer.Render], or, off net/http, [Renderer.Prepare]: they answer the same bytes.
+// operations. Every adapter calls [Renderer.Render], or, off net/http, [Renderer.Prepare]: they answer the
+// same bytes.
 //
 // # Errors
 //
